@@ -1,0 +1,50 @@
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::AppError;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganisationSummary {
+    pub ods_code: String,
+    pub name: String,
+    pub sites: Vec<Site>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Site {
+    pub ods_code: String,
+    pub name: String,
+}
+
+/// The organisations the caller manages, with their sites.
+///
+/// Permissions: organisation manager (sponsor, activity B1300); only their own organisations.
+#[server(endpoint = "organisation/mine")]
+pub async fn my_organisations() -> Result<Vec<OrganisationSummary>, AppError> {
+    use crate::auth;
+    use ra_db::repo::organisations;
+
+    let me = auth::principal()?;
+    let db = auth::db()?;
+    let mut out = Vec::new();
+    for code in me.managed_orgs() {
+        let manager = auth::require(me.manager_of(&code))?;
+        let Some(org) = organisations::find_by_code(&db, &manager.org_code).await? else {
+            continue;
+        };
+        let sites = organisations::children(&db, org.id)
+            .await?
+            .into_iter()
+            .map(|s| Site {
+                ods_code: s.ods_code,
+                name: s.name,
+            })
+            .collect();
+        out.push(OrganisationSummary {
+            ods_code: org.ods_code,
+            name: org.name,
+            sites,
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,59 @@
+//! The one error type server functions return, with messages fit to show a person.
+//! Internals are logged on the server and never sent to the browser.
+
+use leptos::server_fn::error::FromServerFnError;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("Sign in to continue.")]
+    Unauthenticated,
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("We could not find that.")]
+    NotFound,
+    #[error("{0}")]
+    Validation(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("Something went wrong on our side. Try again later.")]
+    Internal,
+    /// Transport failures between browser and server.
+    #[error("The portal could not be reached: {0}")]
+    Transport(String),
+}
+
+impl AppError {
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Unauthenticated => 401,
+            AppError::Forbidden(_) => 403,
+            AppError::NotFound => 404,
+            AppError::Validation(_) => 422,
+            AppError::Conflict(_) => 409,
+            AppError::Internal | AppError::Transport(_) => 500,
+        }
+    }
+}
+
+impl From<ra_domain::Forbidden> for AppError {
+    fn from(value: ra_domain::Forbidden) -> Self {
+        AppError::Forbidden(value.0.to_owned())
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = leptos::server_fn::codec::JsonEncoding;
+
+    fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
+        AppError::Transport(value.to_string())
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<ra_db::DbError> for AppError {
+    fn from(value: ra_db::DbError) -> Self {
+        tracing::error!(error = %value, "database error in a server function");
+        AppError::Internal
+    }
+}

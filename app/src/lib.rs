@@ -1,0 +1,22 @@
+//! RA Portal user interface: pages, components and server functions.
+//!
+//! Rendered on the server (`ssr`) and hydrated in the browser (`hydrate`). Anything that
+//! must never reach the browser — SQL, sessions, secrets — sits behind `ssr`.
+
+pub mod api;
+pub mod app;
+#[cfg(feature = "ssr")]
+pub mod auth;
+pub mod components;
+pub mod error;
+pub mod pages;
+
+pub use app::{App, shell};
+pub use error::AppError;
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

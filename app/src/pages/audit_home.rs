@@ -1,0 +1,57 @@
+use leptos::prelude::*;
+
+use crate::{
+    api::audit::recent_audit_events,
+    components::{ErrorPanel, PageTitle},
+};
+
+/// Home page for auditors: the latest entries of the audit trail, read-only.
+#[component]
+pub fn AuditHome() -> impl IntoView {
+    let events = Resource::new(|| (), |_| recent_audit_events());
+    view! {
+        <PageTitle text="Audit trail" />
+        <h1>"Audit trail"</h1>
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match events.await {
+                    Ok(rows) => {
+                        view! {
+                            <table class="nhsuk-table">
+                                <caption class="nhsuk-table__caption">"Latest 50 events"</caption>
+                                <thead class="nhsuk-table__head">
+                                    <tr>
+                                        <th scope="col" class="nhsuk-table__header">"When"</th>
+                                        <th scope="col" class="nhsuk-table__header">"Event"</th>
+                                        <th scope="col" class="nhsuk-table__header">"Who"</th>
+                                        <th scope="col" class="nhsuk-table__header">"Details"</th>
+                                    </tr>
+                                </thead>
+                                <tbody class="nhsuk-table__body">
+                                    {rows
+                                        .into_iter()
+                                        .map(|r| {
+                                            view! {
+                                                <tr class="nhsuk-table__row">
+                                                    <td class="nhsuk-table__cell">{r.occurred_at}</td>
+                                                    <td class="nhsuk-table__cell">{r.action}</td>
+                                                    <td class="nhsuk-table__cell">{r.actor.unwrap_or_default()}</td>
+                                                    <td class="nhsuk-table__cell">{r.summary}</td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        }
+                            .into_any()
+                    }
+                    Err(e) => {
+                        super::set_status(e.status());
+                        view! { <ErrorPanel error=e /> }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,64 @@
+//! Error pages, each with its HTTP status set during server rendering.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::components::PageTitle;
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    super::set_status(404);
+    view! {
+        <PageTitle text="Page not found" />
+        <h1>"Page not found"</h1>
+        <p>"If you typed the web address, check it is correct."</p>
+        <p><a href="/">"Go to your home page"</a></p>
+    }
+}
+
+#[component]
+pub fn Forbidden() -> impl IntoView {
+    super::set_status(403);
+    view! {
+        <PageTitle text="You cannot see this page" />
+        <h1>"You cannot see this page"</h1>
+        <p>"Your roles do not allow access to this page."</p>
+        <p><a href="/">"Go to your home page"</a></p>
+    }
+}
+
+/// Why a sign-in was refused, in words a person can act on. `reason` is a code set by
+/// the sign-in callback; unknown codes get the general message.
+pub fn sign_in_problem_text(reason: &str) -> &'static str {
+    match reason {
+        "state" => {
+            "This sign-in was not started from this browser, or it has already been used. Start again."
+        }
+        "expired" => "The sign-in took too long to complete. Start again.",
+        "denied" => "Sign-in was cancelled at CIS2.",
+        "assurance" => {
+            "You signed in with a method that is not strong enough for RA Portal. Sign in with a smartcard or an authenticator app (AAL2 or above)."
+        }
+        "token" => {
+            "CIS2's answer could not be verified, so you have not been signed in. Start again."
+        }
+        "userinfo" => {
+            "CIS2's user details did not match the signed-in person, so you have not been signed in."
+        }
+        "provider" => "CIS2 could not be reached. Try again in a few minutes.",
+        _ => "Sign-in could not be completed. Start again.",
+    }
+}
+
+#[component]
+pub fn SignInProblem() -> impl IntoView {
+    super::set_status(400);
+    let query = use_query_map();
+    let text = move || sign_in_problem_text(&query.read().get("reason").unwrap_or_default());
+    view! {
+        <PageTitle text="You have not been signed in" />
+        <h1>"You have not been signed in"</h1>
+        <p data-testid="sign-in-problem">{text}</p>
+        <a class="nhsuk-button" href="/auth/login" rel="external">"Start again"</a>
+    }
+}

@@ -1,0 +1,43 @@
+//! One module per page.
+
+mod accessibility;
+mod audit_home;
+mod errors;
+mod landing;
+mod no_access;
+mod org_home;
+mod ra_home;
+mod signed_out;
+
+pub use accessibility::Accessibility;
+pub use audit_home::AuditHome;
+pub use errors::{Forbidden, NotFound, SignInProblem};
+pub use landing::Landing;
+pub use no_access::NoAccess;
+pub use org_home::OrgHome;
+pub use ra_home::RaHome;
+pub use signed_out::SignedOut;
+
+use leptos::prelude::*;
+
+use crate::{AppError, app::Me};
+
+/// Sets the response status while rendering on the server; a no-op in the browser.
+pub(crate) fn set_status(_code: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(res), Ok(code)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(_code),
+    ) {
+        res.set_status(code);
+    }
+}
+
+pub(crate) fn me() -> Me {
+    expect_context::<Me>()
+}
+
+/// The principal, or the error to show instead of the page.
+pub(crate) async fn signed_in(me: Me) -> Result<ra_domain::Principal, AppError> {
+    me.await?.ok_or(AppError::Unauthenticated)
+}

@@ -1,0 +1,57 @@
+use leptos::prelude::*;
+
+use crate::{
+    api::organisation::{OrganisationSummary, my_organisations},
+    components::{ErrorPanel, PageTitle},
+};
+
+/// Home page for organisation managers: the organisations they manage and their sites.
+#[component]
+pub fn OrgHome() -> impl IntoView {
+    let orgs = Resource::new(|| (), |_| my_organisations());
+    view! {
+        <PageTitle text="Your organisations" />
+        <h1>"Your organisations"</h1>
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match orgs.await {
+                    Ok(list) if list.is_empty() => {
+                        view! {
+                            <p>"None of your organisations is known to RA Portal yet. Contact your Registration Authority."</p>
+                        }
+                            .into_any()
+                    }
+                    Ok(list) => list.into_iter().map(org_card).collect_view().into_any(),
+                    Err(e) => {
+                        super::set_status(e.status());
+                        view! { <ErrorPanel error=e /> }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn org_card(org: OrganisationSummary) -> impl IntoView {
+    let has_sites = !org.sites.is_empty();
+    view! {
+        <div class="nhsuk-card">
+            <div class="nhsuk-card__content">
+                <h2 class="nhsuk-card__heading">{org.name} " (" {org.ods_code} ")"</h2>
+                {has_sites
+                    .then(|| {
+                        view! {
+                            <p class="nhsuk-body">"Sites:"</p>
+                            <ul class="nhsuk-list nhsuk-list--bullet">
+                                {org
+                                    .sites
+                                    .into_iter()
+                                    .map(|s| view! { <li>{s.name} " (" {s.ods_code} ")"</li> })
+                                    .collect_view()}
+                            </ul>
+                        }
+                    })}
+            </div>
+        </div>
+    }
+}

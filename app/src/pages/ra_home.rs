@@ -1,0 +1,39 @@
+use leptos::prelude::*;
+
+use crate::components::{ErrorPanel, PageTitle};
+
+/// Home page for RA managers and RA agents.
+#[component]
+pub fn RaHome() -> impl IntoView {
+    let me = super::me();
+    view! {
+        <PageTitle text="RA officer home" />
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match super::signed_in(me).await.and_then(|p| {
+                    p.ra_officer().map_err(Into::into).map(|o| (p, o))
+                }) {
+                    Ok((p, officer)) => {
+                        let role = if officer.is_manager { "RA manager" } else { "RA agent" };
+                        view! {
+                            <h1>"RA officer home"</h1>
+                            <p class="nhsuk-lede-text">"Welcome, " {p.display_name.clone()} "."</p>
+                            <p>"You are signed in as an " {role} "."</p>
+                            <div class="nhsuk-inset-text">
+                                <span class="nhsuk-u-visually-hidden">"Information: "</span>
+                                <p>
+                                    "The email-domain allow list and Authenticator registration requests are being built. They will appear here when they are ready."
+                                </p>
+                            </div>
+                        }
+                            .into_any()
+                    }
+                    Err(e) => {
+                        super::set_status(e.status());
+                        view! { <ErrorPanel error=e /> }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}

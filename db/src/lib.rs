@@ -1,0 +1,111 @@
+//! RA Portal data layer.
+//!
+//! One binary serves SQLite (the zero-set-up default) and PostgreSQL (production); the
+//! backend is picked at run time from `DATABASE_URL`. SQL is shared where the dialects
+//! agree (`$1` placeholders, `RETURNING`, `ON CONFLICT`) and every query runs through
+//! [`Db`] or [`Tx`], which dispatch to the matching sqlx pool. Repository functions live in
+//! [`repo`], one module per table group.
+
+mod connect;
+pub mod repo;
+
+pub use connect::{Backend, ConnectError, connect, migrate};
+
+use sqlx::{PgPool, Postgres, Sqlite, SqlitePool};
+
+/// A connection pool on either backend.
+#[derive(Clone, Debug)]
+pub enum Db {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// A transaction on either backend: changes and their audit records commit together.
+pub enum Tx {
+    Sqlite(sqlx::Transaction<'static, Sqlite>),
+    Postgres(sqlx::Transaction<'static, Postgres>),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("database error: {0}")]
+    Sqlx(#[from] sqlx::Error),
+    #[error("stored data could not be read: {0}")]
+    Corrupt(String),
+}
+
+pub type DbResult<T> = Result<T, DbError>;
+
+/// Runs the same sqlx expression against whichever pool `db` holds.
+#[macro_export]
+macro_rules! on_pool {
+    ($db:expr, |$pool:ident| $body:expr) => {
+        match $db {
+            $crate::Db::Sqlite($pool) => $body,
+            $crate::Db::Postgres($pool) => $body,
+        }
+    };
+}
+
+/// Runs the same sqlx expression against whichever transaction `tx` holds.
+#[macro_export]
+macro_rules! on_tx {
+    ($tx:expr, |$conn:ident| $body:expr) => {
+        match $tx {
+            $crate::Tx::Sqlite(t) => {
+                let $conn = &mut **t;
+                $body
+            }
+            $crate::Tx::Postgres(t) => {
+                let $conn = &mut **t;
+                $body
+            }
+        }
+    };
+}
+
+impl Db {
+    pub fn backend(&self) -> Backend {
+        match self {
+            Db::Sqlite(_) => Backend::Sqlite,
+            Db::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    pub async fn begin(&self) -> DbResult<Tx> {
+        Ok(match self {
+            Db::Sqlite(p) => Tx::Sqlite(p.begin().await?),
+            Db::Postgres(p) => Tx::Postgres(p.begin().await?),
+        })
+    }
+
+    /// Readiness: the database answers and every embedded migration has been applied.
+    pub async fn ready(&self) -> DbResult<bool> {
+        let applied: Vec<i64> = on_pool!(self, |p| {
+            sqlx::query_scalar(
+                "SELECT version FROM _sqlx_migrations WHERE success ORDER BY version",
+            )
+            .fetch_all(p)
+            .await?
+        });
+        let expected: Vec<i64> = connect::migrator(self.backend())
+            .iter()
+            .map(|m| m.version)
+            .collect();
+        Ok(expected.iter().all(|v| applied.contains(v)))
+    }
+
+    pub async fn close(&self) {
+        on_pool!(self, |p| p.close().await)
+    }
+}
+
+impl Tx {
+    pub async fn commit(self) -> DbResult<()> {
+        match self {
+            Tx::Sqlite(t) => t.commit().await?,
+            Tx::Postgres(t) => t.commit().await?,
+        }
+        Ok(())
+    }
+}

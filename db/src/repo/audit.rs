@@ -1,0 +1,69 @@
+//! The audit trail: every state change, written in one place. The auditor issue chains
+//! these rows by hash to make the trail tamper-evident.
+
+use chrono::{DateTime, Utc};
+use ra_domain::PersonId;
+use sqlx::types::Json;
+use uuid::Uuid;
+
+use crate::{Db, DbResult, Tx, on_pool, on_tx};
+
+pub struct AuditEvent<'a> {
+    pub actor: Option<PersonId>,
+    pub action: &'a str,
+    pub subject_type: &'a str,
+    pub subject_id: Option<&'a str>,
+    pub details: serde_json::Value,
+    pub occurred_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AuditRow {
+    pub id: Uuid,
+    pub occurred_at: DateTime<Utc>,
+    pub actor_person_id: Option<Uuid>,
+    pub action: String,
+    pub subject_type: String,
+    pub subject_id: Option<String>,
+    pub details: Json<serde_json::Value>,
+}
+
+const INSERT: &str = "INSERT INTO audit_events \
+    (id, occurred_at, actor_person_id, action, subject_type, subject_id, details) \
+    VALUES ($1, $2, $3, $4, $5, $6, $7)";
+
+pub async fn record(tx: &mut Tx, e: AuditEvent<'_>) -> DbResult<Uuid> {
+    let id = Uuid::new_v4();
+    on_tx!(tx, |c| {
+        sqlx::query(INSERT)
+            .bind(id)
+            .bind(e.occurred_at)
+            .bind(e.actor.map(|a| a.0))
+            .bind(e.action)
+            .bind(e.subject_type)
+            .bind(e.subject_id)
+            .bind(Json(&e.details))
+            .execute(c)
+            .await?
+            .rows_affected()
+    });
+    Ok(id)
+}
+
+/// For events with no other change to commit with (e.g. a refused sign-in).
+pub async fn record_alone(db: &Db, e: AuditEvent<'_>) -> DbResult<Uuid> {
+    let mut tx = db.begin().await?;
+    let id = record(&mut tx, e).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Newest first.
+pub async fn recent(db: &Db, limit: i64) -> DbResult<Vec<AuditRow>> {
+    const SQL: &str = "SELECT id, occurred_at, actor_person_id, action, subject_type, subject_id, details \
+        FROM audit_events ORDER BY occurred_at DESC, id DESC LIMIT $1";
+    Ok(on_pool!(db, |p| sqlx::query_as::<_, AuditRow>(SQL)
+        .bind(limit)
+        .fetch_all(p)
+        .await?))
+}

@@ -1,0 +1,41 @@
+//! People, keyed by the identity provider that vouches for them: (issuer, subject).
+
+use chrono::{DateTime, Utc};
+use ra_domain::PersonId;
+use uuid::Uuid;
+
+use crate::{DbResult, Tx, on_tx};
+
+pub struct SignedInPerson<'a> {
+    pub issuer: &'a str,
+    pub subject: &'a str,
+    pub display_name: &'a str,
+    pub email: Option<&'a str>,
+}
+
+/// Creates the person on first sign-in, refreshes name and email on later ones.
+pub async fn upsert_on_sign_in(
+    tx: &mut Tx,
+    p: &SignedInPerson<'_>,
+    now: DateTime<Utc>,
+) -> DbResult<PersonId> {
+    const SQL: &str = "INSERT INTO people \
+            (id, issuer, subject, display_name, email, created_at, updated_at, last_sign_in_at) \
+        VALUES ($1, $2, $3, $4, $5, $6, $6, $6) \
+        ON CONFLICT (issuer, subject) DO UPDATE SET \
+            display_name = excluded.display_name, email = excluded.email, \
+            updated_at = excluded.updated_at, last_sign_in_at = excluded.last_sign_in_at \
+        RETURNING id";
+    let id: Uuid = on_tx!(tx, |c| {
+        sqlx::query_scalar(SQL)
+            .bind(Uuid::new_v4())
+            .bind(p.issuer)
+            .bind(p.subject)
+            .bind(p.display_name)
+            .bind(p.email)
+            .bind(now)
+            .fetch_one(c)
+            .await?
+    });
+    Ok(PersonId(id))
+}

@@ -1,0 +1,14 @@
+//! RA Portal domain rules.
+//!
+//! Plain Rust with no HTTP, UI or SQL, so the rules are unit-tested on their own and
+//! the browser bundle can share them for instant validation.
+
+pub mod assurance;
+pub mod ids;
+pub mod principal;
+pub mod roles;
+pub mod session_policy;
+
+pub use ids::{OdsCode, PersonId};
+pub use principal::{Auditor, Forbidden, HomePage, OrgManager, Principal, RaOfficer};
+pub use roles::{NrbacRole, PortalRole, RoleMapping};

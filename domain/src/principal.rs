@@ -1,0 +1,261 @@
+//! The signed-in person and the capabilities their roles grant.
+//!
+//! Rights are values: only [`Principal::ra_officer`] yields the [`RaOfficer`] that
+//! officer-only operations take as a parameter, so an operation cannot be reached
+//! without the check having been made.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{OdsCode, PersonId, PortalRole};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrgLabel {
+    pub code: OdsCode,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Principal {
+    pub person_id: PersonId,
+    pub display_name: String,
+    pub email: Option<String>,
+    pub roles: Vec<PortalRole>,
+    /// Names of the organisations the roles refer to, from CIS2's `nhsid_user_orgs`.
+    pub organisations: Vec<OrgLabel>,
+}
+
+/// Refusal of an operation the principal's roles do not allow.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct Forbidden(pub &'static str);
+
+/// Proof that the holder is an RA manager or RA agent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RaOfficer {
+    pub person_id: PersonId,
+    pub is_manager: bool,
+}
+
+/// Proof that the holder manages (sponsors) an organisation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrgManager {
+    pub person_id: PersonId,
+    pub org_code: OdsCode,
+}
+
+/// Proof that the holder may read everything, and change nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Auditor {
+    pub person_id: PersonId,
+}
+
+/// The page a person lands on after signing in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum HomePage {
+    RaOfficer,
+    OrgManager,
+    Auditor,
+    NoAccess,
+}
+
+impl HomePage {
+    pub fn path(self) -> &'static str {
+        match self {
+            HomePage::RaOfficer => "/ra",
+            HomePage::OrgManager => "/organisation",
+            HomePage::Auditor => "/audit",
+            HomePage::NoAccess => "/no-access",
+        }
+    }
+}
+
+impl Principal {
+    pub fn ra_officer(&self) -> Result<RaOfficer, Forbidden> {
+        let mut officer = None;
+        for role in &self.roles {
+            match role {
+                PortalRole::RaManager { .. } => {
+                    officer = Some(true);
+                    break;
+                }
+                PortalRole::RaAgent { .. } => officer = Some(false),
+                _ => {}
+            }
+        }
+        officer
+            .map(|is_manager| RaOfficer {
+                person_id: self.person_id,
+                is_manager,
+            })
+            .ok_or(Forbidden("This needs an RA manager or RA agent role."))
+    }
+
+    pub fn manager_of(&self, org_code: &OdsCode) -> Result<OrgManager, Forbidden> {
+        self.managed_orgs()
+            .into_iter()
+            .find(|code| code == org_code)
+            .map(|org_code| OrgManager {
+                person_id: self.person_id,
+                org_code,
+            })
+            .ok_or(Forbidden("You are not a manager of that organisation."))
+    }
+
+    pub fn managed_orgs(&self) -> Vec<OdsCode> {
+        self.roles
+            .iter()
+            .filter_map(|r| match r {
+                PortalRole::OrgManager { org_code } => Some(org_code.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    pub fn auditor(&self) -> Result<Auditor, Forbidden> {
+        self.roles
+            .iter()
+            .any(|r| matches!(r, PortalRole::Auditor { .. }))
+            .then_some(Auditor {
+                person_id: self.person_id,
+            })
+            .ok_or(Forbidden("This needs an auditor role."))
+    }
+
+    /// RA work comes first, then managing an organisation, then auditing.
+    pub fn home(&self) -> HomePage {
+        if self.ra_officer().is_ok() {
+            HomePage::RaOfficer
+        } else if !self.managed_orgs().is_empty() {
+            HomePage::OrgManager
+        } else if self.auditor().is_ok() {
+            HomePage::Auditor
+        } else {
+            HomePage::NoAccess
+        }
+    }
+
+    /// The role shown in the header: the one that decided the home page.
+    pub fn primary_role(&self) -> Option<&PortalRole> {
+        let wanted = |r: &&PortalRole| match self.home() {
+            HomePage::RaOfficer => {
+                matches!(r, PortalRole::RaManager { .. } | PortalRole::RaAgent { .. })
+            }
+            HomePage::OrgManager => matches!(r, PortalRole::OrgManager { .. }),
+            HomePage::Auditor => matches!(r, PortalRole::Auditor { .. }),
+            HomePage::NoAccess => false,
+        };
+        let mut candidates = self.roles.iter().filter(wanted);
+        let first = candidates.next()?;
+        // Prefer the manager role when someone is both RA manager and agent.
+        Some(
+            std::iter::once(first)
+                .chain(candidates)
+                .find(|r| matches!(r, PortalRole::RaManager { .. }))
+                .unwrap_or(first),
+        )
+    }
+
+    pub fn org_name(&self, code: &OdsCode) -> Option<&str> {
+        self.organisations
+            .iter()
+            .find(|o| &o.code == code)
+            .map(|o| o.name.as_str())
+    }
+
+    /// "RA agent, Northshire Integrated Care Board": the role summary shown in the header.
+    pub fn role_summary(&self) -> Option<String> {
+        let role = self.primary_role()?;
+        let org = self
+            .org_name(role.org_code())
+            .map(str::to_owned)
+            .unwrap_or_else(|| role.org_code().to_string());
+        Some(format!("{}, {}", role.label(), org))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ods(code: &str) -> OdsCode {
+        OdsCode::parse(code).expect("test ODS code")
+    }
+
+    fn principal(roles: Vec<PortalRole>) -> Principal {
+        Principal {
+            person_id: PersonId::new(),
+            display_name: "Sam Okafor".into(),
+            email: None,
+            roles,
+            organisations: vec![OrgLabel {
+                code: ods("RX1"),
+                name: "Northshire ICB".into(),
+            }],
+        }
+    }
+
+    #[test]
+    fn home_page_follows_role_priority() {
+        let both = principal(vec![
+            PortalRole::Auditor {
+                org_code: ods("Y99"),
+            },
+            PortalRole::RaAgent {
+                org_code: ods("RX1"),
+            },
+        ]);
+        assert_eq!(both.home(), HomePage::RaOfficer);
+        let mgr = principal(vec![PortalRole::OrgManager {
+            org_code: ods("VMB01"),
+        }]);
+        assert_eq!(mgr.home(), HomePage::OrgManager);
+        let aud = principal(vec![PortalRole::Auditor {
+            org_code: ods("Y99"),
+        }]);
+        assert_eq!(aud.home(), HomePage::Auditor);
+        assert_eq!(principal(vec![]).home(), HomePage::NoAccess);
+    }
+
+    #[test]
+    fn capabilities_are_granted_only_by_the_matching_role() {
+        let agent = principal(vec![PortalRole::RaAgent {
+            org_code: ods("RX1"),
+        }]);
+        assert_eq!(agent.ra_officer().map(|o| o.is_manager), Ok(false));
+        assert!(agent.auditor().is_err());
+        assert!(agent.manager_of(&ods("RX1")).is_err());
+
+        let mgr = principal(vec![PortalRole::OrgManager {
+            org_code: ods("VMB01"),
+        }]);
+        assert!(mgr.manager_of(&ods("VMB01")).is_ok());
+        assert!(mgr.manager_of(&ods("VNC01")).is_err());
+        assert!(mgr.ra_officer().is_err());
+    }
+
+    #[test]
+    fn ra_manager_outranks_agent_in_the_summary() {
+        let p = principal(vec![
+            PortalRole::RaAgent {
+                org_code: ods("RX1"),
+            },
+            PortalRole::RaManager {
+                org_code: ods("RX1"),
+            },
+        ]);
+        assert_eq!(p.ra_officer().map(|o| o.is_manager), Ok(true));
+        assert_eq!(
+            p.role_summary().as_deref(),
+            Some("RA manager, Northshire ICB")
+        );
+    }
+
+    #[test]
+    fn summary_falls_back_to_the_code_when_the_name_is_unknown() {
+        let p = principal(vec![PortalRole::Auditor {
+            org_code: ods("Y99"),
+        }]);
+        assert_eq!(p.role_summary().as_deref(), Some("Auditor, Y99"));
+        assert_eq!(principal(vec![]).role_summary(), None);
+    }
+}

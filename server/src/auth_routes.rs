@@ -1,0 +1,343 @@
+//! `/auth/login`, `/auth/callback`, `/auth/logout` and the portal's JWKS.
+
+use std::collections::HashMap;
+
+use axum::{
+    Extension, Json,
+    extract::{Query, State},
+    http::{HeaderMap, header},
+    response::{IntoResponse, Redirect, Response},
+};
+use chrono::{Duration, Utc};
+use ra_db::repo::{
+    audit::{self, AuditEvent},
+    login_attempts::{self, NewLoginAttempt},
+    organisations, people,
+    sessions::{self, NewSession},
+};
+use ra_domain::{OdsCode, Principal, principal::OrgLabel};
+use serde_json::json;
+
+use crate::{
+    oidc::CisIdentity,
+    session::{self, LOGIN_COOKIE, SESSION_COOKIE, SessionIdHash},
+    state::AppState,
+};
+
+/// How long a person has to finish signing in at CIS2.
+const LOGIN_ATTEMPT_SECS: i64 = 600;
+
+fn problem(reason: &str) -> Response {
+    Redirect::to(&format!("/sign-in-problem?reason={reason}")).into_response()
+}
+
+fn internal_error() -> Response {
+    problem("internal")
+}
+
+/// Only local paths, so the parameter cannot send people to another site.
+fn safe_return_to(raw: Option<&String>) -> Option<String> {
+    raw.filter(|p| {
+        p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && !p.starts_with("/auth/")
+    })
+    .cloned()
+}
+
+pub async fn login(
+    State(state): State<AppState>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let start = state.oidc.start().await;
+    let browser_token = session::new_token();
+    let return_to = safe_return_to(q.get("return_to"));
+    let attempt = NewLoginAttempt {
+        state: &start.state,
+        browser_hash: &session::hash_token(&browser_token),
+        nonce: &start.nonce,
+        pkce_verifier: &start.pkce_verifier,
+        return_to: return_to.as_deref(),
+        created_at: Utc::now(),
+    };
+    if let Err(e) = login_attempts::insert(&state.db, &attempt).await {
+        tracing::error!(error = %e, "could not store the login attempt");
+        return internal_error();
+    }
+    let mut res = Redirect::to(start.url.as_str()).into_response();
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        session::cookie(
+            LOGIN_COOKIE,
+            &browser_token,
+            "/auth",
+            LOGIN_ATTEMPT_SECS,
+            state.config.secure_cookies(),
+        ),
+    );
+    res
+}
+
+pub async fn callback(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let Some(state_param) = q.get("state") else {
+        return refuse(&state, "state", "callback without state", None).await;
+    };
+    let attempt = match login_attempts::take(&state.db, state_param).await {
+        Ok(Some(a)) => a,
+        Ok(None) => return refuse(&state, "state", "unknown or already used state", None).await,
+        Err(e) => {
+            tracing::error!(error = %e, "could not read the login attempt");
+            return internal_error();
+        }
+    };
+    let browser_ok = session::read_cookie(&headers, LOGIN_COOKIE)
+        .is_some_and(|t| session::hash_token(&t) == attempt.browser_hash);
+    if !browser_ok {
+        return refuse(&state, "state", "state not started by this browser", None).await;
+    }
+    if Utc::now() - attempt.created_at > Duration::seconds(LOGIN_ATTEMPT_SECS) {
+        return refuse(&state, "expired", "sign-in took too long", None).await;
+    }
+    if let Some(error) = q.get("error") {
+        return refuse(
+            &state,
+            "denied",
+            &format!("provider returned {error}"),
+            None,
+        )
+        .await;
+    }
+    let Some(code) = q.get("code") else {
+        return refuse(&state, "state", "callback without code", None).await;
+    };
+    let identity = match state
+        .oidc
+        .complete(code, &attempt.pkce_verifier, &attempt.nonce)
+        .await
+    {
+        Ok(i) => i,
+        Err(e) => return refuse(&state, e.reason(), &e.to_string(), None).await,
+    };
+    match start_session(&state, &identity, headers).await {
+        Ok((token, principal)) => {
+            let target = attempt
+                .return_to
+                .unwrap_or_else(|| principal.home().path().to_owned());
+            let mut res = Redirect::to(&target).into_response();
+            let secure = state.config.secure_cookies();
+            let max_age = state.config.session_absolute.as_secs() as i64;
+            let h = res.headers_mut();
+            h.append(
+                header::SET_COOKIE,
+                session::cookie(SESSION_COOKIE, &token, "/", max_age, secure),
+            );
+            h.append(
+                header::SET_COOKIE,
+                session::cookie(LOGIN_COOKIE, "", "/auth", 0, secure),
+            );
+            res
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "could not start the session");
+            internal_error()
+        }
+    }
+}
+
+/// Records the refusal and sends the browser to a page that explains it. No session.
+async fn refuse(state: &AppState, reason: &str, detail: &str, subject: Option<&str>) -> Response {
+    tracing::warn!(reason, detail, "sign-in refused");
+    let event = AuditEvent {
+        actor: None,
+        action: "sign_in_refused",
+        subject_type: "sign_in",
+        subject_id: subject,
+        details: json!({ "reason": reason, "summary": format!("Sign-in refused: {detail}") }),
+        occurred_at: Utc::now(),
+    };
+    if let Err(e) = audit::record_alone(&state.db, event).await {
+        tracing::error!(error = %e, "could not audit a refused sign-in");
+    }
+    problem(reason)
+}
+
+/// Creates or refreshes the person, their organisations and a new session, with the
+/// audit record, in one transaction. Ends the browser's previous session, if any.
+async fn start_session(
+    state: &AppState,
+    id: &CisIdentity,
+    headers: HeaderMap,
+) -> Result<(String, Principal), ra_db::DbError> {
+    let now = Utc::now();
+    let roles = state
+        .role_mapping
+        .portal_roles(&id.roles, id.selected_roleid.as_deref());
+    let organisations: Vec<OrgLabel> = id
+        .orgs
+        .iter()
+        .filter_map(|o| {
+            OdsCode::parse(&o.org_code).ok().map(|code| OrgLabel {
+                code,
+                name: o.org_name.clone(),
+            })
+        })
+        .collect();
+
+    let mut tx = state.db.begin().await?;
+    let person_id = people::upsert_on_sign_in(
+        &mut tx,
+        &people::SignedInPerson {
+            issuer: &id.issuer,
+            subject: &id.subject,
+            display_name: &id.display_name,
+            email: id.email.as_deref(),
+        },
+        now,
+    )
+    .await?;
+    for org in &organisations {
+        organisations::upsert(&mut tx, &org.code, &org.name, None, now).await?;
+    }
+    let principal = Principal {
+        person_id,
+        display_name: id.display_name.clone(),
+        email: id.email.clone(),
+        roles,
+        organisations,
+    };
+    let principal_json =
+        serde_json::to_string(&principal).map_err(|e| ra_db::DbError::Corrupt(e.to_string()))?;
+    let token = session::new_token();
+    let id_hash = session::hash_token(&token);
+    let absolute = Duration::from_std(state.config.session_absolute).unwrap_or(Duration::hours(12));
+    sessions::create(
+        &mut tx,
+        &NewSession {
+            id_hash: &id_hash,
+            person_id,
+            principal_json: &principal_json,
+            oidc_sid: id.sid.as_deref(),
+            id_token: Some(&id.id_token),
+            created_at: now,
+            expires_at: state
+                .session_policy
+                .expires_at(now, now)
+                .min(now + absolute),
+        },
+    )
+    .await?;
+    // Session-fixation defence: the id changes at every sign-in.
+    if let Some(old) = session::read_cookie(&headers, SESSION_COOKIE) {
+        sessions::delete_in(&mut tx, &session::hash_token(&old)).await?;
+    }
+    let roles: Vec<&str> = principal.roles.iter().map(|r| r.label()).collect();
+    audit::record(
+        &mut tx,
+        AuditEvent {
+            actor: Some(person_id),
+            action: "signed_in",
+            subject_type: "person",
+            subject_id: Some(&person_id.to_string()),
+            details: json!({
+                "actor_name": principal.display_name,
+                "summary": format!("Signed in at {} as {}", id.acr, if roles.is_empty() { "no portal role".to_owned() } else { roles.join(", ") }),
+                "acr": id.acr,
+                "subject": id.subject,
+                "selected_roleid": id.selected_roleid,
+            }),
+            occurred_at: now,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    tracing::info!(person = %person_id, home = ?principal.home(), "signed in");
+    Ok((token, principal))
+}
+
+/// Ends the portal session, then the CIS2 session where the provider offers one.
+pub async fn logout(
+    State(state): State<AppState>,
+    current: Option<Extension<SessionIdHash>>,
+    principal: Option<Extension<Principal>>,
+) -> Response {
+    let secure = state.config.secure_cookies();
+    let mut id_token = None;
+    if let Some(Extension(SessionIdHash(hash))) = current {
+        let ended = async {
+            let mut tx = state.db.begin().await?;
+            let row = sessions::delete_in(&mut tx, &hash).await?;
+            if let Some(row) = &row {
+                let person = ra_domain::PersonId(row.person_id);
+                audit::record(
+                    &mut tx,
+                    AuditEvent {
+                        actor: Some(person),
+                        action: "signed_out",
+                        subject_type: "person",
+                        subject_id: Some(&person.to_string()),
+                        details: json!({
+                            "actor_name": principal.as_ref().map(|p| p.display_name.clone()),
+                            "summary": "Signed out",
+                        }),
+                        occurred_at: Utc::now(),
+                    },
+                )
+                .await?;
+            }
+            tx.commit().await?;
+            Ok::<_, ra_db::DbError>(row)
+        }
+        .await;
+        match ended {
+            Ok(row) => id_token = row.and_then(|r| r.id_token),
+            Err(e) => {
+                tracing::error!(error = %e, "could not end the session");
+                return internal_error();
+            }
+        }
+    }
+    let target = match (state.oidc.end_session_endpoint().await, id_token) {
+        (Some(mut url), Some(hint)) => {
+            url.query_pairs_mut()
+                .append_pair("id_token_hint", &hint)
+                .append_pair(
+                    "post_logout_redirect_uri",
+                    &state.config.post_logout_redirect_uri(),
+                )
+                .append_pair("client_id", state.oidc.client_id());
+            url.to_string()
+        }
+        _ => "/signed-out".to_owned(),
+    };
+    let mut res = Redirect::to(&target).into_response();
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        session::cookie(SESSION_COOKIE, "", "/", 0, secure),
+    );
+    res
+}
+
+/// The portal's public keys, which the provider uses to check client assertions.
+pub async fn jwks(State(state): State<AppState>) -> impl IntoResponse {
+    (
+        [(header::CACHE_CONTROL, "public, max-age=300")],
+        Json(state.keys.jwks()),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn return_to_must_be_a_local_path() {
+        let s = |v: &str| safe_return_to(Some(&v.to_owned()));
+        assert_eq!(s("/ra?x=1").as_deref(), Some("/ra?x=1"));
+        assert_eq!(s("//evil.example/"), None);
+        assert_eq!(s("https://evil.example/"), None);
+        assert_eq!(s("/\\evil.example"), None);
+        assert_eq!(s("/auth/login"), None);
+    }
+}

@@ -1,0 +1,399 @@
+//! Configuration from the environment: `RA_*` variables plus `DATABASE_URL`.
+//!
+//! Every setting has a default that makes the dev run work. A bad value stops start-up
+//! with one line naming the setting; unknown `RA_*` variables are warned about, because
+//! a typo otherwise silently leaves a default in force. Every variable is in README.
+
+use std::{collections::BTreeMap, net::SocketAddr, path::PathBuf, time::Duration};
+
+use secrecy::SecretString;
+use url::Url;
+
+pub const DEFAULT_ISSUER: &str =
+    "http://127.0.0.1:4400/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClientAuth {
+    PrivateKeyJwt,
+    ClientSecretPost,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub bind_addr: SocketAddr,
+    pub public_url: Url,
+    pub database_url: String,
+    pub site_root: PathBuf,
+    pub oidc: OidcConfig,
+    pub auditor_role_codes: Vec<String>,
+    pub session_idle: Duration,
+    pub session_absolute: Duration,
+    pub demo_data: bool,
+    pub log_filter: String,
+    pub log_format: LogFormat,
+}
+
+#[derive(Debug, Clone)]
+pub struct OidcConfig {
+    /// Compared as an exact string with the discovered issuer (CIS2's carries `:443`).
+    pub issuer: String,
+    pub client_id: String,
+    pub client_auth: ClientAuth,
+    pub client_secret: Option<SecretString>,
+    pub signing_key_file: PathBuf,
+    /// Published alongside the current key so the provider can pick it up before rollover.
+    pub next_signing_key_file: Option<PathBuf>,
+    pub scopes: Vec<String>,
+    pub acr_values: Vec<String>,
+    pub allowed_acr: Vec<String>,
+}
+
+/// A bad setting: `Display` is the one line printed before exiting.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("configuration error: {name}: {reason}")]
+pub struct ConfigError {
+    pub name: &'static str,
+    pub reason: String,
+}
+
+impl ConfigError {
+    pub fn new(name: &'static str, reason: impl Into<String>) -> Self {
+        Self {
+            name,
+            reason: reason.into(),
+        }
+    }
+}
+
+/// Every variable this program reads, for the unknown-variable warning.
+pub const KNOWN_VARS: &[&str] = &[
+    "RA_BIND_ADDR",
+    "RA_PUBLIC_URL",
+    "RA_SITE_ROOT",
+    "RA_OIDC_ISSUER",
+    "RA_OIDC_CLIENT_ID",
+    "RA_OIDC_CLIENT_AUTH",
+    "RA_OIDC_CLIENT_SECRET",
+    "RA_OIDC_CLIENT_SECRET_FILE",
+    "RA_OIDC_SIGNING_KEY_FILE",
+    "RA_OIDC_NEXT_SIGNING_KEY_FILE",
+    "RA_OIDC_SCOPES",
+    "RA_OIDC_ACR_VALUES",
+    "RA_OIDC_ALLOWED_ACR",
+    "RA_AUDITOR_ROLE_CODES",
+    "RA_SESSION_IDLE_MINUTES",
+    "RA_SESSION_ABSOLUTE_HOURS",
+    "RA_DEMO_DATA",
+    "RA_LOG",
+    "RA_LOG_FORMAT",
+];
+
+impl Config {
+    pub fn from_env() -> Result<(Self, Vec<String>), ConfigError> {
+        Self::from_vars(std::env::vars())
+    }
+
+    /// Builds the configuration from variables; also returns the unknown `RA_*` names.
+    pub fn from_vars(
+        vars: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<(Self, Vec<String>), ConfigError> {
+        let vars: BTreeMap<String, String> = vars.into_iter().collect();
+        let unknown = vars
+            .keys()
+            .filter(|k| k.starts_with("RA_") && !KNOWN_VARS.contains(&k.as_str()))
+            .cloned()
+            .collect();
+        let get = |name: &str| vars.get(name).map(|v| v.trim()).filter(|v| !v.is_empty());
+
+        let bind_addr = parse_with(
+            "RA_BIND_ADDR",
+            get("RA_BIND_ADDR").unwrap_or("127.0.0.1:3000"),
+            |v| v.parse::<SocketAddr>().map_err(|e| e.to_string()),
+        )?;
+        let public_url = parse_url(
+            "RA_PUBLIC_URL",
+            get("RA_PUBLIC_URL")
+                .map(str::to_owned)
+                .unwrap_or_else(|| format!("http://{bind_addr}")),
+        )?;
+        let database_url = get("DATABASE_URL")
+            .unwrap_or("sqlite://data/ra-portal.db")
+            .to_owned();
+        ra_db::Backend::from_url(&database_url)
+            .map_err(|e| ConfigError::new("DATABASE_URL", e.to_string()))?;
+
+        let issuer = get("RA_OIDC_ISSUER").unwrap_or(DEFAULT_ISSUER).to_owned();
+        parse_url("RA_OIDC_ISSUER", issuer.clone())?;
+        let client_auth = match get("RA_OIDC_CLIENT_AUTH").unwrap_or("private_key_jwt") {
+            "private_key_jwt" => ClientAuth::PrivateKeyJwt,
+            "client_secret_post" => ClientAuth::ClientSecretPost,
+            other => {
+                return Err(ConfigError::new(
+                    "RA_OIDC_CLIENT_AUTH",
+                    format!("{other:?} is not one of private_key_jwt, client_secret_post"),
+                ));
+            }
+        };
+        let client_secret = match (
+            get("RA_OIDC_CLIENT_SECRET"),
+            get("RA_OIDC_CLIENT_SECRET_FILE"),
+        ) {
+            (Some(s), _) => Some(SecretString::from(s.to_owned())),
+            (None, Some(path)) => Some(SecretString::from(
+                std::fs::read_to_string(path)
+                    .map_err(|e| {
+                        ConfigError::new(
+                            "RA_OIDC_CLIENT_SECRET_FILE",
+                            format!("cannot read {path}: {e}"),
+                        )
+                    })?
+                    .trim()
+                    .to_owned(),
+            )),
+            (None, None) => None,
+        };
+        if client_auth == ClientAuth::ClientSecretPost && client_secret.is_none() {
+            return Err(ConfigError::new(
+                "RA_OIDC_CLIENT_SECRET",
+                "required when RA_OIDC_CLIENT_AUTH=client_secret_post",
+            ));
+        }
+        let words = |name: &str, default: &str| -> Vec<String> {
+            get(name)
+                .unwrap_or(default)
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect()
+        };
+        let scopes = words(
+            "RA_OIDC_SCOPES",
+            "openid profile email nationalrbacaccess associatedorgs selectedrole",
+        );
+        if !scopes.iter().any(|s| s == "openid") {
+            return Err(ConfigError::new("RA_OIDC_SCOPES", "must include openid"));
+        }
+        let oidc = OidcConfig {
+            issuer,
+            client_id: get("RA_OIDC_CLIENT_ID").unwrap_or("ra-portal").to_owned(),
+            client_auth,
+            client_secret,
+            signing_key_file: get("RA_OIDC_SIGNING_KEY_FILE")
+                .unwrap_or("data/keys/portal-signing.pem")
+                .into(),
+            next_signing_key_file: get("RA_OIDC_NEXT_SIGNING_KEY_FILE").map(PathBuf::from),
+            scopes,
+            acr_values: words("RA_OIDC_ACR_VALUES", "AAL2_OR_AAL3_ANY"),
+            allowed_acr: words(
+                "RA_OIDC_ALLOWED_ACR",
+                "AAL2_OR_AAL3_ANY AAL2_ANY AAL2_TOTP AAL3_ANY",
+            ),
+        };
+
+        let session_idle = minutes(
+            "RA_SESSION_IDLE_MINUTES",
+            get("RA_SESSION_IDLE_MINUTES"),
+            30,
+        )?;
+        let session_absolute = minutes(
+            "RA_SESSION_ABSOLUTE_HOURS",
+            get("RA_SESSION_ABSOLUTE_HOURS"),
+            12,
+        )? * 60;
+        let log_format = match get("RA_LOG_FORMAT").unwrap_or("text") {
+            "text" => LogFormat::Text,
+            "json" => LogFormat::Json,
+            other => {
+                return Err(ConfigError::new(
+                    "RA_LOG_FORMAT",
+                    format!("{other:?} is not one of text, json"),
+                ));
+            }
+        };
+
+        let config = Config {
+            bind_addr,
+            public_url,
+            database_url,
+            site_root: get("RA_SITE_ROOT").unwrap_or("target/site").into(),
+            oidc,
+            auditor_role_codes: words("RA_AUDITOR_ROLE_CODES", "R0001"),
+            session_idle,
+            session_absolute,
+            demo_data: parse_bool("RA_DEMO_DATA", get("RA_DEMO_DATA"))?,
+            log_filter: get("RA_LOG")
+                .unwrap_or("info,tower_http=info,sqlx=warn")
+                .to_owned(),
+            log_format,
+        };
+        Ok((config, unknown))
+    }
+
+    /// Cookies are `Secure` except when the portal is served over plain http on loopback.
+    pub fn secure_cookies(&self) -> bool {
+        let loopback = matches!(
+            self.public_url.host_str(),
+            Some("127.0.0.1" | "localhost" | "[::1]")
+        );
+        !(self.public_url.scheme() == "http" && loopback)
+    }
+
+    pub fn redirect_uri(&self) -> String {
+        format!(
+            "{}/auth/callback",
+            self.public_url.as_str().trim_end_matches('/')
+        )
+    }
+
+    pub fn post_logout_redirect_uri(&self) -> String {
+        format!(
+            "{}/signed-out",
+            self.public_url.as_str().trim_end_matches('/')
+        )
+    }
+}
+
+fn parse_with<T>(
+    name: &'static str,
+    value: &str,
+    f: impl FnOnce(&str) -> Result<T, String>,
+) -> Result<T, ConfigError> {
+    f(value).map_err(|e| ConfigError::new(name, format!("{value:?} is not valid: {e}")))
+}
+
+fn parse_url(name: &'static str, value: String) -> Result<Url, ConfigError> {
+    let url = Url::parse(&value)
+        .map_err(|e| ConfigError::new(name, format!("{value:?} is not a URL: {e}")))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(ConfigError::new(
+            name,
+            format!("{value:?} must be an http(s) URL with a host"),
+        ));
+    }
+    Ok(url)
+}
+
+fn minutes(name: &'static str, value: Option<&str>, default: u64) -> Result<Duration, ConfigError> {
+    let n = match value {
+        None => default,
+        Some(v) => v.parse::<u64>().ok().filter(|n| *n > 0).ok_or_else(|| {
+            ConfigError::new(name, format!("{v:?} is not a positive whole number"))
+        })?,
+    };
+    Ok(Duration::from_secs(n * 60))
+}
+
+fn parse_bool(name: &'static str, value: Option<&str>) -> Result<bool, ConfigError> {
+    match value.map(str::to_ascii_lowercase).as_deref() {
+        None | Some("false" | "0" | "no") => Ok(false),
+        Some("true" | "1" | "yes") => Ok(true),
+        Some(other) => Err(ConfigError::new(
+            name,
+            format!("{other:?} is not true or false"),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(pairs: &[(&str, &str)]) -> Result<(Config, Vec<String>), ConfigError> {
+        Config::from_vars(
+            pairs
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
+        )
+    }
+
+    fn error_line(pairs: &[(&str, &str)]) -> String {
+        config(pairs)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn defaults_make_the_dev_run_work() {
+        let (c, unknown) = config(&[]).expect("defaults are valid");
+        assert_eq!(c.bind_addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(c.redirect_uri(), "http://127.0.0.1:3000/auth/callback");
+        assert_eq!(c.oidc.issuer, DEFAULT_ISSUER);
+        assert_eq!(c.oidc.client_auth, ClientAuth::PrivateKeyJwt);
+        assert_eq!(c.oidc.acr_values, vec!["AAL2_OR_AAL3_ANY"]);
+        assert_eq!(c.session_idle, Duration::from_secs(30 * 60));
+        assert_eq!(c.session_absolute, Duration::from_secs(12 * 3600));
+        assert!(
+            !c.secure_cookies(),
+            "plain-http loopback must not demand Secure cookies"
+        );
+        assert!(unknown.is_empty());
+    }
+
+    #[test]
+    fn each_bad_setting_gives_one_line_naming_it() {
+        assert_eq!(
+            error_line(&[("DATABASE_URL", "mysql://db/x")]),
+            "configuration error: DATABASE_URL: unknown database scheme \"mysql\": use sqlite://… or postgres://…"
+        );
+        assert_eq!(
+            error_line(&[("RA_OIDC_ISSUER", "not a url")]),
+            "configuration error: RA_OIDC_ISSUER: \"not a url\" is not a URL: relative URL without a base"
+        );
+        assert_eq!(
+            error_line(&[("RA_PUBLIC_URL", "ftp://example.org")]),
+            "configuration error: RA_PUBLIC_URL: \"ftp://example.org\" must be an http(s) URL with a host"
+        );
+        assert_eq!(
+            error_line(&[("RA_BIND_ADDR", "localhost")]),
+            "configuration error: RA_BIND_ADDR: \"localhost\" is not valid: invalid socket address syntax"
+        );
+        assert_eq!(
+            error_line(&[("RA_SESSION_IDLE_MINUTES", "0")]),
+            "configuration error: RA_SESSION_IDLE_MINUTES: \"0\" is not a positive whole number"
+        );
+        assert_eq!(
+            error_line(&[("RA_OIDC_CLIENT_AUTH", "client_secret_post")]),
+            "configuration error: RA_OIDC_CLIENT_SECRET: required when RA_OIDC_CLIENT_AUTH=client_secret_post"
+        );
+        assert_eq!(
+            error_line(&[("RA_OIDC_CLIENT_SECRET_FILE", "/nonexistent/secret")]),
+            "configuration error: RA_OIDC_CLIENT_SECRET_FILE: cannot read /nonexistent/secret: No such file or directory (os error 2)"
+        );
+        assert!(!error_line(&[("RA_OIDC_SCOPES", "profile email")]).is_empty());
+        assert!(
+            error_line(&[("RA_DEMO_DATA", "maybe")])
+                .starts_with("configuration error: RA_DEMO_DATA:")
+        );
+    }
+
+    #[test]
+    fn unknown_ra_variables_are_reported() {
+        let (_, unknown) =
+            config(&[("RA_SESION_IDLE_MINUTES", "5"), ("HOME", "/root")]).expect("valid");
+        assert_eq!(unknown, vec!["RA_SESION_IDLE_MINUTES"]);
+    }
+
+    #[test]
+    fn https_or_remote_public_urls_get_secure_cookies() {
+        let (c, _) = config(&[("RA_PUBLIC_URL", "https://ra.example.nhs.uk")]).expect("valid");
+        assert!(c.secure_cookies());
+        let (c, _) = config(&[("RA_PUBLIC_URL", "http://ra.internal")]).expect("valid");
+        assert!(c.secure_cookies());
+    }
+
+    #[test]
+    fn secrets_are_not_printed_by_debug() {
+        let (c, _) = config(&[
+            ("RA_OIDC_CLIENT_AUTH", "client_secret_post"),
+            ("RA_OIDC_CLIENT_SECRET", "hunter2"),
+        ])
+        .expect("valid");
+        assert!(!format!("{c:?}").contains("hunter2"));
+    }
+}

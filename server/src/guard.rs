@@ -1,0 +1,116 @@
+//! Route authorisation, in one place.
+//!
+//! Every path is public, for anyone signed in, or for one portal role. Requests without
+//! a session go to sign-in (pages) or get 401 (server functions); requests from the
+//! wrong role get the 403 page. Server functions check their capability again, so a
+//! route left out here is still not open.
+
+use axum::{
+    extract::Request,
+    http::{StatusCode, Uri, header},
+    middleware::Next,
+    response::{IntoResponse, Redirect, Response},
+};
+use ra_domain::Principal;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Public,
+    SignedIn,
+    RaOfficer,
+    OrgManager,
+    Auditor,
+}
+
+const PUBLIC_EXACT: &[&str] = &[
+    "/",
+    "/healthz",
+    "/readyz",
+    "/signed-out",
+    "/sign-in-problem",
+    "/accessibility",
+    "/favicon.ico",
+    "/api/session/whoami",
+];
+const PUBLIC_PREFIXES: &[&str] = &["/auth/", "/.well-known/", "/pkg/", "/nhsuk/", "/assets/"];
+
+pub fn access_for(path: &str) -> Access {
+    let under = |prefix: &str| path == prefix || path.starts_with(&format!("{prefix}/"));
+    if PUBLIC_EXACT.contains(&path) || PUBLIC_PREFIXES.iter().any(|p| path.starts_with(p)) {
+        Access::Public
+    } else if under("/ra") || under("/api/ra") {
+        Access::RaOfficer
+    } else if under("/organisation") {
+        Access::OrgManager
+    } else if under("/audit") {
+        Access::Auditor
+    } else {
+        Access::SignedIn
+    }
+}
+
+pub fn allows(access: Access, p: &Principal) -> bool {
+    match access {
+        Access::Public | Access::SignedIn => true,
+        Access::RaOfficer => p.ra_officer().is_ok(),
+        Access::OrgManager => !p.managed_orgs().is_empty(),
+        Access::Auditor => p.auditor().is_ok(),
+    }
+}
+
+pub async fn middleware(mut req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_owned();
+    let access = access_for(&path);
+    if access == Access::Public {
+        return next.run(req).await;
+    }
+    let Some(principal) = req.extensions().get::<Principal>() else {
+        if path.starts_with("/api/") {
+            return (
+                StatusCode::UNAUTHORIZED,
+                [(header::CACHE_CONTROL, "no-store")],
+                "Sign in to continue.",
+            )
+                .into_response();
+        }
+        let return_to = req
+            .uri()
+            .path_and_query()
+            .map(|p| p.as_str())
+            .unwrap_or("/");
+        let target = format!(
+            "/auth/login?return_to={}",
+            url::form_urlencoded::byte_serialize(return_to.as_bytes()).collect::<String>()
+        );
+        return Redirect::to(&target).into_response();
+    };
+    if allows(access, principal) {
+        return next.run(req).await;
+    }
+    tracing::info!(path, person = %principal.person_id, "refused by role");
+    if path.starts_with("/api/") {
+        return (StatusCode::FORBIDDEN, "Your roles do not allow this.").into_response();
+    }
+    // Render the NHS-styled 403 page (it sets the status itself).
+    *req.uri_mut() = Uri::from_static("/forbidden");
+    next.run(req).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_map_to_access() {
+        assert_eq!(access_for("/"), Access::Public);
+        assert_eq!(access_for("/auth/callback"), Access::Public);
+        assert_eq!(access_for("/pkg/ra-portal.wasm"), Access::Public);
+        assert_eq!(access_for("/ra"), Access::RaOfficer);
+        assert_eq!(access_for("/ra/requests/1"), Access::RaOfficer);
+        assert_eq!(access_for("/rage"), Access::SignedIn);
+        assert_eq!(access_for("/organisation"), Access::OrgManager);
+        assert_eq!(access_for("/audit"), Access::Auditor);
+        assert_eq!(access_for("/no-access"), Access::SignedIn);
+        assert_eq!(access_for("/api/organisation/mine"), Access::SignedIn);
+    }
+}

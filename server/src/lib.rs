@@ -1,0 +1,15 @@
+//! RA Portal server: configuration, CIS2 sign-in, sessions, authorisation, operations.
+
+pub mod auth_routes;
+pub mod config;
+pub mod demo;
+pub mod guard;
+pub mod keys;
+pub mod oidc;
+pub mod ops;
+pub mod session;
+pub mod startup;
+pub mod state;
+pub mod telemetry;
+
+pub use startup::{Portal, StartupError, build};

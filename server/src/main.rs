@@ -1,0 +1,73 @@
+//! `ra-portal`: the RA Portal web server.
+
+use std::process::ExitCode;
+
+use server::{config::Config, startup};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let (config, unknown) = match Config::from_env() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    server::telemetry::init(&config);
+    for name in unknown {
+        tracing::warn!(variable = %name, "unknown RA_ setting ignored; check the spelling against README");
+    }
+    let bind = config.bind_addr;
+    let public_url = config.public_url.to_string();
+    let portal = match startup::build(config).await {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let listener = match tokio::net::TcpListener::bind(bind).await {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("configuration error: RA_BIND_ADDR: cannot listen on {bind}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let housekeeping = startup::spawn_housekeeping(portal.state.clone());
+    tracing::info!(%bind, %public_url, "RA Portal listening");
+    let served = axum::serve(listener, portal.router)
+        .with_graceful_shutdown(shutdown_signal())
+        .await;
+    housekeeping.abort();
+    portal.state.db.close().await;
+    match served {
+        Ok(()) => {
+            tracing::info!("stopped");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "server error");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// SIGTERM (orchestrators) or Ctrl-C: stop accepting, finish in-flight requests.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutdown signal received");
+}

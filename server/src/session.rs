@@ -1,0 +1,169 @@
+//! Server-side sessions behind an opaque cookie.
+//!
+//! The cookie carries 256 random bits; the database keeps only their SHA-256, the person
+//! and a snapshot of their portal roles taken at sign-in. Sessions end after the idle
+//! timeout or the absolute timeout, whichever comes first; the id changes at every sign-in.
+
+use axum::{
+    extract::{Request, State},
+    http::{HeaderMap, HeaderValue, header},
+    middleware::Next,
+    response::Response,
+};
+use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+use chrono::Utc;
+use ra_db::repo::sessions;
+use ra_domain::{Principal, session_policy::SessionState};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+use crate::state::AppState;
+
+pub const SESSION_COOKIE: &str = "ra_session";
+pub const LOGIN_COOKIE: &str = "ra_login";
+
+/// Only write `last_seen_at` when it is this stale, to spare the database a write per request.
+const TOUCH_AFTER_SECS: i64 = 60;
+
+/// Marks a request whose session cookie named a session that has ended.
+#[derive(Clone, Copy, Debug)]
+pub struct SessionEnded;
+
+/// The current session's id hash, for sign-out.
+#[derive(Clone, Debug)]
+pub struct SessionIdHash(pub String);
+
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+pub fn hash_token(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+pub fn read_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_owned())
+}
+
+/// A `Set-Cookie` value: HttpOnly, SameSite=Lax (the CIS2 redirect back is cross-site),
+/// Secure unless the portal runs on plain-http loopback.
+pub fn cookie(name: &str, value: &str, path: &str, max_age_secs: i64, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    let v = format!(
+        "{name}={value}; Path={path}; Max-Age={max_age_secs}; HttpOnly; SameSite=Lax{secure}"
+    );
+    HeaderValue::from_str(&v).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+/// Loads the session named by the cookie, enforces its timeouts and puts the
+/// [`Principal`] into the request for the guard, pages and server functions.
+pub async fn middleware(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let mut clear_cookie = false;
+    if let Some(token) = read_cookie(req.headers(), SESSION_COOKIE) {
+        let id_hash = hash_token(&token);
+        match sessions::find(&state.db, &id_hash).await {
+            Ok(Some(row)) => {
+                let now = Utc::now();
+                match state
+                    .session_policy
+                    .state(row.created_at, row.last_seen_at, now)
+                {
+                    SessionState::Active => match serde_json::from_str::<Principal>(&row.principal)
+                    {
+                        Ok(principal) => {
+                            if (now - row.last_seen_at).num_seconds() >= TOUCH_AFTER_SECS {
+                                let expires = state.session_policy.expires_at(row.created_at, now);
+                                if let Err(e) =
+                                    sessions::touch(&state.db, &id_hash, now, expires).await
+                                {
+                                    tracing::warn!(error = %e, "could not record session activity");
+                                }
+                            }
+                            req.extensions_mut().insert(principal);
+                            req.extensions_mut().insert(SessionIdHash(id_hash));
+                        }
+                        Err(e) => {
+                            tracing::error!(error = %e, "unreadable session principal; ending the session");
+                            let _ = sessions::delete(&state.db, &id_hash).await;
+                            clear_cookie = true;
+                        }
+                    },
+                    expired => {
+                        tracing::info!(?expired, "session ended by timeout");
+                        if let Err(e) = sessions::delete(&state.db, &id_hash).await {
+                            tracing::warn!(error = %e, "could not delete an expired session");
+                        }
+                        req.extensions_mut().insert(SessionEnded);
+                        clear_cookie = true;
+                    }
+                }
+            }
+            Ok(None) => {
+                req.extensions_mut().insert(SessionEnded);
+                clear_cookie = true;
+            }
+            Err(e) => tracing::error!(error = %e, "could not load the session"),
+        }
+    }
+    let mut res = next.run(req).await;
+    if clear_cookie && !res.headers().contains_key(header::SET_COOKIE) {
+        res.headers_mut().append(
+            header::SET_COOKIE,
+            cookie(SESSION_COOKIE, "", "/", 0, state.config.secure_cookies()),
+        );
+    }
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_random_and_hashes_hex() {
+        let (a, b) = (new_token(), new_token());
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 43);
+        let h = hash_token(&a);
+        assert_eq!(h.len(), 64);
+        assert!(h.bytes().all(|c| c.is_ascii_hexdigit()));
+        assert_eq!(h, hash_token(&a));
+    }
+
+    #[test]
+    fn cookies_are_read_by_exact_name() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("ra_session_old=x; ra_session=abc; other=1"),
+        );
+        assert_eq!(
+            read_cookie(&headers, SESSION_COOKIE).as_deref(),
+            Some("abc")
+        );
+        assert_eq!(read_cookie(&headers, LOGIN_COOKIE), None);
+    }
+
+    #[test]
+    fn cookie_attributes() {
+        let c = cookie("ra_session", "v", "/", 60, true);
+        assert_eq!(
+            c.to_str().ok(),
+            Some("ra_session=v; Path=/; Max-Age=60; HttpOnly; SameSite=Lax; Secure")
+        );
+        let c = cookie("ra_session", "v", "/", 60, false);
+        assert!(!c.to_str().unwrap_or_default().contains("Secure"));
+    }
+}

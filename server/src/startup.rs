@@ -1,0 +1,219 @@
+//! Building the portal from its configuration: keys, database, provider, router.
+
+use std::{sync::Arc, time::Duration};
+
+use axum::{
+    Router,
+    extract::Request,
+    http::{HeaderName, Method, StatusCode},
+    middleware::{self, Next},
+    response::{IntoResponse, Response},
+    routing::{get, post},
+};
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use ra_domain::{RoleMapping, session_policy::SessionPolicy};
+use tower_http::{
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    trace::TraceLayer,
+};
+
+use crate::{
+    auth_routes,
+    config::{Config, ConfigError},
+    guard,
+    keys::{KeySet, SigningKey},
+    oidc::Oidc,
+    ops, session,
+    state::AppState,
+};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+/// A built portal: the router and the state behind it.
+pub struct Portal {
+    pub router: Router,
+    pub state: AppState,
+}
+
+/// Opens the database (migrating it), loads keys and discovers the provider. Every
+/// failure names the setting at fault.
+pub async fn build(config: Config) -> Result<Portal, StartupError> {
+    build_with_db_schema(config, None).await
+}
+
+/// As [`build`], with a PostgreSQL schema of its own (tests run side by side).
+pub async fn build_with_db_schema(
+    config: Config,
+    pg_schema: Option<&str>,
+) -> Result<Portal, StartupError> {
+    let keys = Arc::new(KeySet {
+        current: SigningKey::load("RA_OIDC_SIGNING_KEY_FILE", &config.oidc.signing_key_file)?,
+        next: match &config.oidc.next_signing_key_file {
+            Some(p) => Some(SigningKey::load("RA_OIDC_NEXT_SIGNING_KEY_FILE", p)?),
+            None => None,
+        },
+    });
+    let db = ra_db::connect(&config.database_url, pg_schema)
+        .await
+        .map_err(|e| {
+            ConfigError::new(
+                "DATABASE_URL",
+                format!("cannot open {}: {e}", redact_url(&config.database_url)),
+            )
+        })?;
+    ra_db::migrate(&db).await.map_err(|e| {
+        ConfigError::new(
+            "DATABASE_URL",
+            format!("cannot migrate {}: {e}", redact_url(&config.database_url)),
+        )
+    })?;
+    if config.demo_data {
+        let created = crate::demo::seed(&db)
+            .await
+            .map_err(|e| StartupError::Internal(format!("demo data: {e}")))?;
+        tracing::info!(created, "demo organisations ready");
+    }
+    let oidc = Oidc::discover(config.oidc.clone(), keys.clone(), config.redirect_uri())
+        .await
+        .map_err(|e| ConfigError::new("RA_OIDC_ISSUER", e.to_string()))?;
+
+    let leptos_options = LeptosOptions::builder()
+        .output_name("ra-portal")
+        .site_root(config.site_root.to_string_lossy().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(config.bind_addr)
+        .build();
+    let session_policy = SessionPolicy {
+        idle: chrono::Duration::from_std(config.session_idle)
+            .unwrap_or(chrono::Duration::minutes(30)),
+        absolute: chrono::Duration::from_std(config.session_absolute)
+            .unwrap_or(chrono::Duration::hours(12)),
+    };
+    let state = AppState {
+        leptos_options,
+        db,
+        oidc: Arc::new(oidc),
+        keys,
+        role_mapping: Arc::new(RoleMapping {
+            auditor_job_roles: config.auditor_role_codes.clone(),
+        }),
+        config: Arc::new(config),
+        session_policy,
+    };
+    Ok(Portal {
+        router: router(state.clone()),
+        state,
+    })
+}
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(app::App);
+    let db = state.db.clone();
+    let context = move || provide_context(db.clone());
+    let options = state.leptos_options.clone();
+    let request_id = HeaderName::from_static("x-request-id");
+
+    Router::new()
+        .route("/healthz", get(ops::healthz))
+        .route("/readyz", get(ops::readyz))
+        .route("/auth/login", get(auth_routes::login))
+        .route("/auth/callback", get(auth_routes::callback))
+        .route("/auth/logout", post(auth_routes::logout))
+        .route("/.well-known/jwks.json", get(auth_routes::jwks))
+        .leptos_routes_with_context(&state, routes, context.clone(), move || app::shell(options.clone()))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, app::shell))
+        .layer(middleware::from_fn(guard::middleware))
+        .layer(middleware::from_fn_with_state(state.clone(), same_origin))
+        .layer(middleware::from_fn_with_state(state.clone(), session::middleware))
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
+            let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+            tracing::info_span!("request", request.id = %id, method = %req.method(), path = %req.uri().path())
+        }))
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+        .with_state(state)
+}
+
+/// CSRF defence for state-changing requests: refuse cross-site ones (Fetch Metadata),
+/// and any whose `Origin` is not the portal's own.
+async fn same_origin(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    req: Request,
+    next: Next,
+) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    let cross_site = req
+        .headers()
+        .get("sec-fetch-site")
+        .is_some_and(|v| v == "cross-site");
+    let own = state.config.public_url.origin().ascii_serialization();
+    let foreign_origin = req
+        .headers()
+        .get("origin")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|o| o != own && o != "null" || o == "null");
+    if cross_site || foreign_origin {
+        tracing::warn!(path = %req.uri().path(), "cross-site request refused");
+        return (
+            StatusCode::FORBIDDEN,
+            "This request came from another site and was refused.",
+        )
+            .into_response();
+    }
+    next.run(req).await
+}
+
+/// Background housekeeping: expired sessions and abandoned sign-ins.
+pub fn spawn_housekeeping(state: AppState) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(300));
+        loop {
+            tick.tick().await;
+            let now = chrono::Utc::now();
+            match ra_db::repo::sessions::delete_expired(&state.db, now).await {
+                Ok(n) if n > 0 => tracing::info!(removed = n, "expired sessions removed"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "session clean-up failed"),
+            }
+            let cutoff = now - chrono::Duration::hours(1);
+            if let Err(e) = ra_db::repo::login_attempts::delete_older_than(&state.db, cutoff).await
+            {
+                tracing::warn!(error = %e, "login-attempt clean-up failed");
+            }
+        }
+    })
+}
+
+/// `postgres://user:secret@host/db` → `postgres://user:***@host/db`: no secrets in logs.
+pub fn redact_url(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut u) if u.password().is_some() => {
+            let _ = u.set_password(Some("***"));
+            u.to_string()
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_passwords_are_redacted() {
+        assert_eq!(
+            redact_url("postgres://ra:s3cret@db:5432/ra"),
+            "postgres://ra:***@db:5432/ra"
+        );
+        assert_eq!(redact_url("sqlite://data/ra.db"), "sqlite://data/ra.db");
+    }
+}

@@ -1,0 +1,27 @@
+//! What every handler can reach.
+
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+use leptos::prelude::LeptosOptions;
+use ra_db::Db;
+use ra_domain::{RoleMapping, session_policy::SessionPolicy};
+
+use crate::{config::Config, keys::KeySet, oidc::Oidc};
+
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: Db,
+    pub oidc: Arc<Oidc>,
+    pub keys: Arc<KeySet>,
+    pub config: Arc<Config>,
+    pub role_mapping: Arc<RoleMapping>,
+    pub session_policy: SessionPolicy,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
