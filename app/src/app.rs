@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, provide_meta_context};
 use leptos_router::{
+    SsrMode,
     components::{Route, Router, Routes},
     path,
 };
@@ -47,19 +48,21 @@ pub fn App() -> impl IntoView {
         <Stylesheet id="leptos" href="/pkg/ra-portal.css" />
         <Router>
             <a class="nhsuk-skip-link" href="#maincontent">"Skip to main content"</a>
+            // Pages render completely before they are sent (SsrMode::Async), so a page can
+            // still set its status code or redirect, and works before hydration.
             <Header me />
             <div class="nhsuk-width-container">
                 <main class="nhsuk-main-wrapper" id="maincontent" role="main">
                     <Routes fallback=pages::NotFound>
-                        <Route path=path!("/") view=pages::Landing />
-                        <Route path=path!("/ra") view=pages::RaHome />
-                        <Route path=path!("/organisation") view=pages::OrgHome />
-                        <Route path=path!("/audit") view=pages::AuditHome />
-                        <Route path=path!("/no-access") view=pages::NoAccess />
-                        <Route path=path!("/signed-out") view=pages::SignedOut />
-                        <Route path=path!("/sign-in-problem") view=pages::SignInProblem />
-                        <Route path=path!("/forbidden") view=pages::Forbidden />
-                        <Route path=path!("/accessibility") view=pages::Accessibility />
+                        <Route path=path!("/") ssr=SsrMode::Async view=pages::Landing />
+                        <Route path=path!("/ra") ssr=SsrMode::Async view=pages::RaHome />
+                        <Route path=path!("/organisation") ssr=SsrMode::Async view=pages::OrgHome />
+                        <Route path=path!("/audit") ssr=SsrMode::Async view=pages::AuditHome />
+                        <Route path=path!("/no-access") ssr=SsrMode::Async view=pages::NoAccess />
+                        <Route path=path!("/signed-out") ssr=SsrMode::Async view=pages::SignedOut />
+                        <Route path=path!("/sign-in-problem") ssr=SsrMode::Async view=pages::SignInProblem />
+                        <Route path=path!("/forbidden") ssr=SsrMode::Async view=pages::Forbidden />
+                        <Route path=path!("/accessibility") ssr=SsrMode::Async view=pages::Accessibility />
                     </Routes>
                 </main>
             </div>

@@ -8,9 +8,12 @@ use crate::AppError;
 
 /// The signed-in person, or `Unauthenticated` (401).
 pub fn principal() -> Result<Principal, AppError> {
-    let found = use_context::<http::request::Parts>()
-        .and_then(|parts| parts.extensions.get::<Principal>().cloned());
-    found.ok_or_else(|| fail(AppError::Unauthenticated))
+    current().ok_or_else(|| fail(AppError::Unauthenticated))
+}
+
+/// The signed-in person, if any, without treating their absence as an error.
+pub fn current() -> Option<Principal> {
+    use_context::<http::request::Parts>().and_then(|parts| parts.extensions.get::<Principal>().cloned())
 }
 
 /// The shared database pool the server provides as context.

@@ -8,5 +8,5 @@ use crate::AppError;
 /// Permissions: anyone.
 #[server(endpoint = "session/whoami")]
 pub async fn whoami() -> Result<Option<Principal>, AppError> {
-    Ok(crate::auth::principal().ok())
+    Ok(crate::auth::current())
 }

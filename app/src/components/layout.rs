@@ -54,14 +54,14 @@ pub fn Header(me: Resource<Result<Option<Principal>, AppError>>) -> impl IntoVie
 #[component]
 fn Account(principal: Principal) -> impl IntoView {
     let who = match principal.role_summary() {
-        Some(summary) => format!("{} ({summary})", principal.display_name),
-        None => principal.display_name.clone(),
+        Some(summary) => format!("Signed in as {} ({summary})", principal.display_name),
+        None => format!("Signed in as {}", principal.display_name),
     };
     view! {
         <nav class="nhsuk-header__account" aria-label="Account">
             <ul class="nhsuk-header__account-list">
                 <li class="nhsuk-header__account-item" data-testid="signed-in-as">
-                    "Signed in as " {who}
+                    {who}
                 </li>
                 <li class="nhsuk-header__account-item">
                     <form class="nhsuk-header__account-form" action="/auth/logout" method="post">

@@ -37,7 +37,7 @@ fn org_card(org: OrganisationSummary) -> impl IntoView {
     view! {
         <div class="nhsuk-card">
             <div class="nhsuk-card__content">
-                <h2 class="nhsuk-card__heading">{org.name} " (" {org.ods_code} ")"</h2>
+                <h2 class="nhsuk-card__heading">{format!("{} ({})", org.name, org.ods_code)}</h2>
                 {has_sites
                     .then(|| {
                         view! {
@@ -46,7 +46,7 @@ fn org_card(org: OrganisationSummary) -> impl IntoView {
                                 {org
                                     .sites
                                     .into_iter()
-                                    .map(|s| view! { <li>{s.name} " (" {s.ods_code} ")"</li> })
+                                    .map(|s| view! { <li>{format!("{} ({})", s.name, s.ods_code)}</li> })
                                     .collect_view()}
                             </ul>
                         }

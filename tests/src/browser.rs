@@ -1,0 +1,161 @@
+//! A browser stand-in: keeps cookies, follows redirects one hop at a time so a test can
+//! stop at (and tamper with) the redirect back from CIS2, and submits the sandbox's forms.
+
+use reqwest::{StatusCode, redirect::Policy};
+use url::Url;
+
+pub struct Browser {
+    client: reqwest::Client,
+    portal: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub url: Url,
+    pub status: StatusCode,
+    pub body: String,
+}
+
+impl Page {
+    pub fn path(&self) -> &str {
+        self.url.path()
+    }
+
+    /// The `action` of the first form posting to a URL that contains `needle`.
+    pub fn form_action(&self, needle: &str) -> String {
+        self.body
+            .split("action=\"")
+            .skip(1)
+            .filter_map(|s| s.split('"').next())
+            .map(|a| a.replace("&amp;", "&"))
+            .find(|a| a.contains(needle))
+            .map(|a| self.url.join(&a).map(|u| u.to_string()).unwrap_or(a))
+            .unwrap_or_else(|| panic!("no form posting to {needle} on {}:\n{}", self.url, self.body))
+    }
+
+    pub fn has_text(&self, text: &str) -> bool {
+        self.body.contains(text)
+    }
+}
+
+/// Where following redirects stopped.
+pub enum Hop {
+    Page(Page),
+    /// The redirect back to the portal's callback, not yet followed.
+    Callback(Url),
+}
+
+impl Browser {
+    pub fn new(portal: &str) -> Self {
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(Policy::none())
+            // A hang becomes a failure with a message, not a stuck test run.
+            .timeout(std::time::Duration::from_secs(30))
+            .build()
+            .unwrap();
+        Self { client, portal: portal.to_owned() }
+    }
+
+    pub async fn get(&self, url: &str) -> Page {
+        match self.follow(self.client.get(url).send().await.unwrap(), false).await {
+            Hop::Page(p) => p,
+            Hop::Callback(_) => unreachable!("follow(stop=false) never stops at the callback"),
+        }
+    }
+
+    /// The first response, without following any redirect.
+    pub async fn get_raw(&self, url: &str) -> reqwest::Response {
+        self.client.get(url).send().await.unwrap()
+    }
+
+    pub async fn post_form(&self, url: &str, fields: &[(&str, &str)], stop_at_callback: bool) -> Hop {
+        let res = self
+            .client
+            .post(url)
+            .header("origin", origin_of(url))
+            .form(fields)
+            .send()
+            .await
+            .unwrap();
+        self.follow(res, stop_at_callback).await
+    }
+
+    /// POST to the portal with its own Origin, as a form in the portal's page would.
+    pub async fn post_portal(&self, path: &str) -> reqwest::Response {
+        self.client
+            .post(format!("{}{path}", self.portal))
+            .header("origin", &self.portal)
+            .form(&[("x", "1")])
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub fn client(&self) -> &reqwest::Client {
+        &self.client
+    }
+
+    async fn follow(&self, mut res: reqwest::Response, stop_at_callback: bool) -> Hop {
+        for _ in 0..20 {
+            if !res.status().is_redirection() {
+                let url = res.url().clone();
+                let status = res.status();
+                let body = res.text().await.unwrap();
+                return Hop::Page(Page { url, status, body });
+            }
+            let location = res.headers()["location"].to_str().unwrap().to_owned();
+            let next = res.url().join(&location).unwrap();
+            if stop_at_callback && next.as_str().starts_with(&format!("{}/auth/callback", self.portal)) {
+                return Hop::Callback(next);
+            }
+            res = self.client.get(next).send().await.unwrap();
+        }
+        panic!("redirect loop");
+    }
+
+    /// Starts sign-in at the portal and returns the sandbox's "choose a demo user" page.
+    pub async fn open_sign_in(&self) -> Page {
+        let page = self.get(&format!("{}/auth/login", self.portal)).await;
+        assert!(page.has_text("choose a demo user"), "expected the sandbox login page, got {}", page.url);
+        page
+    }
+
+    /// Starts sign-in while the provider still has a session for this browser: it answers
+    /// without asking, and this stops at the redirect back to the portal.
+    pub async fn start_sign_in_with_sso(&self) -> Url {
+        let res = self.client.get(format!("{}/auth/login", self.portal)).send().await.unwrap();
+        match self.follow(res, true).await {
+            Hop::Callback(url) => url,
+            Hop::Page(p) => panic!("expected single sign-on, got {}", p.url),
+        }
+    }
+
+    /// Chooses `user` (and `roleid`, if the sandbox asks for a role) and stops at the
+    /// redirect back to the portal.
+    pub async fn choose_user(&self, user: &str, roleid: Option<&str>) -> Url {
+        let page = self.open_sign_in().await;
+        let action = page.form_action("/login");
+        match self.post_form(&action, &[("user", user)], true).await {
+            Hop::Callback(url) => url,
+            Hop::Page(role_page) => {
+                let action = role_page.form_action("/role");
+                let roleid = roleid.unwrap_or_else(|| panic!("{user} must choose a role:\n{}", role_page.body));
+                match self.post_form(&action, &[("roleid", roleid)], true).await {
+                    Hop::Callback(url) => url,
+                    Hop::Page(p) => panic!("expected the redirect back to the portal, got {} {}", p.status, p.url),
+                }
+            }
+        }
+    }
+
+    /// The whole sign-in: returns the page the portal lands the person on.
+    pub async fn sign_in(&self, user: &str, roleid: Option<&str>) -> Page {
+        let callback = self.choose_user(user, roleid).await;
+        self.get(callback.as_str()).await
+    }
+}
+
+fn origin_of(url: &str) -> String {
+    Url::parse(url).map(|u| u.origin().ascii_serialization()).unwrap_or_default()
+}

@@ -1,0 +1,218 @@
+//! Test harness: a real portal on an ephemeral port, with its own database (a SQLite
+//! file, or a PostgreSQL schema), registered as its own client at the sandbox CIS2
+//! provider, and a cookie-keeping browser stand-in that follows redirects hop by hop.
+//!
+//! Needs the sandbox provider (`tools/test` starts it): `RA_TEST_ISSUER`, and for
+//! PostgreSQL `RA_TEST_POSTGRES_URL`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "test harness: failures should panic loudly")]
+
+pub mod browser;
+
+use std::path::PathBuf;
+
+use ra_db::Db;
+use server::{config::Config, state::AppState};
+use tokio::task::JoinHandle;
+
+pub use browser::{Browser, Hop, Page};
+
+pub const DEFAULT_ISSUER: &str =
+    "http://127.0.0.1:4401/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub fn issuer() -> String {
+    std::env::var("RA_TEST_ISSUER").unwrap_or_else(|_| DEFAULT_ISSUER.to_owned())
+}
+
+pub fn postgres_url() -> String {
+    std::env::var("RA_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/ra_portal_test".to_owned())
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name)
+}
+
+/// A database of its own for one test.
+pub struct TestDb {
+    pub url: String,
+    pub schema: Option<String>,
+}
+
+impl TestDb {
+    pub async fn new(backend: Backend) -> Self {
+        let tag = uuid::Uuid::new_v4().simple().to_string();
+        match backend {
+            Backend::Sqlite => {
+                let dir = std::env::temp_dir().join("ra-portal-tests");
+                std::fs::create_dir_all(&dir).unwrap();
+                Self { url: format!("sqlite://{}", dir.join(format!("{tag}.db")).display()), schema: None }
+            }
+            Backend::Postgres => {
+                let schema = format!("t_{tag}");
+                let admin = ra_db::connect(&postgres_url(), None).await.expect("PostgreSQL reachable for tests");
+                ra_db::on_pool!(&admin, |p| sqlx::query(&format!("CREATE SCHEMA {schema}")).execute(p).await.map(|_| ()))
+                    .expect("create test schema");
+                admin.close().await;
+                Self { url: postgres_url(), schema: Some(schema) }
+            }
+        }
+    }
+
+    pub async fn connect(&self) -> Db {
+        let db = ra_db::connect(&self.url, self.schema.as_deref()).await.expect("connect");
+        ra_db::migrate(&db).await.expect("migrate");
+        db
+    }
+}
+
+/// Options for a test portal.
+pub struct PortalOptions {
+    pub client_auth: &'static str,
+    pub next_key: bool,
+    pub extra_env: Vec<(String, String)>,
+}
+
+impl Default for PortalOptions {
+    fn default() -> Self {
+        Self { client_auth: "private_key_jwt", next_key: false, extra_env: Vec::new() }
+    }
+}
+
+pub struct TestPortal {
+    pub base: String,
+    pub state: AppState,
+    pub client_id: String,
+    server: JoinHandle<()>,
+}
+
+impl TestPortal {
+    pub async fn start(backend: Backend) -> Self {
+        Self::start_with(backend, PortalOptions::default()).await
+    }
+
+    pub async fn start_with(backend: Backend, opts: PortalOptions) -> Self {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let base = format!("http://{addr}");
+        let (client_id, secret) = register_client(&base, opts.client_auth).await;
+        let db = TestDb::new(backend).await;
+
+        let mut vars: Vec<(String, String)> = vec![
+            ("RA_BIND_ADDR".into(), addr.to_string()),
+            ("RA_PUBLIC_URL".into(), base.clone()),
+            ("DATABASE_URL".into(), db.url.clone()),
+            ("RA_OIDC_ISSUER".into(), issuer()),
+            ("RA_OIDC_CLIENT_ID".into(), client_id.clone()),
+            ("RA_OIDC_CLIENT_AUTH".into(), opts.client_auth.into()),
+            ("RA_OIDC_SIGNING_KEY_FILE".into(), fixture("portal-signing.pem").display().to_string()),
+            ("RA_DEMO_DATA".into(), "true".into()),
+            ("RA_SITE_ROOT".into(), std::env::temp_dir().display().to_string()),
+        ];
+        if let Some(secret) = secret {
+            vars.push(("RA_OIDC_CLIENT_SECRET".into(), secret));
+        }
+        if opts.next_key {
+            vars.push(("RA_OIDC_NEXT_SIGNING_KEY_FILE".into(), fixture("portal-signing-next.pem").display().to_string()));
+        }
+        vars.extend(opts.extra_env);
+        let (config, _) = Config::from_vars(vars).expect("test config is valid");
+        let portal = server::startup::build_with_db_schema(config, db.schema.as_deref())
+            .await
+            .expect("portal builds");
+        let router = portal.router;
+        let server = tokio::spawn(async move {
+            axum::serve(listener, router).await.expect("serve");
+        });
+        Self { base, state: portal.state, client_id, server }
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.state.db
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub fn browser(&self) -> Browser {
+        Browser::new(&self.base)
+    }
+
+    pub async fn session_count(&self) -> i64 {
+        ra_db::repo::sessions::count_all(self.db()).await.unwrap()
+    }
+
+    /// Audit actions, newest first.
+    pub async fn audit_actions(&self) -> Vec<String> {
+        ra_db::repo::audit::recent(self.db(), 100).await.unwrap().into_iter().map(|r| r.action).collect()
+    }
+
+    /// Runs a statement against the portal's database (tests tamper with stored state).
+    pub async fn exec(&self, sql: &str, text_arg: &str) {
+        ra_db::on_pool!(self.db(), |p| sqlx::query(sql).bind(text_arg).execute(p).await.map(|_| ())).unwrap();
+    }
+}
+
+impl Drop for TestPortal {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}
+
+/// Registers a client for this portal at the sandbox (RFC 7591 dynamic registration),
+/// as a relying party is registered with CIS2's Connection Manager.
+async fn register_client(base: &str, auth: &str) -> (String, Option<String>) {
+    let token = std::env::var("SANDBOX_REGISTRATION_TOKEN").unwrap_or_else(|_| "sandbox-registration-token".into());
+    let mut body = serde_json::json!({
+        "redirect_uris": [format!("{base}/auth/callback")],
+        "post_logout_redirect_uris": [format!("{base}/signed-out")],
+        "token_endpoint_auth_method": auth,
+        "backchannel_logout_uri": format!("{base}/auth/backchannel-logout"),
+        "backchannel_logout_session_required": true,
+        "grant_types": ["authorization_code"],
+        "response_types": ["code"],
+    });
+    if auth == "private_key_jwt" {
+        body["jwks_uri"] = format!("{base}/.well-known/jwks.json").into();
+        body["token_endpoint_auth_signing_alg"] = "RS512".into();
+    }
+    let res = reqwest::Client::new()
+        .post(format!("{}/register", issuer()))
+        .bearer_auth(token)
+        .json(&body)
+        .send()
+        .await
+        .expect("sandbox CIS2 reachable: is it running? (tools/test starts it)");
+    assert_eq!(res.status(), 201, "client registration: {}", res.text().await.unwrap_or_default());
+    let reg: serde_json::Value = res.json().await.unwrap();
+    (
+        reg["client_id"].as_str().unwrap().to_owned(),
+        reg["client_secret"].as_str().map(str::to_owned),
+    )
+}
+
+/// Runs a test body once per backend: `both!(name, |backend| async move { … })`.
+#[macro_export]
+macro_rules! both {
+    ($(#[$meta:meta])* $name:ident, $body:expr) => {
+        $(#[$meta])*
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                ($body)($crate::Backend::Sqlite).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                ($body)($crate::Backend::Postgres).await
+            }
+        }
+    };
+}
