@@ -13,7 +13,8 @@ pub fn principal() -> Result<Principal, AppError> {
 
 /// The signed-in person, if any, without treating their absence as an error.
 pub fn current() -> Option<Principal> {
-    use_context::<http::request::Parts>().and_then(|parts| parts.extensions.get::<Principal>().cloned())
+    use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<Principal>().cloned())
 }
 
 /// The shared database pool the server provides as context.
@@ -26,10 +27,10 @@ pub fn db() -> Result<ra_db::Db, AppError> {
 
 /// Sets the HTTP status for an error and passes it on, so refusals are 401/403, not 500.
 pub fn fail(err: AppError) -> AppError {
-    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        if let Ok(code) = http::StatusCode::from_u16(err.status()) {
-            res.set_status(code);
-        }
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>()
+        && let Ok(code) = http::StatusCode::from_u16(err.status())
+    {
+        res.set_status(code);
     }
     err
 }

@@ -61,10 +61,10 @@ pub async fn connect(url: &str, search_path: Option<&str>) -> Result<Db, Connect
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(5));
             let file = opts.get_filename();
-            if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
-                if file != Path::new(":memory:") {
-                    std::fs::create_dir_all(dir).map_err(ConnectError::Directory)?;
-                }
+            if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty())
+                && file != Path::new(":memory:")
+            {
+                std::fs::create_dir_all(dir).map_err(ConnectError::Directory)?;
             }
             let pool = SqlitePoolOptions::new()
                 .max_connections(8)

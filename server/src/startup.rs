@@ -160,7 +160,7 @@ async fn same_origin(
         .headers()
         .get("origin")
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|o| o != own && o != "null" || o == "null");
+        .is_some_and(|o| o != own); // "null" (sandboxed or privacy-redirected) counts as foreign
     if cross_site || foreign_origin {
         tracing::warn!(path = %req.uri().path(), "cross-site request refused");
         return (

@@ -30,7 +30,12 @@ impl Page {
             .map(|a| a.replace("&amp;", "&"))
             .find(|a| a.contains(needle))
             .map(|a| self.url.join(&a).map(|u| u.to_string()).unwrap_or(a))
-            .unwrap_or_else(|| panic!("no form posting to {needle} on {}:\n{}", self.url, self.body))
+            .unwrap_or_else(|| {
+                panic!(
+                    "no form posting to {needle} on {}:\n{}",
+                    self.url, self.body
+                )
+            })
     }
 
     pub fn has_text(&self, text: &str) -> bool {
@@ -54,11 +59,17 @@ impl Browser {
             .timeout(std::time::Duration::from_secs(30))
             .build()
             .unwrap();
-        Self { client, portal: portal.to_owned() }
+        Self {
+            client,
+            portal: portal.to_owned(),
+        }
     }
 
     pub async fn get(&self, url: &str) -> Page {
-        match self.follow(self.client.get(url).send().await.unwrap(), false).await {
+        match self
+            .follow(self.client.get(url).send().await.unwrap(), false)
+            .await
+        {
             Hop::Page(p) => p,
             Hop::Callback(_) => unreachable!("follow(stop=false) never stops at the callback"),
         }
@@ -69,7 +80,12 @@ impl Browser {
         self.client.get(url).send().await.unwrap()
     }
 
-    pub async fn post_form(&self, url: &str, fields: &[(&str, &str)], stop_at_callback: bool) -> Hop {
+    pub async fn post_form(
+        &self,
+        url: &str,
+        fields: &[(&str, &str)],
+        stop_at_callback: bool,
+    ) -> Hop {
         let res = self
             .client
             .post(url)
@@ -106,7 +122,11 @@ impl Browser {
             }
             let location = res.headers()["location"].to_str().unwrap().to_owned();
             let next = res.url().join(&location).unwrap();
-            if stop_at_callback && next.as_str().starts_with(&format!("{}/auth/callback", self.portal)) {
+            if stop_at_callback
+                && next
+                    .as_str()
+                    .starts_with(&format!("{}/auth/callback", self.portal))
+            {
                 return Hop::Callback(next);
             }
             res = self.client.get(next).send().await.unwrap();
@@ -117,14 +137,23 @@ impl Browser {
     /// Starts sign-in at the portal and returns the sandbox's "choose a demo user" page.
     pub async fn open_sign_in(&self) -> Page {
         let page = self.get(&format!("{}/auth/login", self.portal)).await;
-        assert!(page.has_text("choose a demo user"), "expected the sandbox login page, got {}", page.url);
+        assert!(
+            page.has_text("choose a demo user"),
+            "expected the sandbox login page, got {}",
+            page.url
+        );
         page
     }
 
     /// Starts sign-in while the provider still has a session for this browser: it answers
     /// without asking, and this stops at the redirect back to the portal.
     pub async fn start_sign_in_with_sso(&self) -> Url {
-        let res = self.client.get(format!("{}/auth/login", self.portal)).send().await.unwrap();
+        let res = self
+            .client
+            .get(format!("{}/auth/login", self.portal))
+            .send()
+            .await
+            .unwrap();
         match self.follow(res, true).await {
             Hop::Callback(url) => url,
             Hop::Page(p) => panic!("expected single sign-on, got {}", p.url),
@@ -140,10 +169,14 @@ impl Browser {
             Hop::Callback(url) => url,
             Hop::Page(role_page) => {
                 let action = role_page.form_action("/role");
-                let roleid = roleid.unwrap_or_else(|| panic!("{user} must choose a role:\n{}", role_page.body));
+                let roleid = roleid
+                    .unwrap_or_else(|| panic!("{user} must choose a role:\n{}", role_page.body));
                 match self.post_form(&action, &[("roleid", roleid)], true).await {
                     Hop::Callback(url) => url,
-                    Hop::Page(p) => panic!("expected the redirect back to the portal, got {} {}", p.status, p.url),
+                    Hop::Page(p) => panic!(
+                        "expected the redirect back to the portal, got {} {}",
+                        p.status, p.url
+                    ),
                 }
             }
         }
@@ -157,5 +190,7 @@ impl Browser {
 }
 
 fn origin_of(url: &str) -> String {
-    Url::parse(url).map(|u| u.origin().ascii_serialization()).unwrap_or_default()
+    Url::parse(url)
+        .map(|u| u.origin().ascii_serialization())
+        .unwrap_or_default()
 }

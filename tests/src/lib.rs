@@ -5,7 +5,11 @@
 //! Needs the sandbox provider (`tools/test` starts it): `RA_TEST_ISSUER`, and for
 //! PostgreSQL `RA_TEST_POSTGRES_URL`.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "test harness: failures should panic loudly")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test harness: failures should panic loudly"
+)]
 
 pub mod browser;
 
@@ -31,11 +35,14 @@ pub fn issuer() -> String {
 }
 
 pub fn postgres_url() -> String {
-    std::env::var("RA_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/ra_portal_test".to_owned())
+    std::env::var("RA_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/ra_portal_test".to_owned())
 }
 
 pub fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name)
 }
 
 /// A database of its own for one test.
@@ -51,21 +58,34 @@ impl TestDb {
             Backend::Sqlite => {
                 let dir = std::env::temp_dir().join("ra-portal-tests");
                 std::fs::create_dir_all(&dir).unwrap();
-                Self { url: format!("sqlite://{}", dir.join(format!("{tag}.db")).display()), schema: None }
+                Self {
+                    url: format!("sqlite://{}", dir.join(format!("{tag}.db")).display()),
+                    schema: None,
+                }
             }
             Backend::Postgres => {
                 let schema = format!("t_{tag}");
-                let admin = ra_db::connect(&postgres_url(), None).await.expect("PostgreSQL reachable for tests");
-                ra_db::on_pool!(&admin, |p| sqlx::query(&format!("CREATE SCHEMA {schema}")).execute(p).await.map(|_| ()))
-                    .expect("create test schema");
+                let admin = ra_db::connect(&postgres_url(), None)
+                    .await
+                    .expect("PostgreSQL reachable for tests");
+                ra_db::on_pool!(&admin, |p| sqlx::query(&format!("CREATE SCHEMA {schema}"))
+                    .execute(p)
+                    .await
+                    .map(|_| ()))
+                .expect("create test schema");
                 admin.close().await;
-                Self { url: postgres_url(), schema: Some(schema) }
+                Self {
+                    url: postgres_url(),
+                    schema: Some(schema),
+                }
             }
         }
     }
 
     pub async fn connect(&self) -> Db {
-        let db = ra_db::connect(&self.url, self.schema.as_deref()).await.expect("connect");
+        let db = ra_db::connect(&self.url, self.schema.as_deref())
+            .await
+            .expect("connect");
         ra_db::migrate(&db).await.expect("migrate");
         db
     }
@@ -80,7 +100,11 @@ pub struct PortalOptions {
 
 impl Default for PortalOptions {
     fn default() -> Self {
-        Self { client_auth: "private_key_jwt", next_key: false, extra_env: Vec::new() }
+        Self {
+            client_auth: "private_key_jwt",
+            next_key: false,
+            extra_env: Vec::new(),
+        }
     }
 }
 
@@ -110,15 +134,24 @@ impl TestPortal {
             ("RA_OIDC_ISSUER".into(), issuer()),
             ("RA_OIDC_CLIENT_ID".into(), client_id.clone()),
             ("RA_OIDC_CLIENT_AUTH".into(), opts.client_auth.into()),
-            ("RA_OIDC_SIGNING_KEY_FILE".into(), fixture("portal-signing.pem").display().to_string()),
+            (
+                "RA_OIDC_SIGNING_KEY_FILE".into(),
+                fixture("portal-signing.pem").display().to_string(),
+            ),
             ("RA_DEMO_DATA".into(), "true".into()),
-            ("RA_SITE_ROOT".into(), std::env::temp_dir().display().to_string()),
+            (
+                "RA_SITE_ROOT".into(),
+                std::env::temp_dir().display().to_string(),
+            ),
         ];
         if let Some(secret) = secret {
             vars.push(("RA_OIDC_CLIENT_SECRET".into(), secret));
         }
         if opts.next_key {
-            vars.push(("RA_OIDC_NEXT_SIGNING_KEY_FILE".into(), fixture("portal-signing-next.pem").display().to_string()));
+            vars.push((
+                "RA_OIDC_NEXT_SIGNING_KEY_FILE".into(),
+                fixture("portal-signing-next.pem").display().to_string(),
+            ));
         }
         vars.extend(opts.extra_env);
         let (config, _) = Config::from_vars(vars).expect("test config is valid");
@@ -129,7 +162,12 @@ impl TestPortal {
         let server = tokio::spawn(async move {
             axum::serve(listener, router).await.expect("serve");
         });
-        Self { base, state: portal.state, client_id, server }
+        Self {
+            base,
+            state: portal.state,
+            client_id,
+            server,
+        }
     }
 
     pub fn db(&self) -> &Db {
@@ -150,12 +188,22 @@ impl TestPortal {
 
     /// Audit actions, newest first.
     pub async fn audit_actions(&self) -> Vec<String> {
-        ra_db::repo::audit::recent(self.db(), 100).await.unwrap().into_iter().map(|r| r.action).collect()
+        ra_db::repo::audit::recent(self.db(), 100)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|r| r.action)
+            .collect()
     }
 
     /// Runs a statement against the portal's database (tests tamper with stored state).
     pub async fn exec(&self, sql: &str, text_arg: &str) {
-        ra_db::on_pool!(self.db(), |p| sqlx::query(sql).bind(text_arg).execute(p).await.map(|_| ())).unwrap();
+        ra_db::on_pool!(self.db(), |p| sqlx::query(sql)
+            .bind(text_arg)
+            .execute(p)
+            .await
+            .map(|_| ()))
+        .unwrap();
     }
 }
 
@@ -168,7 +216,8 @@ impl Drop for TestPortal {
 /// Registers a client for this portal at the sandbox (RFC 7591 dynamic registration),
 /// as a relying party is registered with CIS2's Connection Manager.
 async fn register_client(base: &str, auth: &str) -> (String, Option<String>) {
-    let token = std::env::var("SANDBOX_REGISTRATION_TOKEN").unwrap_or_else(|_| "sandbox-registration-token".into());
+    let token = std::env::var("SANDBOX_REGISTRATION_TOKEN")
+        .unwrap_or_else(|_| "sandbox-registration-token".into());
     let mut body = serde_json::json!({
         "redirect_uris": [format!("{base}/auth/callback")],
         "post_logout_redirect_uris": [format!("{base}/signed-out")],
@@ -189,7 +238,12 @@ async fn register_client(base: &str, auth: &str) -> (String, Option<String>) {
         .send()
         .await
         .expect("sandbox CIS2 reachable: is it running? (tools/test starts it)");
-    assert_eq!(res.status(), 201, "client registration: {}", res.text().await.unwrap_or_default());
+    assert_eq!(
+        res.status(),
+        201,
+        "client registration: {}",
+        res.text().await.unwrap_or_default()
+    );
     let reg: serde_json::Value = res.json().await.unwrap();
     (
         reg["client_id"].as_str().unwrap().to_owned(),

@@ -39,8 +39,14 @@ async fn both_backends_have_the_same_tables_and_columns() {
     let sqlite = TestDb::new(Backend::Sqlite).await.connect().await;
     let postgres = TestDb::new(Backend::Postgres).await.connect().await;
     let (a, b) = (shape(&sqlite).await, shape(&postgres).await);
-    assert!(a.contains_key("sessions") && a.contains_key("people"), "{a:?}");
-    assert_eq!(a, b, "migrations/sqlite and migrations/postgres have drifted apart");
+    assert!(
+        a.contains_key("sessions") && a.contains_key("people"),
+        "{a:?}"
+    );
+    assert_eq!(
+        a, b,
+        "migrations/sqlite and migrations/postgres have drifted apart"
+    );
     assert!(sqlite.ready().await.unwrap());
     assert!(postgres.ready().await.unwrap());
 }
