@@ -61,7 +61,6 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/no-access") ssr=SsrMode::Async view=pages::NoAccess />
                         <Route path=path!("/signed-out") ssr=SsrMode::Async view=pages::SignedOut />
                         <Route path=path!("/sign-in-problem") ssr=SsrMode::Async view=pages::SignInProblem />
-                        <Route path=path!("/forbidden") ssr=SsrMode::Async view=pages::Forbidden />
                         <Route path=path!("/accessibility") ssr=SsrMode::Async view=pages::Accessibility />
                     </Routes>
                 </main>

@@ -7,7 +7,7 @@
 
 use axum::{
     extract::Request,
-    http::{StatusCode, Uri, header},
+    http::{StatusCode, header},
     middleware::Next,
     response::{IntoResponse, Redirect, Response},
 };
@@ -58,7 +58,7 @@ pub fn allows(access: Access, p: &Principal) -> bool {
     }
 }
 
-pub async fn middleware(mut req: Request, next: Next) -> Response {
+pub async fn middleware(req: Request, next: Next) -> Response {
     let path = req.uri().path().to_owned();
     let access = access_for(&path);
     if access == Access::Public {
@@ -91,9 +91,11 @@ pub async fn middleware(mut req: Request, next: Next) -> Response {
     if path.starts_with("/api/") {
         return (StatusCode::FORBIDDEN, "Your roles do not allow this.").into_response();
     }
-    // Render the NHS-styled 403 page (it sets the status itself).
-    *req.uri_mut() = Uri::from_static("/forbidden");
-    next.run(req).await
+    // The page itself shows the refusal (server and browser render the same view, so
+    // hydration matches); the guard makes sure the status says so.
+    let mut res = next.run(req).await;
+    *res.status_mut() = StatusCode::FORBIDDEN;
+    res
 }
 
 #[cfg(test)]

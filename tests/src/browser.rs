@@ -56,7 +56,7 @@ impl Browser {
             .cookie_store(true)
             .redirect(Policy::none())
             // A hang becomes a failure with a message, not a stuck test run.
-            .timeout(std::time::Duration::from_secs(30))
+            .timeout(std::time::Duration::from_secs(60))
             .build()
             .unwrap();
         Self {

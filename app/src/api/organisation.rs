@@ -25,9 +25,15 @@ pub async fn my_organisations() -> Result<Vec<OrganisationSummary>, AppError> {
     use ra_db::repo::organisations;
 
     let me = auth::principal()?;
+    let managed = me.managed_orgs();
+    if managed.is_empty() {
+        return Err(auth::fail(crate::AppError::Forbidden(
+            "This needs a sponsor (B1300) position at an organisation.".into(),
+        )));
+    }
     let db = auth::db()?;
     let mut out = Vec::new();
-    for code in me.managed_orgs() {
+    for code in managed {
         let manager = auth::require(me.manager_of(&code))?;
         let Some(org) = organisations::find_by_code(&db, &manager.org_code).await? else {
             continue;

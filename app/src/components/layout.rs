@@ -97,27 +97,34 @@ pub fn Footer() -> impl IntoView {
 }
 
 /// An error shown in place of page content, with the status already set on the server.
+/// Refusals read as a page of their own; other errors as an NHS error summary.
 #[component]
 pub fn ErrorPanel(error: AppError) -> impl IntoView {
-    let (title, hint) = match &error {
-        AppError::Unauthenticated => (
-            "You need to sign in",
-            Some(("Sign in with CIS2", "/auth/login")),
-        ),
-        AppError::Forbidden(_) => (
-            "You cannot see this page",
-            Some(("Go to your home page", "/")),
-        ),
-        AppError::NotFound => ("Page not found", Some(("Go to your home page", "/"))),
-        _ => ("Sorry, there is a problem", None),
-    };
-    view! {
-        <div class="nhsuk-error-summary" aria-labelledby="error-summary-title" role="alert" tabindex="-1">
-            <h2 class="nhsuk-error-summary__title" id="error-summary-title">{title}</h2>
-            <div class="nhsuk-error-summary__body">
-                <p>{error.to_string()}</p>
-                {hint.map(|(text, href)| view! { <p><a href=href>{text}</a></p> })}
+    let message = error.to_string();
+    match error {
+        AppError::Unauthenticated => view! {
+            <h1>"You need to sign in"</h1>
+            <p>{message}</p>
+            <a class="nhsuk-button" href="/auth/login" rel="external">"Sign in with CIS2"</a>
+        }
+        .into_any(),
+        AppError::Forbidden(_) => view! {
+            <h1>"You cannot see this page"</h1>
+            <p>{message}</p>
+            <p><a href="/">"Go to your home page"</a></p>
+        }
+        .into_any(),
+        AppError::NotFound => view! {
+            <h1>"Page not found"</h1>
+            <p><a href="/">"Go to your home page"</a></p>
+        }
+        .into_any(),
+        _ => view! {
+            <div class="nhsuk-error-summary" aria-labelledby="error-summary-title" role="alert" tabindex="-1">
+                <h2 class="nhsuk-error-summary__title" id="error-summary-title">"Sorry, there is a problem"</h2>
+                <div class="nhsuk-error-summary__body"><p>{message}</p></div>
             </div>
-        </div>
+        }
+        .into_any(),
     }
 }

@@ -11,12 +11,12 @@ pub fn AuditHome() -> impl IntoView {
     let events = Resource::new(|| (), |_| recent_audit_events());
     view! {
         <PageTitle text="Audit trail" />
-        <h1>"Audit trail"</h1>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match events.await {
                     Ok(rows) => {
                         view! {
+                            <h1>"Audit trail"</h1>
                             <table class="nhsuk-table">
                                 <caption class="nhsuk-table__caption">"Latest 50 events"</caption>
                                 <thead class="nhsuk-table__head">

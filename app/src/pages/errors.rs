@@ -16,17 +16,6 @@ pub fn NotFound() -> impl IntoView {
     }
 }
 
-#[component]
-pub fn Forbidden() -> impl IntoView {
-    super::set_status(403);
-    view! {
-        <PageTitle text="You cannot see this page" />
-        <h1>"You cannot see this page"</h1>
-        <p>"Your roles do not allow access to this page."</p>
-        <p><a href="/">"Go to your home page"</a></p>
-    }
-}
-
 /// Why a sign-in was refused, in words a person can act on. `reason` is a code set by
 /// the sign-in callback; unknown codes get the general message.
 pub fn sign_in_problem_text(reason: &str) -> &'static str {

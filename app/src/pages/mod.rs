@@ -11,7 +11,7 @@ mod signed_out;
 
 pub use accessibility::Accessibility;
 pub use audit_home::AuditHome;
-pub use errors::{Forbidden, NotFound, SignInProblem};
+pub use errors::{NotFound, SignInProblem};
 pub use landing::Landing;
 pub use no_access::NoAccess;
 pub use org_home::OrgHome;

@@ -11,17 +11,20 @@ pub fn OrgHome() -> impl IntoView {
     let orgs = Resource::new(|| (), |_| my_organisations());
     view! {
         <PageTitle text="Your organisations" />
-        <h1>"Your organisations"</h1>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match orgs.await {
-                    Ok(list) if list.is_empty() => {
+                    Ok(list) => {
+                        let empty = list.is_empty();
                         view! {
-                            <p>"None of your organisations is known to RA Portal yet. Contact your Registration Authority."</p>
+                            <h1>"Your organisations"</h1>
+                            {empty.then(|| view! {
+                                <p>"None of your organisations is known to RA Portal yet. Contact your Registration Authority."</p>
+                            })}
+                            {list.into_iter().map(org_card).collect_view()}
                         }
                             .into_any()
                     }
-                    Ok(list) => list.into_iter().map(org_card).collect_view().into_any(),
                     Err(e) => {
                         super::set_status(e.status());
                         view! { <ErrorPanel error=e /> }.into_any()
