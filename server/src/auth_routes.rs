@@ -82,11 +82,11 @@ pub async fn callback(
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
     let Some(state_param) = q.get("state") else {
-        return refuse(&state, "state", "callback without state", None).await;
+        return refuse(&state, "state", "callback without state").await;
     };
     let attempt = match login_attempts::take(&state.db, state_param).await {
         Ok(Some(a)) => a,
-        Ok(None) => return refuse(&state, "state", "unknown or already used state", None).await,
+        Ok(None) => return refuse(&state, "state", "unknown or already used state").await,
         Err(e) => {
             tracing::error!(error = %e, "could not read the login attempt");
             return internal_error();
@@ -95,22 +95,16 @@ pub async fn callback(
     let browser_ok = session::read_cookie(&headers, LOGIN_COOKIE)
         .is_some_and(|t| session::hash_token(&t) == attempt.browser_hash);
     if !browser_ok {
-        return refuse(&state, "state", "state not started by this browser", None).await;
+        return refuse(&state, "state", "state not started by this browser").await;
     }
     if Utc::now() - attempt.created_at > Duration::seconds(LOGIN_ATTEMPT_SECS) {
-        return refuse(&state, "expired", "sign-in took too long", None).await;
+        return refuse(&state, "expired", "sign-in took too long").await;
     }
     if let Some(error) = q.get("error") {
-        return refuse(
-            &state,
-            "denied",
-            &format!("provider returned {error}"),
-            None,
-        )
-        .await;
+        return refuse(&state, "denied", &format!("provider returned {error}")).await;
     }
     let Some(code) = q.get("code") else {
-        return refuse(&state, "state", "callback without code", None).await;
+        return refuse(&state, "state", "callback without code").await;
     };
     let identity = match state
         .oidc
@@ -118,7 +112,7 @@ pub async fn callback(
         .await
     {
         Ok(i) => i,
-        Err(e) => return refuse(&state, e.reason(), &e.to_string(), None).await,
+        Err(e) => return refuse(&state, e.reason(), &e.to_string()).await,
     };
     match start_session(&state, &identity, headers).await {
         Ok((token, principal)) => {
@@ -147,13 +141,13 @@ pub async fn callback(
 }
 
 /// Records the refusal and sends the browser to a page that explains it. No session.
-async fn refuse(state: &AppState, reason: &str, detail: &str, subject: Option<&str>) -> Response {
+async fn refuse(state: &AppState, reason: &str, detail: &str) -> Response {
     tracing::warn!(reason, detail, "sign-in refused");
     let event = AuditEvent {
         actor: None,
         action: "sign_in_refused",
         subject_type: "sign_in",
-        subject_id: subject,
+        subject_id: None,
         details: json!({ "reason": reason, "summary": format!("Sign-in refused: {detail}") }),
         occurred_at: Utc::now(),
     };
@@ -211,7 +205,6 @@ async fn start_session(
         serde_json::to_string(&principal).map_err(|e| ra_db::DbError::Corrupt(e.to_string()))?;
     let token = session::new_token();
     let id_hash = session::hash_token(&token);
-    let absolute = Duration::from_std(state.config.session_absolute).unwrap_or(Duration::hours(12));
     sessions::create(
         &mut tx,
         &NewSession {
@@ -221,10 +214,8 @@ async fn start_session(
             oidc_sid: id.sid.as_deref(),
             id_token: Some(&id.id_token),
             created_at: now,
-            expires_at: state
-                .session_policy
-                .expires_at(now, now)
-                .min(now + absolute),
+            // The policy already caps this at the absolute timeout.
+            expires_at: state.session_policy.expires_at(now, now),
         },
     )
     .await?;

@@ -32,11 +32,16 @@ const PUBLIC_EXACT: &[&str] = &[
     "/favicon.ico",
     "/api/session/whoami",
 ];
-const PUBLIC_PREFIXES: &[&str] = &["/auth/", "/.well-known/", "/pkg/", "/nhsuk/", "/assets/"];
+/// Static files: public, and served without looking up the session.
+pub const STATIC_PREFIXES: &[&str] = &["/pkg/", "/nhsuk/", "/assets/"];
+const PUBLIC_PREFIXES: &[&str] = &["/auth/", "/.well-known/"];
 
 pub fn access_for(path: &str) -> Access {
     let under = |prefix: &str| path == prefix || path.starts_with(&format!("{prefix}/"));
-    if PUBLIC_EXACT.contains(&path) || PUBLIC_PREFIXES.iter().any(|p| path.starts_with(p)) {
+    if PUBLIC_EXACT.contains(&path)
+        || is_static(path)
+        || PUBLIC_PREFIXES.iter().any(|p| path.starts_with(p))
+    {
         Access::Public
     } else if under("/ra") || under("/api/ra") {
         Access::RaOfficer
@@ -47,6 +52,10 @@ pub fn access_for(path: &str) -> Access {
     } else {
         Access::SignedIn
     }
+}
+
+pub fn is_static(path: &str) -> bool {
+    STATIC_PREFIXES.iter().any(|p| path.starts_with(p))
 }
 
 pub fn allows(access: Access, p: &Principal) -> bool {

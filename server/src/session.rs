@@ -25,10 +25,6 @@ pub const LOGIN_COOKIE: &str = "ra_login";
 /// Only write `last_seen_at` when it is this stale, to spare the database a write per request.
 const TOUCH_AFTER_SECS: i64 = 60;
 
-/// Marks a request whose session cookie named a session that has ended.
-#[derive(Clone, Copy, Debug)]
-pub struct SessionEnded;
-
 /// The current session's id hash, for sign-out.
 #[derive(Clone, Debug)]
 pub struct SessionIdHash(pub String);
@@ -70,6 +66,11 @@ pub fn cookie(name: &str, value: &str, path: &str, max_age_secs: i64, secure: bo
 /// Loads the session named by the cookie, enforces its timeouts and puts the
 /// [`Principal`] into the request for the guard, pages and server functions.
 pub async fn middleware(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    // The wasm, scripts, styles and images of every page need no session: spare the
+    // database a lookup (and a possible write) per file.
+    if crate::guard::is_static(req.uri().path()) {
+        return next.run(req).await;
+    }
     let mut clear_cookie = false;
     if let Some(token) = read_cookie(req.headers(), SESSION_COOKIE) {
         let id_hash = hash_token(&token);
@@ -105,15 +106,11 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
                         if let Err(e) = sessions::delete(&state.db, &id_hash).await {
                             tracing::warn!(error = %e, "could not delete an expired session");
                         }
-                        req.extensions_mut().insert(SessionEnded);
                         clear_cookie = true;
                     }
                 }
             }
-            Ok(None) => {
-                req.extensions_mut().insert(SessionEnded);
-                clear_cookie = true;
-            }
+            Ok(None) => clear_cookie = true,
             Err(e) => tracing::error!(error = %e, "could not load the session"),
         }
     }

@@ -196,6 +196,16 @@ impl TestPortal {
             .collect()
     }
 
+    /// Runs a statement with a timestamp argument against the portal's database.
+    pub async fn exec_at(&self, sql: &str, time_arg: chrono::DateTime<chrono::Utc>) {
+        ra_db::on_pool!(self.db(), |p| sqlx::query(sql)
+            .bind(time_arg)
+            .execute(p)
+            .await
+            .map(|_| ()))
+        .unwrap();
+    }
+
     /// Runs a statement against the portal's database (tests tamper with stored state).
     pub async fn exec(&self, sql: &str, text_arg: &str) {
         ra_db::on_pool!(self.db(), |p| sqlx::query(sql)

@@ -2,10 +2,17 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
 
-use ra_portal_tests::{Backend, TestPortal, both};
+use ra_portal_tests::{Backend, Page, TestPortal, both};
 
 const SAM_RA_AGENT_ROLE: &str = "555000002102";
 const SAM_NURSE_ROLE: &str = "555000002112";
+
+/// The browser was sent to the sign-in-problem page with `explanation`, and no session exists.
+async fn assert_refused(portal: &TestPortal, page: &Page, explanation: &str) {
+    assert_eq!(page.path(), "/sign-in-problem");
+    assert!(page.has_text(explanation), "{}", page.body);
+    assert_eq!(portal.session_count().await, 0);
+}
 
 // Each demo user lands on the home page their CIS2 roles give them.
 both!(
@@ -106,6 +113,29 @@ both!(
     }
 );
 
+// The organisation page and its server function are for sponsors only; without a
+// session, server functions answer 401 and pages send the browser to sign-in.
+both!(
+    organisation_pages_are_refused_to_others,
+    |backend: Backend| async move {
+        let portal = TestPortal::start(backend).await;
+        let agent = portal.browser();
+        agent.sign_in("ra.agent", Some(SAM_RA_AGENT_ROLE)).await;
+        let page = agent.get(&portal.url("/organisation")).await;
+        assert_eq!(page.status, 403);
+        assert!(page.has_text("You cannot see this page"));
+        let res = agent.post_portal("/api/organisation/mine").await;
+        assert_eq!(res.status(), 403, "{}", res.text().await.unwrap());
+
+        let anonymous = portal.browser();
+        for path in ["/api/organisation/mine", "/api/audit/recent"] {
+            assert_eq!(anonymous.post_portal(path).await.status(), 401, "{path}");
+        }
+        let res = anonymous.get_raw(&portal.url("/organisation")).await;
+        assert_eq!(res.status(), 303);
+    }
+);
+
 both!(
     tampered_state_is_refused_without_a_session,
     |backend: Backend| async move {
@@ -128,14 +158,8 @@ both!(
             .collect();
         tampered.query_pairs_mut().clear().extend_pairs(pairs);
         let page = browser.get(tampered.as_str()).await;
-        assert_eq!(page.path(), "/sign-in-problem");
         assert_eq!(page.status, 400);
-        assert!(
-            page.has_text("not started from this browser"),
-            "{}",
-            page.body
-        );
-        assert_eq!(portal.session_count().await, 0);
+        assert_refused(&portal, &page, "not started from this browser").await;
         assert!(
             portal
                 .audit_actions()
@@ -221,9 +245,7 @@ both!(wrong_nonce_is_refused, |backend: Backend| async move {
         )
         .await;
     let page = browser.get(callback.as_str()).await;
-    assert_eq!(page.path(), "/sign-in-problem");
-    assert!(page.has_text("could not be verified"), "{}", page.body);
-    assert_eq!(portal.session_count().await, 0);
+    assert_refused(&portal, &page, "could not be verified").await;
 });
 
 both!(
@@ -232,10 +254,8 @@ both!(
         let portal = TestPortal::start(backend).await;
         let browser = portal.browser();
         let page = browser.sign_in("aal1.user", None).await;
-        assert_eq!(page.path(), "/sign-in-problem");
         assert_eq!(page.status, 400);
-        assert!(page.has_text("not strong enough"), "{}", page.body);
-        assert_eq!(portal.session_count().await, 0);
+        assert_refused(&portal, &page, "not strong enough").await;
     }
 );
 
@@ -245,9 +265,7 @@ both!(
         let portal = TestPortal::start(backend).await;
         let browser = portal.browser();
         let page = browser.sign_in("fixture.sub-mismatch", None).await;
-        assert_eq!(page.path(), "/sign-in-problem");
-        assert!(page.has_text("did not match"), "{}", page.body);
-        assert_eq!(portal.session_count().await, 0);
+        assert_refused(&portal, &page, "did not match").await;
     }
 );
 
@@ -258,25 +276,10 @@ both!(
         let browser = portal.browser();
         assert_eq!(browser.sign_in("ra.manager", None).await.path(), "/ra");
         // 31 minutes without activity (the idle timeout is 30).
-        let stale = (chrono::Utc::now() - chrono::Duration::minutes(31)).to_rfc3339();
-        match portal.db() {
-            ra_db::Db::Sqlite(p) => {
-                let t: chrono::DateTime<chrono::Utc> = stale.parse().unwrap();
-                sqlx::query("UPDATE sessions SET last_seen_at = $1")
-                    .bind(t)
-                    .execute(p)
-                    .await
-                    .unwrap();
-            }
-            ra_db::Db::Postgres(p) => {
-                let t: chrono::DateTime<chrono::Utc> = stale.parse().unwrap();
-                sqlx::query("UPDATE sessions SET last_seen_at = $1")
-                    .bind(t)
-                    .execute(p)
-                    .await
-                    .unwrap();
-            }
-        }
+        let stale = chrono::Utc::now() - chrono::Duration::minutes(31);
+        portal
+            .exec_at("UPDATE sessions SET last_seen_at = $1", stale)
+            .await;
         let res = browser.get_raw(&portal.url("/ra")).await;
         assert_eq!(res.status(), 303);
         assert_eq!(res.headers()["location"], "/auth/login?return_to=%2Fra");

@@ -113,14 +113,6 @@ pub async fn delete_expired(db: &Db, now: DateTime<Utc>) -> DbResult<u64> {
         .rows_affected()))
 }
 
-pub async fn count_for_person(db: &Db, person: PersonId) -> DbResult<i64> {
-    const SQL: &str = "SELECT COUNT(*) FROM sessions WHERE person_id = $1";
-    Ok(on_pool!(db, |p| sqlx::query_scalar(SQL)
-        .bind(person.0)
-        .fetch_one(p)
-        .await?))
-}
-
 pub async fn count_all(db: &Db) -> DbResult<i64> {
     const SQL: &str = "SELECT COUNT(*) FROM sessions";
     Ok(on_pool!(db, |p| sqlx::query_scalar(SQL)
