@@ -1,6 +1,9 @@
 //! Building the portal from its configuration: keys, database, provider, router.
 
-use std::{sync::Arc, time::Duration};
+use std::{
+    sync::{Arc, OnceLock},
+    time::Duration,
+};
 
 use axum::{
     Router,
@@ -11,7 +14,7 @@ use axum::{
     routing::{get, post},
 };
 use leptos::prelude::*;
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use ra_domain::{RoleMapping, session_policy::SessionPolicy};
 use tower_http::{
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
@@ -113,8 +116,17 @@ pub async fn build_with_db_schema(
     })
 }
 
+/// The app's routes, generated once per process. Generating them runs the whole app
+/// with resource loading suppressed by a process-wide flag, so a page rendering on
+/// another thread meanwhile would wait forever for its data (leptos-rs/leptos#4773);
+/// several portals in one process (the integration tests) must not generate twice.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(app::App)).clone()
+}
+
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(app::App);
+    let routes = route_list();
     let db = state.db.clone();
     let context = move || provide_context(db.clone());
     let options = state.leptos_options.clone();

@@ -121,6 +121,13 @@ impl TestPortal {
     }
 
     pub async fn start_with(backend: Backend, opts: PortalOptions) -> Self {
+        // RA_TEST_LOG=debug (a tracing filter) shows the portal's logs while a test runs.
+        if let Ok(filter) = std::env::var("RA_TEST_LOG") {
+            let _ = tracing_subscriber::fmt()
+                .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+                .with_test_writer()
+                .try_init();
+        }
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let base = format!("http://{addr}");
