@@ -1,0 +1,15 @@
+//! The CIS2 email-domain allow list: which domains may be used with Microsoft
+//! Authenticator, and the request → NHS England → active workflow around them.
+
+pub mod check;
+pub mod domain_name;
+pub mod entry;
+pub mod import;
+pub mod status;
+
+pub use check::{AllowListIndex, CheckOutcome, ListedDomain, address_domain, check_address};
+pub use domain_name::{DomainError, DomainName};
+pub use entry::{EntryForm, FieldError, NewEntry, Origin, validate};
+pub use status::{
+    ActionKind, DEFAULT_OVERDUE_DAYS, EntryStatus, Step, StepError, Turnaround, apply, turnaround,
+};
