@@ -32,6 +32,22 @@ pub enum DbError {
     Sqlx(#[from] sqlx::Error),
     #[error("stored data could not be read: {0}")]
     Corrupt(String),
+    /// A unique constraint refused the change; holds the constraint's name.
+    #[error("duplicate value for {0}")]
+    Duplicate(String),
+}
+
+impl DbError {
+    /// Turns unique-constraint violations into [`DbError::Duplicate`] so callers can
+    /// answer "already listed" instead of failing.
+    pub fn from_write(err: sqlx::Error, constraint: &str) -> Self {
+        match &err {
+            sqlx::Error::Database(e) if e.is_unique_violation() => {
+                DbError::Duplicate(constraint.to_owned())
+            }
+            _ => DbError::Sqlx(err),
+        }
+    }
 }
 
 pub type DbResult<T> = Result<T, DbError>;

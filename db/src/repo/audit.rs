@@ -67,3 +67,27 @@ pub async fn recent(db: &Db, limit: i64) -> DbResult<Vec<AuditRow>> {
         .fetch_all(p)
         .await?))
 }
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SubjectEvent {
+    pub occurred_at: DateTime<Utc>,
+    pub actor_name: Option<String>,
+    pub action: String,
+    pub details: Json<serde_json::Value>,
+}
+
+/// One subject's history (e.g. an allow-list entry), oldest first, with who acted.
+pub async fn for_subject(
+    db: &Db,
+    subject_type: &str,
+    subject_id: &str,
+) -> DbResult<Vec<SubjectEvent>> {
+    const SQL: &str = "SELECT a.occurred_at, p.display_name AS actor_name, a.action, a.details \
+        FROM audit_events a LEFT JOIN people p ON p.id = a.actor_person_id \
+        WHERE a.subject_type = $1 AND a.subject_id = $2 ORDER BY a.occurred_at, a.id";
+    Ok(on_pool!(db, |p| sqlx::query_as::<_, SubjectEvent>(SQL)
+        .bind(subject_type)
+        .bind(subject_id)
+        .fetch_all(p)
+        .await?))
+}
