@@ -13,7 +13,7 @@ use crate::{
     AppError,
     api::session::whoami,
     components::{Footer, Header},
-    pages,
+    pages::{self, allow_list},
 };
 
 /// The signed-in person, fetched once per page load and shared by header and pages.
@@ -58,6 +58,13 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/ra") ssr=SsrMode::Async view=pages::RaHome />
                         <Route path=path!("/organisation") ssr=SsrMode::Async view=pages::OrgHome />
                         <Route path=path!("/audit") ssr=SsrMode::Async view=pages::AuditHome />
+                        <Route path=path!("/allow-list") ssr=SsrMode::Async view=allow_list::AllowList />
+                        <Route path=path!("/allow-list/add") ssr=SsrMode::Async view=allow_list::AddDomain />
+                        <Route path=path!("/allow-list/request") ssr=SsrMode::Async view=allow_list::RequestDomain />
+                        <Route path=path!("/allow-list/import") ssr=SsrMode::Async view=allow_list::ImportUpload />
+                        <Route path=path!("/allow-list/import/:id") ssr=SsrMode::Async view=allow_list::ImportPreviewPage />
+                        <Route path=path!("/allow-list/:id") ssr=SsrMode::Async view=allow_list::EntryPage />
+                        <Route path=path!("/allow-list/:id/withdraw") ssr=SsrMode::Async view=allow_list::Withdraw />
                         <Route path=path!("/no-access") ssr=SsrMode::Async view=pages::NoAccess />
                         <Route path=path!("/signed-out") ssr=SsrMode::Async view=pages::SignedOut />
                         <Route path=path!("/sign-in-problem") ssr=SsrMode::Async view=pages::SignInProblem />

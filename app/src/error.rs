@@ -14,6 +14,9 @@ pub enum AppError {
     NotFound,
     #[error("{0}")]
     Validation(String),
+    /// Form input refused, one message per field (shown as an NHS error summary).
+    #[error("{}", .0.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join(". "))]
+    Invalid(Vec<ra_domain::allow_list::FieldError>),
     #[error("{0}")]
     Conflict(String),
     #[error("Something went wrong on our side. Try again later.")]
@@ -29,9 +32,27 @@ impl AppError {
             AppError::Unauthenticated => 401,
             AppError::Forbidden(_) => 403,
             AppError::NotFound => 404,
-            AppError::Validation(_) => 422,
+            AppError::Validation(_) | AppError::Invalid(_) => 422,
             AppError::Conflict(_) => 409,
             AppError::Internal | AppError::Transport(_) => 500,
+        }
+    }
+}
+
+impl AppError {
+    /// A refusal of one form field.
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
+        AppError::Invalid(vec![ra_domain::allow_list::FieldError::new(field, message)])
+    }
+
+    /// The message for `field`, when this error refused it.
+    pub fn field_message(&self, field: &str) -> Option<String> {
+        match self {
+            AppError::Invalid(errors) => errors
+                .iter()
+                .find(|e| e.field == field)
+                .map(|e| e.message.clone()),
+            _ => None,
         }
     }
 }

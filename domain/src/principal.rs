@@ -121,6 +121,12 @@ impl Principal {
             .ok_or(Forbidden("This needs an auditor role."))
     }
 
+    /// Who may read an organisation's records in full (history, reasons, evidence): RA
+    /// officers, auditors, and the organisation's own managers.
+    pub fn reads_records_of(&self, org_code: &OdsCode) -> bool {
+        self.ra_officer().is_ok() || self.auditor().is_ok() || self.manager_of(org_code).is_ok()
+    }
+
     /// RA work comes first, then managing an organisation, then auditing.
     pub fn home(&self) -> HomePage {
         if self.ra_officer().is_ok() {

@@ -35,6 +35,8 @@ pub struct Config {
     pub session_idle: Duration,
     pub session_absolute: Duration,
     pub demo_data: bool,
+    /// Days after submission to NHS England before an allow-list entry is flagged overdue.
+    pub allow_list_overdue_days: u32,
     pub log_filter: String,
     pub log_format: LogFormat,
 }
@@ -90,6 +92,7 @@ pub const KNOWN_VARS: &[&str] = &[
     "RA_SESSION_IDLE_MINUTES",
     "RA_SESSION_ABSOLUTE_HOURS",
     "RA_DEMO_DATA",
+    "RA_ALLOW_LIST_OVERDUE_DAYS",
     "RA_LOG",
     "RA_LOG_FORMAT",
 ];
@@ -205,6 +208,15 @@ impl Config {
             get("RA_SESSION_ABSOLUTE_HOURS"),
             12,
         )? * 60;
+        let allow_list_overdue_days = match get("RA_ALLOW_LIST_OVERDUE_DAYS") {
+            None => ra_domain::allow_list::DEFAULT_OVERDUE_DAYS,
+            Some(v) => v.parse::<u32>().ok().filter(|n| *n > 0).ok_or_else(|| {
+                ConfigError::new(
+                    "RA_ALLOW_LIST_OVERDUE_DAYS",
+                    format!("{v:?} is not a positive whole number"),
+                )
+            })?,
+        };
         let log_format = match get("RA_LOG_FORMAT").unwrap_or("text") {
             "text" => LogFormat::Text,
             "json" => LogFormat::Json,
@@ -226,6 +238,7 @@ impl Config {
             session_idle,
             session_absolute,
             demo_data: parse_bool("RA_DEMO_DATA", get("RA_DEMO_DATA"))?,
+            allow_list_overdue_days,
             log_filter: get("RA_LOG")
                 .unwrap_or("info,tower_http=info,sqlx=warn")
                 .to_owned(),

@@ -43,9 +43,14 @@ pub fn access_for(path: &str) -> Access {
         || PUBLIC_PREFIXES.iter().any(|p| path.starts_with(p))
     {
         Access::Public
-    } else if under("/ra") || under("/api/ra") {
+    } else if under("/ra")
+        || under("/api/ra")
+        || under("/allow-list/add")
+        || under("/allow-list/import")
+        || (path.starts_with("/allow-list/") && path.ends_with("/withdraw"))
+    {
         Access::RaOfficer
-    } else if under("/organisation") {
+    } else if under("/organisation") || under("/allow-list/request") {
         Access::OrgManager
     } else if under("/audit") {
         Access::Auditor
@@ -120,6 +125,13 @@ mod tests {
         assert_eq!(access_for("/ra/requests/1"), Access::RaOfficer);
         assert_eq!(access_for("/rage"), Access::SignedIn);
         assert_eq!(access_for("/organisation"), Access::OrgManager);
+        assert_eq!(access_for("/allow-list"), Access::SignedIn);
+        assert_eq!(access_for("/allow-list/0b6f"), Access::SignedIn);
+        assert_eq!(access_for("/allow-list/add"), Access::RaOfficer);
+        assert_eq!(access_for("/allow-list/import/upload"), Access::RaOfficer);
+        assert_eq!(access_for("/allow-list/0b6f/withdraw"), Access::RaOfficer);
+        assert_eq!(access_for("/allow-list/request"), Access::OrgManager);
+        assert_eq!(access_for("/api/allow-list/export.csv"), Access::SignedIn);
         assert_eq!(access_for("/audit"), Access::Auditor);
         assert_eq!(access_for("/no-access"), Access::SignedIn);
         assert_eq!(access_for("/api/organisation/mine"), Access::SignedIn);

@@ -1,5 +1,6 @@
 //! RA Portal server: configuration, CIS2 sign-in, sessions, authorisation, operations.
 
+pub mod allow_list_routes;
 pub mod auth_routes;
 pub mod config;
 pub mod demo;

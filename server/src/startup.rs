@@ -22,7 +22,7 @@ use tower_http::{
 };
 
 use crate::{
-    auth_routes,
+    allow_list_routes, auth_routes,
     config::{Config, ConfigError},
     guard,
     keys::{KeySet, SigningKey},
@@ -128,7 +128,13 @@ fn route_list() -> Vec<AxumRouteListing> {
 pub fn router(state: AppState) -> Router {
     let routes = route_list();
     let db = state.db.clone();
-    let context = move || provide_context(db.clone());
+    let settings = app::api::AllowListSettings {
+        overdue_after_days: state.config.allow_list_overdue_days,
+    };
+    let context = move || {
+        provide_context(db.clone());
+        provide_context(settings);
+    };
     let options = state.leptos_options.clone();
     let request_id = HeaderName::from_static("x-request-id");
 
@@ -139,6 +145,11 @@ pub fn router(state: AppState) -> Router {
         .route("/auth/callback", get(auth_routes::callback))
         .route("/auth/logout", post(auth_routes::logout))
         .route("/.well-known/jwks.json", get(auth_routes::jwks))
+        .route(
+            "/allow-list/import/upload",
+            post(allow_list_routes::upload).layer(allow_list_routes::upload_body_limit()),
+        )
+        .route("/api/allow-list/export.csv", get(allow_list_routes::export))
         .leptos_routes_with_context(&state, routes, context.clone(), move || app::shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, app::shell))
         .layer(middleware::from_fn(guard::middleware))

@@ -108,6 +108,47 @@ impl Browser {
             .unwrap()
     }
 
+    /// Calls a server function (`/api/<endpoint>`) as the page's forms do; returns the
+    /// status and the JSON answer (a value, or the `AppError`).
+    pub async fn call(&self, endpoint: &str, fields: &[(&str, &str)]) -> (u16, serde_json::Value) {
+        let res = self
+            .client
+            .post(format!("{}/api/{endpoint}", self.portal))
+            .header("origin", &self.portal)
+            .header("accept", "application/json")
+            .form(fields)
+            .send()
+            .await
+            .unwrap();
+        let status = res.status().as_u16();
+        let text = res.text().await.unwrap();
+        let json = serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text));
+        (status, json)
+    }
+
+    /// Uploads a file as the import form does; returns the redirect's target.
+    pub async fn upload(&self, path: &str, file_name: &str, bytes: Vec<u8>) -> (u16, String) {
+        let part = reqwest::multipart::Part::bytes(bytes)
+            .file_name(file_name.to_owned())
+            .mime_str("text/csv")
+            .unwrap();
+        let res = self
+            .client
+            .post(format!("{}{path}", self.portal))
+            .header("origin", &self.portal)
+            .multipart(reqwest::multipart::Form::new().part("file", part))
+            .send()
+            .await
+            .unwrap();
+        let status = res.status().as_u16();
+        let location = res
+            .headers()
+            .get("location")
+            .map(|l| l.to_str().unwrap().to_owned())
+            .unwrap_or_default();
+        (status, location)
+    }
+
     pub fn client(&self) -> &reqwest::Client {
         &self.client
     }

@@ -213,6 +213,14 @@ impl TestPortal {
         .unwrap();
     }
 
+    /// A single number from the portal's database, e.g. a `COUNT(*)`.
+    pub async fn count(&self, sql: &str) -> i64 {
+        ra_db::on_pool!(self.db(), |p| sqlx::query_scalar::<_, i64>(sql)
+            .fetch_one(p)
+            .await)
+        .unwrap()
+    }
+
     /// Runs a statement against the portal's database (tests tamper with stored state).
     pub async fn exec(&self, sql: &str, text_arg: &str) {
         ra_db::on_pool!(self.db(), |p| sqlx::query(sql)

@@ -1,5 +1,7 @@
 //! Shared page furniture: the NHS.UK header and footer, and error panels.
 
+mod form;
 mod layout;
 
+pub use form::{ErrorSummary, TextArea, TextField, server_message};
 pub use layout::{ErrorPanel, Footer, Header, PageTitle};

@@ -17,6 +17,7 @@ pub fn AuditHome() -> impl IntoView {
                     Ok(rows) => {
                         view! {
                             <h1>"Audit trail"</h1>
+                            <p><a href="/allow-list">"Email-domain allow list, with each entry's history"</a></p>
                             <table class="nhsuk-table">
                                 <caption class="nhsuk-table__caption">"Latest 50 events"</caption>
                                 <thead class="nhsuk-table__head">

@@ -1,6 +1,7 @@
 //! One module per page.
 
 mod accessibility;
+pub mod allow_list;
 mod audit_home;
 mod errors;
 mod landing;
@@ -40,4 +41,27 @@ pub(crate) fn me() -> Me {
 /// The principal, or the error to show instead of the page.
 pub(crate) async fn signed_in(me: Me) -> Result<ra_domain::Principal, AppError> {
     me.await?.ok_or(AppError::Unauthenticated)
+}
+
+/// Renders `children` for RA officers, and the refusal (403) for everyone else. The
+/// route guard and every server function check again; this only keeps the page honest.
+#[component]
+pub(crate) fn OfficerOnly(children: ChildrenFn) -> impl IntoView {
+    let me = me();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let children = children.clone();
+                Suspend::new(async move {
+                    match signed_in(me).await.and_then(|p| p.ra_officer().map_err(AppError::from)) {
+                        Ok(_) => children().into_any(),
+                        Err(e) => {
+                            set_status(e.status());
+                            view! { <crate::components::ErrorPanel error=e /> }.into_any()
+                        }
+                    }
+                })
+            }}
+        </Suspense>
+    }
 }

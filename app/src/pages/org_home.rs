@@ -41,6 +41,10 @@ fn org_card(org: OrganisationSummary) -> impl IntoView {
         <div class="nhsuk-card">
             <div class="nhsuk-card__content">
                 <h2 class="nhsuk-card__heading">{format!("{} ({})", org.name, org.ods_code)}</h2>
+                <ul class="nhsuk-list">
+                    <li><a href=format!("/allow-list?org={}", org.ods_code)>"Your email domains and domain requests"</a></li>
+                    <li><a href="/allow-list/request">"Request a domain for the allow list"</a></li>
+                </ul>
                 {has_sites
                     .then(|| {
                         view! {

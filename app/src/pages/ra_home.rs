@@ -19,11 +19,14 @@ pub fn RaHome() -> impl IntoView {
                             <h1>"RA officer home"</h1>
                             <p class="nhsuk-lede-text">"Welcome, " {p.display_name.clone()} "."</p>
                             <p>"You are signed in as an " {role} "."</p>
+                            <ul class="nhsuk-list">
+                                <li><a href="/allow-list">"Email-domain allow list"</a></li>
+                                <li><a href="/allow-list?status=requested">"Domain requests waiting for a decision"</a></li>
+                                <li><a href="/allow-list?status=submitted&sort=recent">"Domains waiting for NHS England"</a></li>
+                            </ul>
                             <div class="nhsuk-inset-text">
                                 <span class="nhsuk-u-visually-hidden">"Information: "</span>
-                                <p>
-                                    "The email-domain allow list and Authenticator registration requests are being built. They will appear here when they are ready."
-                                </p>
+                                <p>"Authenticator registration requests are being built. They will appear here when they are ready."</p>
                             </div>
                         }
                             .into_any()

@@ -33,6 +33,43 @@ pub enum FileError {
     NoRows,
 }
 
+impl FileError {
+    /// A short code that survives a redirect (`?error=not_csv`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            FileError::Empty => "empty",
+            FileError::TooBig => "too_big",
+            FileError::NotUtf8 => "not_utf8",
+            FileError::NotCsv(_) => "not_csv",
+            FileError::MissingColumns(_) => "missing_columns",
+            FileError::TooManyRows(_) => "too_many_rows",
+            FileError::NoRows => "no_rows",
+        }
+    }
+
+    /// The message for a code from [`FileError::code`], without the file's details.
+    pub fn message_for_code(code: &str) -> Option<String> {
+        let e = match code {
+            "empty" => FileError::Empty,
+            "too_big" => FileError::TooBig,
+            "not_utf8" => FileError::NotUtf8,
+            "not_csv" => FileError::NotCsv("check it was saved as CSV (comma separated)".into()),
+            "missing_columns" => {
+                FileError::MissingColumns(COLUMNS[..3].iter().map(|c| (*c).to_owned()).collect())
+            }
+            "too_many_rows" => {
+                return Some(
+                    "The file has more than 10,000 rows; import at most 10,000 at a time".into(),
+                );
+            }
+            "no_rows" => FileError::NoRows,
+            "no_file" => return Some("Choose a CSV file to upload".into()),
+            _ => return None,
+        };
+        Some(e.to_string())
+    }
+}
+
 /// One data row as written in the file; `line` counts from 1 with the header as line 1.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RawRow {
@@ -292,6 +329,23 @@ mod tests {
         );
         let big = vec![b'a'; MAX_IMPORT_BYTES + 1];
         assert_eq!(read_csv(&big), Err(FileError::TooBig));
+    }
+
+    #[test]
+    fn codes_survive_a_redirect() {
+        for e in [
+            FileError::Empty,
+            FileError::TooBig,
+            FileError::NotUtf8,
+            FileError::NoRows,
+        ] {
+            assert_eq!(FileError::message_for_code(e.code()), Some(e.to_string()));
+        }
+        assert!(
+            FileError::message_for_code("not_csv")
+                .is_some_and(|m| m.starts_with("The file is not a CSV file"))
+        );
+        assert_eq!(FileError::message_for_code("<script>"), None);
     }
 
     #[test]

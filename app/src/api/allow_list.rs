@@ -1,0 +1,776 @@
+//! Server functions for the email-domain allow list.
+//!
+//! Permissions: everyone signed in lists entries and checks addresses; organisation
+//! managers request domains for their own organisations; RA officers add, decide and
+//! withdraw; auditors read everything, history included. Each function checks its
+//! capability itself: hiding a button is not a permission.
+
+use leptos::prelude::*;
+use ra_domain::allow_list::{ActionKind, EntryStatus};
+use serde::{Deserialize, Serialize};
+
+use crate::AppError;
+
+/// Rows per page of the list.
+pub const PAGE_SIZE: u32 = 50;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntrySummary {
+    pub id: String,
+    /// ASCII (IDNA) form, as stored and as CIS2 lists it.
+    pub domain: String,
+    /// Unicode form, for people to read; equal to `domain` for ASCII names.
+    pub domain_display: String,
+    pub covers_subdomains: bool,
+    pub ods_code: String,
+    pub org_name: Option<String>,
+    pub status: EntryStatus,
+    pub status_changed_on: String,
+    /// Submitted entries: days NHS England has had it, and whether that is overdue.
+    pub days_waiting: Option<i64>,
+    pub overdue: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListPage {
+    pub entries: Vec<EntrySummary>,
+    /// Cursor for the next page, when there is one.
+    pub next: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckAnswer {
+    pub allowed: bool,
+    pub message: String,
+    /// The entry that decided, for a link to it.
+    pub entry_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryItem {
+    pub when: String,
+    pub who: String,
+    pub what: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryDetail {
+    pub summary: EntrySummary,
+    pub source: String,
+    /// Reason, evidence and history: for RA officers, auditors and the organisation's
+    /// managers only.
+    pub records: Option<EntryRecords>,
+    /// Steps the caller may take now (RA officers only; empty for everyone else).
+    pub actions: Vec<ActionKind>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryRecords {
+    pub reason: String,
+    pub evidence_url: Option<String>,
+    pub created_by: Option<String>,
+    pub created_on: String,
+    pub status_reason: Option<String>,
+    pub submitted_on: Option<String>,
+    pub nhse_reference: Option<String>,
+    pub history: Vec<HistoryItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Impact {
+    pub domain: String,
+    pub status: EntryStatus,
+    pub covers_subdomains: bool,
+    pub people: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviewRow {
+    pub line: usize,
+    pub domain: String,
+    pub ods_code: String,
+    pub covers_subdomains: String,
+    pub verdict: String,
+    pub explanation: String,
+    pub is_new: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportPreview {
+    pub id: String,
+    pub file_name: String,
+    pub rows: Vec<PreviewRow>,
+    pub new_count: usize,
+    pub committed: bool,
+}
+
+/// One page of the list. Filters: `q` (part of a domain, an ODS code or part of an
+/// organisation's name), `status`, `org` (exact ODS code), `sort` (`domain`,
+/// `domain_desc`, `recent`), `after` (cursor from the previous page).
+#[server(endpoint = "allow-list/list")]
+pub async fn list_entries(
+    q: Option<String>,
+    status: Option<String>,
+    org: Option<String>,
+    sort: Option<String>,
+    after: Option<String>,
+) -> Result<ListPage, AppError> {
+    use ra_db::repo::allow_list as repo;
+    auth::principal()?;
+    let query = service::list_query(q, status, org, sort, after, PAGE_SIZE)?;
+    let db = auth::db()?;
+    let page = repo::list(&db, &query).await?;
+    let today = chrono::Utc::now().date_naive();
+    Ok(ListPage {
+        entries: page
+            .rows
+            .iter()
+            .map(|r| service::summary(r, today))
+            .collect::<Result<_, _>>()?,
+        next: page.next.map(|c| c.encode()),
+    })
+}
+
+/// Can this address be used with Microsoft Authenticator, and why.
+#[server(endpoint = "allow-list/check")]
+pub async fn check_address(address: String) -> Result<CheckAnswer, AppError> {
+    use ra_db::repo::allow_list as repo;
+    use ra_domain::allow_list::{CheckOutcome, address_domain, check_address};
+    auth::principal()?;
+    let candidates: Vec<String> = match address_domain(&address) {
+        Ok(d) => d.self_and_parents().map(str::to_owned).collect(),
+        Err(_) => Vec::new(),
+    };
+    let db = auth::db()?;
+    let refs: Vec<&str> = candidates.iter().map(String::as_str).collect();
+    let listed = repo::live_for(&db, &refs).await?;
+    let outcome = check_address(&address, |d| listed.iter().find(|e| e.domain.as_str() == d));
+    let entry_id = match &outcome {
+        CheckOutcome::Allowed { entry, .. } | CheckOutcome::NotActive { entry, .. } => {
+            Some(entry.id.to_string())
+        }
+        CheckOutcome::ParentWithoutSubdomains { parent, .. } => Some(parent.id.to_string()),
+        _ => None,
+    };
+    Ok(CheckAnswer {
+        allowed: outcome.is_allowed(),
+        message: outcome.explain(),
+        entry_id,
+    })
+}
+
+/// One entry; reason, evidence and history only for those who may read them.
+#[server(endpoint = "allow-list/entry")]
+pub async fn get_entry(id: String) -> Result<EntryDetail, AppError> {
+    use ra_db::repo::audit;
+    let me = auth::principal()?;
+    let db = auth::db()?;
+    let row = service::find(&db, &id).await?;
+    let today = chrono::Utc::now().date_naive();
+    let summary = service::summary(&row, today)?;
+    let org = ra_domain::OdsCode::parse(&row.ods_code).map_err(|_| AppError::Internal)?;
+    let records = if me.reads_records_of(&org) {
+        let history = audit::for_subject(&db, service::SUBJECT, &row.id.to_string())
+            .await?
+            .into_iter()
+            .map(service::history_item)
+            .collect();
+        Some(EntryRecords {
+            reason: row.reason.clone(),
+            evidence_url: row.evidence_url.clone(),
+            created_by: row.created_by_name.clone(),
+            created_on: service::day(row.created_at),
+            status_reason: row.status_reason.clone(),
+            submitted_on: row.submitted_on.map(|d| d.format("%-d %B %Y").to_string()),
+            nhse_reference: row.nhse_reference.clone(),
+            history,
+        })
+    } else {
+        None
+    };
+    let actions = match me.ra_officer() {
+        Ok(_) => summary.status.allowed_actions().to_vec(),
+        Err(_) => Vec::new(),
+    };
+    Ok(EntryDetail {
+        summary,
+        source: row.source,
+        records,
+        actions,
+    })
+}
+
+/// An RA officer adds a domain: `initial` is `active` (already on the CIS2 list) or
+/// `to_submit` (still to be sent to NHS England).
+#[server(endpoint = "allow-list/add")]
+pub async fn add_entry(
+    domain: String,
+    ods_code: String,
+    covers_subdomains: Option<String>,
+    note: String,
+    initial: String,
+) -> Result<String, AppError> {
+    use ra_domain::allow_list::{EntryForm, Origin};
+    let me = auth::principal()?;
+    let officer = auth::require(me.ra_officer())?;
+    let origin = match initial.as_str() {
+        "active" => Origin::DirectActive,
+        "to_submit" => Origin::DirectToSubmit,
+        _ => {
+            return Err(auth::fail(AppError::field(
+                "initial",
+                "Choose whether the domain is already on the CIS2 allow list",
+            )));
+        }
+    };
+    let form = EntryForm {
+        domain,
+        ods_code,
+        covers_subdomains: covers_subdomains.is_some(),
+        reason: note,
+        evidence_url: String::new(),
+    };
+    service::create(officer.person_id, &form, origin).await
+}
+
+/// An organisation manager asks for a domain for one of their own organisations.
+#[server(endpoint = "allow-list/request")]
+pub async fn request_domain(
+    domain: String,
+    ods_code: String,
+    covers_subdomains: Option<String>,
+    reason: String,
+    evidence_url: String,
+) -> Result<String, AppError> {
+    use ra_domain::allow_list::{EntryForm, Origin};
+    let me = auth::principal()?;
+    let form = EntryForm {
+        domain,
+        ods_code,
+        covers_subdomains: covers_subdomains.is_some(),
+        reason,
+        evidence_url,
+    };
+    // Validate first so a mistyped code reads as a field error, then authorise on the
+    // normalised code.
+    let valid = ra_domain::allow_list::validate(&form, Origin::Request)
+        .map_err(|e| auth::fail(AppError::Invalid(e)))?;
+    let manager = auth::require(me.manager_of(&valid.ods_code))?;
+    service::create(manager.person_id, &form, Origin::Request).await
+}
+
+/// An RA officer moves an entry on: accept, reject, submit, activate, suspend,
+/// reinstate or remove.
+#[server(endpoint = "allow-list/step")]
+pub async fn take_step(
+    id: String,
+    action: String,
+    reason: Option<String>,
+    submitted_on: Option<String>,
+    reference: Option<String>,
+) -> Result<(), AppError> {
+    let me = auth::principal()?;
+    let officer = auth::require(me.ra_officer())?;
+    service::step(officer, &id, &action, reason, submitted_on, reference).await
+}
+
+/// What suspending or removing an entry would affect.
+#[server(endpoint = "allow-list/impact")]
+pub async fn withdraw_impact(id: String) -> Result<Impact, AppError> {
+    use ra_db::repo::allow_list as repo;
+    let me = auth::principal()?;
+    auth::require(me.ra_officer())?;
+    let db = auth::db()?;
+    let row = service::find(&db, &id).await?;
+    let domain = service::stored_domain(&row.domain)?;
+    let impact = repo::impact(&db, &domain, row.covers_subdomains).await?;
+    Ok(Impact {
+        domain: domain.to_unicode(),
+        status: row.status()?,
+        covers_subdomains: row.covers_subdomains,
+        people: impact.people,
+    })
+}
+
+/// A CSV file's rows with their verdicts against the list as it is now.
+#[server(endpoint = "allow-list/import/preview")]
+pub async fn preview_import(id: String) -> Result<ImportPreview, AppError> {
+    let me = auth::principal()?;
+    let officer = auth::require(me.ra_officer())?;
+    let db = auth::db()?;
+    let (import, judged) = service::judged_import(&db, &officer, &id).await?;
+    let rows: Vec<PreviewRow> = judged
+        .iter()
+        .map(|j| PreviewRow {
+            line: j.raw.line,
+            domain: j.raw.domain.clone(),
+            ods_code: j.raw.ods_code.clone(),
+            covers_subdomains: j.raw.covers_subdomains.clone(),
+            verdict: j.verdict.label().to_owned(),
+            explanation: j.verdict.explain(),
+            is_new: j.verdict.is_new(),
+        })
+        .collect();
+    Ok(ImportPreview {
+        id: import.id.to_string(),
+        file_name: import.file_name,
+        new_count: rows.iter().filter(|r| r.is_new).count(),
+        rows,
+        committed: import.committed_at.is_some(),
+    })
+}
+
+/// Adds every row of an import, or none: any row that is not new refuses the commit.
+#[server(endpoint = "allow-list/import/commit")]
+pub async fn commit_import(id: String) -> Result<usize, AppError> {
+    let me = auth::principal()?;
+    let officer = auth::require(me.ra_officer())?;
+    service::commit_import(officer, &id).await
+}
+
+#[cfg(feature = "ssr")]
+use crate::auth;
+
+/// The server side of the functions above: parsing, transactions and audit records.
+#[cfg(feature = "ssr")]
+pub mod service {
+    use chrono::{DateTime, NaiveDate, Utc};
+    use ra_db::{
+        Db, DbError,
+        repo::{
+            allow_list::{self as repo, EntryRow},
+            audit::{self, AuditEvent, SubjectEvent},
+        },
+    };
+    use ra_domain::{
+        PersonId, RaOfficer,
+        allow_list::{
+            ActionKind, DomainName, EntryForm, EntryStatus, Origin, Step, import, turnaround,
+        },
+    };
+    use serde_json::json;
+    use uuid::Uuid;
+
+    use super::{EntrySummary, HistoryItem};
+    use crate::{AppError, auth};
+
+    /// Audit subject type for allow-list entries.
+    pub const SUBJECT: &str = "allow_list_entry";
+
+    /// Days after submission when an entry counts as overdue (`RA_ALLOW_LIST_OVERDUE_DAYS`).
+    fn overdue_days() -> u32 {
+        leptos::prelude::use_context::<AllowListSettings>()
+            .map(|s| s.overdue_after_days)
+            .unwrap_or(ra_domain::allow_list::DEFAULT_OVERDUE_DAYS)
+    }
+
+    pub use crate::api::AllowListSettings;
+
+    pub fn day(t: DateTime<Utc>) -> String {
+        t.format("%-d %B %Y").to_string()
+    }
+
+    pub fn stored_domain(raw: &str) -> Result<DomainName, AppError> {
+        DomainName::parse(raw).map_err(|e| {
+            tracing::error!(domain = raw, error = %e, "stored allow-list domain no longer valid");
+            AppError::Internal
+        })
+    }
+
+    pub fn summary(r: &EntryRow, today: NaiveDate) -> Result<EntrySummary, AppError> {
+        let status = r.status()?;
+        let waiting = match (status, r.submitted_on) {
+            (EntryStatus::Submitted, Some(on)) => Some(turnaround(on, today, overdue_days())),
+            _ => None,
+        };
+        Ok(EntrySummary {
+            id: r.id.to_string(),
+            domain: r.domain.clone(),
+            domain_display: stored_domain(&r.domain)?.to_unicode(),
+            covers_subdomains: r.covers_subdomains,
+            ods_code: r.ods_code.clone(),
+            org_name: r.org_name.clone(),
+            status,
+            status_changed_on: day(r.status_changed_at),
+            days_waiting: waiting.map(|w| w.days),
+            overdue: waiting.is_some_and(|w| w.overdue),
+        })
+    }
+
+    pub fn list_query(
+        q: Option<String>,
+        status: Option<String>,
+        org: Option<String>,
+        sort: Option<String>,
+        after: Option<String>,
+        limit: u32,
+    ) -> Result<repo::ListQuery, AppError> {
+        let nonempty = |s: Option<String>| s.filter(|s| !s.trim().is_empty());
+        let status = match nonempty(status) {
+            None => None,
+            Some(s) => Some(EntryStatus::parse(&s).ok_or_else(|| {
+                auth::fail(AppError::field("status", "Choose a status from the list"))
+            })?),
+        };
+        let sort = match nonempty(sort).as_deref() {
+            None | Some("domain") => repo::Sort::DomainAsc,
+            Some("domain_desc") => repo::Sort::DomainDesc,
+            Some("recent") => repo::Sort::RecentlyChanged,
+            Some(_) => {
+                return Err(auth::fail(AppError::field(
+                    "sort",
+                    "Choose a sort order from the list",
+                )));
+            }
+        };
+        let ods_code = match nonempty(org) {
+            None => None,
+            Some(o) => Some(
+                ra_domain::OdsCode::parse(&o)
+                    .map_err(|e| auth::fail(AppError::field("org", e.to_string())))?
+                    .as_str()
+                    .to_owned(),
+            ),
+        };
+        let search = nonempty(q);
+        if search.as_ref().is_some_and(|s| s.chars().count() > 253) {
+            return Err(auth::fail(AppError::field(
+                "q",
+                "Search for 253 characters or fewer",
+            )));
+        }
+        Ok(repo::ListQuery {
+            search,
+            status,
+            ods_code,
+            sort,
+            after: nonempty(after).and_then(|a| repo::Cursor::decode(&a)),
+            limit,
+        })
+    }
+
+    pub async fn find(db: &Db, id: &str) -> Result<EntryRow, AppError> {
+        let id = Uuid::parse_str(id.trim()).map_err(|_| auth::fail(AppError::NotFound))?;
+        repo::find(db, id)
+            .await?
+            .ok_or_else(|| auth::fail(AppError::NotFound))
+    }
+
+    pub fn history_item(e: SubjectEvent) -> HistoryItem {
+        let d = &e.details.0;
+        let mut what = action_label(&e.action).to_owned();
+        for (key, label) in [
+            ("reason", "Reason"),
+            ("reference", "NHS England reference"),
+            ("submitted_on", "Submitted on"),
+        ] {
+            if let Some(v) = d
+                .get(key)
+                .and_then(|v| v.as_str())
+                .filter(|v| !v.is_empty())
+            {
+                what.push_str(&format!(". {label}: {v}"));
+            }
+        }
+        HistoryItem {
+            when: e.occurred_at.format("%-d %B %Y %H:%M UTC").to_string(),
+            who: e.actor_name.unwrap_or_else(|| "RA Portal".into()),
+            what,
+        }
+    }
+
+    fn action_label(action: &str) -> &str {
+        match action {
+            "allow_list.requested" => "Requested",
+            "allow_list.added" => "Added by an RA officer",
+            "allow_list.imported" => "Added by CSV import",
+            "allow_list.accepted" => "Accepted",
+            "allow_list.rejected" => "Rejected",
+            "allow_list.submitted" => "Submitted to NHS England",
+            "allow_list.activated" => "Marked active on CIS2",
+            "allow_list.suspended" => "Suspended",
+            "allow_list.reinstated" => "Reinstated",
+            "allow_list.removed" => "Removed",
+            other => other,
+        }
+    }
+
+    fn duplicate(domain: &DomainName) -> AppError {
+        auth::fail(AppError::field(
+            "domain",
+            format!("{} is already on the allow list", domain.to_unicode()),
+        ))
+    }
+
+    /// Validates and stores a new entry with its audit record, in one transaction.
+    pub async fn create(
+        actor: PersonId,
+        form: &EntryForm,
+        origin: Origin,
+    ) -> Result<String, AppError> {
+        let entry = ra_domain::allow_list::validate(form, origin)
+            .map_err(|e| auth::fail(AppError::Invalid(e)))?;
+        let (source, action) = match origin {
+            Origin::Request => ("request", "allow_list.requested"),
+            Origin::DirectActive | Origin::DirectToSubmit => ("direct", "allow_list.added"),
+        };
+        let status = origin.initial_status();
+        let now = Utc::now();
+        let db = auth::db()?;
+        let mut tx = db.begin().await?;
+        let id = match repo::insert(
+            &mut tx,
+            &repo::NewEntryRow {
+                domain: &entry.domain,
+                covers_subdomains: entry.covers_subdomains,
+                ods_code: entry.ods_code.as_str(),
+                status,
+                source,
+                reason: &entry.reason,
+                evidence_url: entry.evidence_url.as_deref(),
+                created_by: actor,
+                now,
+            },
+        )
+        .await
+        {
+            Ok(id) => id,
+            Err(DbError::Duplicate(_)) => return Err(duplicate(&entry.domain)),
+            Err(e) => return Err(e.into()),
+        };
+        audit::record(
+            &mut tx,
+            AuditEvent {
+                actor: Some(actor),
+                action,
+                subject_type: SUBJECT,
+                subject_id: Some(&id.to_string()),
+                details: json!({
+                    "domain": entry.domain.as_str(),
+                    "ods_code": entry.ods_code.as_str(),
+                    "covers_subdomains": entry.covers_subdomains,
+                    "status": status.as_str(),
+                    "reason": entry.reason,
+                    "evidence_url": entry.evidence_url,
+                }),
+                occurred_at: now,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        tracing::info!(entry = %id, domain = entry.domain.as_str(), action, "allow-list entry created");
+        Ok(id.to_string())
+    }
+
+    pub async fn step(
+        officer: RaOfficer,
+        id: &str,
+        action: &str,
+        reason: Option<String>,
+        submitted_on: Option<String>,
+        reference: Option<String>,
+    ) -> Result<(), AppError> {
+        let kind = ActionKind::parse(action)
+            .ok_or_else(|| auth::fail(AppError::Validation(format!("Unknown step {action:?}"))))?;
+        let submitted_on = match submitted_on
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            None => None,
+            Some(s) => Some(NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+                auth::fail(AppError::field(
+                    "submitted_on",
+                    "Enter the date as a real date, for example 2026-11-24",
+                ))
+            })?),
+        };
+        let step = Step {
+            kind,
+            reason: reason.unwrap_or_default().trim().to_owned(),
+            submitted_on,
+            reference: reference.unwrap_or_default().trim().to_owned(),
+        };
+        let db = auth::db()?;
+        let row = find(&db, id).await?;
+        let from = row.status()?;
+        let now = Utc::now();
+        let to = ra_domain::allow_list::apply(from, &step, now.date_naive()).map_err(|e| {
+            auth::fail(match e.field() {
+                Some(field) => AppError::field(field, e.to_string()),
+                None => AppError::Conflict(e.to_string()),
+            })
+        })?;
+        let domain = stored_domain(&row.domain)?;
+        let is_submit = kind == ActionKind::Submit;
+        let mut tx = db.begin().await?;
+        let changed = repo::change_status(
+            &mut tx,
+            &repo::StatusChange {
+                id: row.id,
+                from,
+                to,
+                reason: (!step.reason.is_empty()).then_some(step.reason.as_str()),
+                submitted_on: step.submitted_on.filter(|_| is_submit),
+                reference: is_submit.then_some(step.reference.as_str()),
+                now,
+            },
+        )
+        .await;
+        match changed {
+            Ok(true) => {}
+            Ok(false) => {
+                return Err(auth::fail(AppError::Conflict(
+                    "Someone else changed this entry a moment ago. Reload the page to see where it stands."
+                        .into(),
+                )));
+            }
+            // Reinstating a domain someone has listed again since it was suspended.
+            Err(DbError::Duplicate(_)) => return Err(duplicate(&domain)),
+            Err(e) => return Err(e.into()),
+        }
+        audit::record(
+            &mut tx,
+            AuditEvent {
+                actor: Some(officer.person_id),
+                action: kind.audit_action(),
+                subject_type: SUBJECT,
+                subject_id: Some(&row.id.to_string()),
+                details: json!({
+                    "domain": domain.as_str(),
+                    "from": from.as_str(),
+                    "to": to.as_str(),
+                    "reason": step.reason,
+                    "submitted_on": step.submitted_on.map(|d| d.to_string()),
+                    "reference": is_submit.then_some(step.reference.as_str()),
+                }),
+                occurred_at: now,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        tracing::info!(entry = %row.id, from = from.as_str(), to = to.as_str(), "allow-list entry changed");
+        Ok(())
+    }
+
+    /// An import and its rows judged against the live list; only its uploader's.
+    pub async fn judged_import(
+        db: &Db,
+        officer: &RaOfficer,
+        id: &str,
+    ) -> Result<(repo::ImportRow, Vec<import::JudgedRow>), AppError> {
+        let id = Uuid::parse_str(id.trim()).map_err(|_| auth::fail(AppError::NotFound))?;
+        let import = repo::find_import(db, id)
+            .await?
+            .filter(|i| i.created_by == officer.person_id.0)
+            .ok_or_else(|| auth::fail(AppError::NotFound))?;
+        let raw: Vec<import::RawRow> = serde_json::from_value(import.rows.0.clone())
+            .map_err(|e| AppError::from(DbError::Corrupt(format!("import rows: {e}"))))?;
+        let judged = judge(db, raw).await?;
+        Ok((import, judged))
+    }
+
+    pub async fn judge(
+        db: &Db,
+        raw: Vec<import::RawRow>,
+    ) -> Result<Vec<import::JudgedRow>, AppError> {
+        let domains: Vec<String> = raw
+            .iter()
+            .filter_map(|r| DomainName::parse(&r.domain).ok())
+            .map(String::from)
+            .collect();
+        let refs: Vec<&str> = domains.iter().map(String::as_str).collect();
+        let listed = repo::live_for(db, &refs).await?;
+        let by_domain: std::collections::HashMap<&str, EntryStatus> = listed
+            .iter()
+            .map(|e| (e.domain.as_str(), e.status))
+            .collect();
+        Ok(import::judge(raw, |d| by_domain.get(d.as_str()).copied()))
+    }
+
+    pub async fn commit_import(officer: RaOfficer, id: &str) -> Result<usize, AppError> {
+        let db = auth::db()?;
+        let (import_row, judged) = judged_import(&db, &officer, id).await?;
+        if import_row.committed_at.is_some() {
+            return Err(auth::fail(AppError::Conflict(
+                "This file has already been imported.".into(),
+            )));
+        }
+        let not_new: Vec<String> = judged
+            .iter()
+            .filter(|j| !j.verdict.is_new())
+            .map(|j| format!("line {}: {}", j.raw.line, j.verdict.explain()))
+            .collect();
+        if !not_new.is_empty() {
+            let shown: Vec<&str> = not_new.iter().take(5).map(String::as_str).collect();
+            return Err(auth::fail(AppError::Conflict(format!(
+                "Nothing was imported: {} row(s) cannot be added ({}{}). Fix the file and upload it again.",
+                not_new.len(),
+                shown.join("; "),
+                if not_new.len() > 5 { "; …" } else { "" }
+            ))));
+        }
+        let now = Utc::now();
+        let mut tx = db.begin().await?;
+        if !repo::mark_import_committed(&mut tx, import_row.id, now).await? {
+            return Err(auth::fail(AppError::Conflict(
+                "This file has already been imported.".into(),
+            )));
+        }
+        for j in &judged {
+            let import::Verdict::New(e) = &j.verdict else {
+                continue;
+            };
+            let entry_id = match repo::insert(
+                &mut tx,
+                &repo::NewEntryRow {
+                    domain: &e.domain,
+                    covers_subdomains: e.covers_subdomains,
+                    ods_code: e.ods_code.as_str(),
+                    status: EntryStatus::Active,
+                    source: "import",
+                    reason: &e.note,
+                    evidence_url: None,
+                    created_by: officer.person_id,
+                    now,
+                },
+            )
+            .await
+            {
+                Ok(id) => id,
+                // Listed by someone else since the preview: nothing is kept.
+                Err(DbError::Duplicate(_)) => {
+                    return Err(auth::fail(AppError::Conflict(format!(
+                        "Nothing was imported: {} (line {}) was added to the list meanwhile. Upload the file again.",
+                        e.domain, j.raw.line
+                    ))));
+                }
+                Err(err) => return Err(err.into()),
+            };
+            audit::record(
+                &mut tx,
+                AuditEvent {
+                    actor: Some(officer.person_id),
+                    action: "allow_list.imported",
+                    subject_type: SUBJECT,
+                    subject_id: Some(&entry_id.to_string()),
+                    details: json!({
+                        "domain": e.domain.as_str(),
+                        "ods_code": e.ods_code.as_str(),
+                        "covers_subdomains": e.covers_subdomains,
+                        "status": "active",
+                        "reason": e.note,
+                        "import": import_row.id.to_string(),
+                        "file_name": import_row.file_name,
+                        "line": j.raw.line,
+                    }),
+                    occurred_at: now,
+                },
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        tracing::info!(import = %import_row.id, rows = judged.len(), "allow-list import committed");
+        Ok(judged.len())
+    }
+}

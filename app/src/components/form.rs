@@ -1,0 +1,166 @@
+//! NHS.UK form fields that show the server's field errors, or the shared rules' errors
+//! as the person types.
+
+use leptos::prelude::*;
+
+use crate::AppError;
+
+/// The message for `field` from a server function's latest answer.
+pub fn server_message<T: Clone + Send + Sync + 'static>(
+    result: Signal<Option<Result<T, AppError>>>,
+    field: &'static str,
+) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        result.with(|r| match r {
+            Some(Err(e)) => e.field_message(field),
+            _ => None,
+        })
+    })
+}
+
+/// `aria-describedby` for a field: its hint, and its error while there is one.
+fn described_by(
+    name: &'static str,
+    has_hint: bool,
+    error: Signal<Option<String>>,
+) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+    move || {
+        let mut ids = Vec::new();
+        if has_hint {
+            ids.push(format!("{name}-hint"));
+        }
+        if error.get().is_some() {
+            ids.push(format!("{name}-error"));
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
+/// Label, hint and error message around one control, as the NHS form group pattern.
+#[component]
+fn FormGroup(
+    name: &'static str,
+    label: String,
+    hint: Option<String>,
+    error: Signal<Option<String>>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class=move || {
+            if error.get().is_some() { "nhsuk-form-group nhsuk-form-group--error" } else { "nhsuk-form-group" }
+        }>
+            <label class="nhsuk-label" for=name>{label}</label>
+            {hint.map(|h| view! { <div class="nhsuk-hint" id=format!("{name}-hint")>{h}</div> })}
+            {move || {
+                error
+                    .get()
+                    .map(|m| {
+                        view! {
+                            <span class="nhsuk-error-message" id=format!("{name}-error")>
+                                <span class="nhsuk-u-visually-hidden">"Error: "</span>
+                                {m}
+                            </span>
+                        }
+                    })
+            }}
+            {children()}
+        </div>
+    }
+}
+
+/// A text input with label, hint and error message wired up for screen readers.
+#[component]
+pub fn TextField(
+    name: &'static str,
+    #[prop(into)] label: String,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(optional)] value: RwSignal<String>,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional)] width: Option<&'static str>,
+) -> impl IntoView {
+    let described = described_by(name, hint.is_some(), error);
+    let input_class = move || {
+        let mut c = String::from("nhsuk-input");
+        if let Some(w) = width {
+            c.push_str(&format!(" nhsuk-input--width-{w}"));
+        }
+        if error.get().is_some() {
+            c.push_str(" nhsuk-input--error");
+        }
+        c
+    };
+    view! {
+        <FormGroup name label hint error>
+            <input
+                class=input_class
+                id=name
+                name=name
+                type=input_type
+                aria-describedby=described
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+        </FormGroup>
+    }
+}
+
+/// A multi-line text field.
+#[component]
+pub fn TextArea(
+    name: &'static str,
+    #[prop(into)] label: String,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let described = described_by(name, hint.is_some(), error);
+    view! {
+        <FormGroup name label hint error>
+            <textarea
+                class=move || if error.get().is_some() { "nhsuk-textarea nhsuk-textarea--error" } else { "nhsuk-textarea" }
+                id=name
+                name=name
+                rows="3"
+                aria-describedby=described
+            ></textarea>
+        </FormGroup>
+    }
+}
+
+/// The NHS error summary for a server function's refusal, listing field errors as
+/// links to their fields; nothing while there is no error.
+#[component]
+pub fn ErrorSummary<T: Clone + Send + Sync + 'static>(
+    result: Signal<Option<Result<T, AppError>>>,
+) -> impl IntoView {
+    move || {
+        result.with(|r| match r {
+            Some(Err(e)) => {
+                let items = match e {
+                    AppError::Invalid(fields) => fields
+                        .iter()
+                        .map(|f| {
+                            let href = format!("#{}", f.field);
+                            let msg = f.message.clone();
+                            view! { <li><a href=href>{msg}</a></li> }
+                        })
+                        .collect_view()
+                        .into_any(),
+                    other => {
+                        let msg = other.to_string();
+                        view! { <li>{msg}</li> }.into_any()
+                    }
+                };
+                Some(view! {
+                    <div class="nhsuk-error-summary" aria-labelledby="error-summary-title" role="alert" tabindex="-1">
+                        <h2 class="nhsuk-error-summary__title" id="error-summary-title">"There is a problem"</h2>
+                        <div class="nhsuk-error-summary__body">
+                            <ul class="nhsuk-list nhsuk-error-summary__list">{items}</ul>
+                        </div>
+                    </div>
+                })
+            }
+            _ => None,
+        })
+    }
+}

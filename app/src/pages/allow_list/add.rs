@@ -1,0 +1,170 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use ra_domain::allow_list::DomainName;
+
+use crate::{
+    api::allow_list::{AddEntry, RequestDomain as RequestDomainFn},
+    components::{ErrorPanel, ErrorSummary, PageTitle, TextArea, TextField, server_message},
+    pages::{OfficerOnly, me, set_status, signed_in},
+};
+
+/// The domain rules run as the person types (the same code the server runs), so most
+/// mistakes show before the form is sent.
+fn live_domain_error(value: RwSignal<String>) -> impl Fn() -> Option<String> + Copy {
+    move || {
+        value.with(|v| {
+            if v.trim().is_empty() {
+                None
+            } else {
+                DomainName::parse(v).err().map(|e| e.to_string())
+            }
+        })
+    }
+}
+
+fn domain_feedback(value: RwSignal<String>) -> impl IntoView {
+    move || {
+        value.with(|v| match DomainName::parse(v) {
+            Ok(d) if d.as_str() != v.trim() => Some(view! {
+                <p class="nhsuk-body-s" data-testid="normalised">{format!("Will be listed as {d}")}</p>
+            }),
+            _ => None,
+        })
+    }
+}
+
+/// After a successful save, go to the new entry's page.
+fn go_to_entry<T: Clone + Send + Sync + 'static>(value: Signal<Option<Result<String, T>>>) {
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(id)) = value.get() {
+            navigate(&format!("/allow-list/{id}"), Default::default());
+        }
+    });
+}
+
+/// RA officers add a domain directly.
+#[component]
+pub fn AddDomain() -> impl IntoView {
+    let action = ServerAction::<AddEntry>::new();
+    let result = Signal::derive(move || action.value().get());
+    go_to_entry(result);
+    let domain = RwSignal::new(String::new());
+    let live = live_domain_error(domain);
+    let server_domain = server_message(result, "domain");
+    view! {
+        <PageTitle text="Add a domain" />
+        <a class="nhsuk-back-link" href="/allow-list">"Back to the allow list"</a>
+        <h1>"Add a domain to the allow list"</h1>
+        <OfficerOnly>
+        <ErrorSummary result />
+        <ActionForm action>
+            <TextField name="domain" label="Domain" hint="The part of the email address after the @, for example meadowbank-care.org.uk"
+                value=domain error=Signal::derive(move || live().or_else(|| server_domain.get())) width="20" />
+            {domain_feedback(domain)}
+            <TextField name="ods_code" label="Organisation ODS code" hint="For example VMB01"
+                error=server_message(result, "ods_code") width="10" />
+            <div class="nhsuk-form-group">
+                <div class="nhsuk-checkboxes">
+                    <div class="nhsuk-checkboxes__item">
+                        <input class="nhsuk-checkboxes__input" id="covers_subdomains" name="covers_subdomains" type="checkbox" value="yes" />
+                        <label class="nhsuk-label nhsuk-checkboxes__label" for="covers_subdomains">"Also covers its subdomains"</label>
+                    </div>
+                </div>
+            </div>
+            <div class=move || if server_message(result, "initial").get().is_some() { "nhsuk-form-group nhsuk-form-group--error" } else { "nhsuk-form-group" }>
+                <fieldset class="nhsuk-fieldset">
+                    <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">"Is it already on the CIS2 allow list?"</legend>
+                    <div class="nhsuk-radios" id="initial">
+                        <div class="nhsuk-radios__item">
+                            <input class="nhsuk-radios__input" id="initial-active" name="initial" type="radio" value="active" checked />
+                            <label class="nhsuk-label nhsuk-radios__label" for="initial-active">"Yes, it is active on CIS2"</label>
+                        </div>
+                        <div class="nhsuk-radios__item">
+                            <input class="nhsuk-radios__input" id="initial-to-submit" name="initial" type="radio" value="to_submit" />
+                            <label class="nhsuk-label nhsuk-radios__label" for="initial-to-submit">"No, it still has to be submitted to NHS England"</label>
+                        </div>
+                    </div>
+                </fieldset>
+            </div>
+            <TextArea name="note" label="Note (optional)" error=server_message(result, "reason") />
+            <button class="nhsuk-button" type="submit">"Add domain"</button>
+        </ActionForm>
+        </OfficerOnly>
+    }
+}
+
+/// Organisation managers request a domain for one of their organisations.
+#[component]
+pub fn RequestDomain() -> impl IntoView {
+    let action = ServerAction::<RequestDomainFn>::new();
+    let result = Signal::derive(move || action.value().get());
+    go_to_entry(result);
+    let domain = RwSignal::new(String::new());
+    let live = live_domain_error(domain);
+    let server_domain = server_message(result, "domain");
+    let me = me();
+    view! {
+        <PageTitle text="Request a domain" />
+        <a class="nhsuk-back-link" href="/allow-list">"Back to the allow list"</a>
+        <h1>"Request a domain for the allow list"</h1>
+        <p>"An RA officer reviews your request and submits it to NHS England. It usually takes 1 to 2 weeks."</p>
+        <ErrorSummary result />
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let p = match signed_in(me).await {
+                    Ok(p) => p,
+                    Err(e) => {
+                        set_status(e.status());
+                        return view! { <ErrorPanel error=e /> }.into_any();
+                    }
+                };
+                let orgs = p.organisations.clone();
+                let managed = p.managed_orgs();
+                if managed.is_empty() {
+                    let e = crate::AppError::Forbidden("This needs a sponsor (B1300) position at an organisation.".into());
+                    set_status(e.status());
+                    return view! { <ErrorPanel error=e /> }.into_any();
+                }
+                let options = managed
+                    .into_iter()
+                    .map(|code| {
+                        let name = orgs.iter().find(|o| o.code == code).map(|o| o.name.clone());
+                        let text = match name {
+                            Some(n) => format!("{n} ({code})"),
+                            None => code.to_string(),
+                        };
+                        view! { <option value=code.to_string()>{text}</option> }
+                    })
+                    .collect_view();
+                view! {
+                    <ActionForm action>
+                        <TextField name="domain" label="Domain" hint="The part of your staff's email addresses after the @"
+                            value=domain error=Signal::derive(move || live().or_else(|| server_domain.get())) width="20" />
+                        {domain_feedback(domain)}
+                        <div class="nhsuk-form-group">
+                            <label class="nhsuk-label" for="ods_code">"Organisation"</label>
+                            <select class="nhsuk-select" id="ods_code" name="ods_code">{options}</select>
+                        </div>
+                        <div class="nhsuk-form-group">
+                            <div class="nhsuk-checkboxes">
+                                <div class="nhsuk-checkboxes__item">
+                                    <input class="nhsuk-checkboxes__input" id="covers_subdomains" name="covers_subdomains" type="checkbox" value="yes" />
+                                    <label class="nhsuk-label nhsuk-checkboxes__label" for="covers_subdomains">"Staff also use subdomains of it"</label>
+                                </div>
+                            </div>
+                        </div>
+                        <TextArea name="reason" label="Why do your staff use this domain?"
+                            hint="For example: it is our care home's own domain; carers' work addresses end in it."
+                            error=server_message(result, "reason") />
+                        <TextField name="evidence_url" label="Link to your organisation's website (optional)"
+                            hint="Helps the RA check the domain belongs to your organisation" input_type="url"
+                            error=server_message(result, "evidence_url") />
+                        <button class="nhsuk-button" type="submit">"Send request"</button>
+                    </ActionForm>
+                }
+                .into_any()
+            })}
+        </Suspense>
+    }
+}

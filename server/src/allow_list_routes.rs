@@ -1,0 +1,224 @@
+//! Allow-list file transfers, which are plain HTTP rather than server functions:
+//! `POST /allow-list/import/upload` (multipart CSV, RA officers) and
+//! `GET /api/allow-list/export.csv` (the filtered list, everyone signed in).
+
+use std::collections::HashMap;
+
+use axum::{
+    Extension,
+    extract::{DefaultBodyLimit, Multipart, Query, State},
+    http::{StatusCode, header},
+    response::{IntoResponse, Redirect, Response},
+};
+use chrono::Utc;
+use ra_db::repo::{
+    allow_list as repo,
+    audit::{self, AuditEvent},
+};
+use ra_domain::{
+    Principal,
+    allow_list::import::{self, FileError, MAX_IMPORT_BYTES},
+};
+use serde_json::json;
+
+use crate::state::AppState;
+
+/// Room for the multipart envelope around a file of the largest allowed size, so an
+/// oversized file is still read far enough to be refused with a clear message.
+pub fn upload_body_limit() -> DefaultBodyLimit {
+    DefaultBodyLimit::max(MAX_IMPORT_BYTES + 64 * 1024)
+}
+
+fn back_with(code: &str) -> Response {
+    Redirect::to(&format!("/allow-list/import?error={code}")).into_response()
+}
+
+fn refused(status: StatusCode, message: &str) -> Response {
+    (status, message.to_owned()).into_response()
+}
+
+pub async fn upload(
+    State(state): State<AppState>,
+    principal: Option<Extension<Principal>>,
+    mut multipart: Multipart,
+) -> Response {
+    let Some(Extension(me)) = principal else {
+        return refused(StatusCode::UNAUTHORIZED, "Sign in to continue.");
+    };
+    let officer = match me.ra_officer() {
+        Ok(o) => o,
+        Err(f) => return refused(StatusCode::FORBIDDEN, f.0),
+    };
+    let mut file: Option<(String, Vec<u8>)> = None;
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) if field.name() == Some("file") => {
+                let name = field.file_name().unwrap_or("upload.csv").to_owned();
+                match field.bytes().await {
+                    Ok(bytes) => file = Some((name, bytes.to_vec())),
+                    // The body limit stops reading past the allowed size.
+                    Err(_) => return back_with(FileError::TooBig.code()),
+                }
+            }
+            Ok(Some(_)) => {}
+            Ok(None) => break,
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                return back_with(FileError::TooBig.code());
+            }
+            Err(_) => return back_with("no_file"),
+        }
+    }
+    let Some((file_name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
+        return back_with("no_file");
+    };
+    let rows = match import::read_csv(&bytes) {
+        Ok(rows) => rows,
+        Err(e) => {
+            tracing::info!(error = %e, file = %file_name, "allow-list import refused");
+            return back_with(e.code());
+        }
+    };
+    let file_name: String = file_name.chars().take(200).collect();
+    let stored = async {
+        let now = Utc::now();
+        let value =
+            serde_json::to_value(&rows).map_err(|e| ra_db::DbError::Corrupt(e.to_string()))?;
+        let mut tx = state.db.begin().await?;
+        let id = repo::insert_import(&mut tx, officer.person_id, &file_name, &value, now).await?;
+        audit::record(
+            &mut tx,
+            AuditEvent {
+                actor: Some(officer.person_id),
+                action: "allow_list.import_uploaded",
+                subject_type: "allow_list_import",
+                subject_id: Some(&id.to_string()),
+                details: json!({ "file_name": file_name, "rows": rows.len() }),
+                occurred_at: now,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok::<_, ra_db::DbError>(id)
+    };
+    match stored.await {
+        Ok(id) => Redirect::to(&format!("/allow-list/import/{id}")).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "storing an allow-list import failed");
+            refused(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Something went wrong on our side. Try again later.",
+            )
+        }
+    }
+}
+
+/// Rows fetched per query while exporting.
+const EXPORT_BATCH: u32 = 1000;
+
+pub async fn export(
+    State(state): State<AppState>,
+    principal: Option<Extension<Principal>>,
+    Query(params): Query<HashMap<String, String>>,
+) -> Response {
+    if principal.is_none() {
+        return refused(StatusCode::UNAUTHORIZED, "Sign in to continue.");
+    }
+    let param = |k: &str| params.get(k).cloned();
+    let mut query = match app::api::allow_list::service::list_query(
+        param("q"),
+        param("status"),
+        param("org"),
+        param("sort"),
+        None,
+        EXPORT_BATCH,
+    ) {
+        Ok(q) => q,
+        Err(e) => return refused(StatusCode::UNPROCESSABLE_ENTITY, &e.to_string()),
+    };
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "domain",
+        "domain_unicode",
+        "ods_code",
+        "organisation",
+        "covers_subdomains",
+        "status",
+        "status_changed_at",
+        "submitted_on",
+        "nhse_reference",
+    ];
+    let mut written = out.write_record(header).is_ok();
+    loop {
+        let page = match repo::list(&state.db, &query).await {
+            Ok(p) => p,
+            Err(e) => {
+                tracing::error!(error = %e, "allow-list export failed");
+                return refused(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Something went wrong on our side. Try again later.",
+                );
+            }
+        };
+        for r in &page.rows {
+            let unicode = ra_domain::allow_list::DomainName::parse(&r.domain)
+                .map(|d| d.to_unicode())
+                .unwrap_or_else(|_| r.domain.clone());
+            let record = [
+                r.domain.clone(),
+                unicode,
+                r.ods_code.clone(),
+                spreadsheet_safe(r.org_name.as_deref().unwrap_or_default()),
+                if r.covers_subdomains { "yes" } else { "no" }.to_owned(),
+                r.status.clone(),
+                r.status_changed_at.to_rfc3339(),
+                r.submitted_on.map(|d| d.to_string()).unwrap_or_default(),
+                spreadsheet_safe(r.nhse_reference.as_deref().unwrap_or_default()),
+            ];
+            written &= out.write_record(&record).is_ok();
+        }
+        match page.next {
+            Some(c) => query.after = Some(c),
+            None => break,
+        }
+    }
+    let body = match (written, out.into_inner()) {
+        (true, Ok(b)) => b,
+        _ => {
+            return refused(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Something went wrong on our side. Try again later.",
+            );
+        }
+    };
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"allow-list.csv\"",
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// Text a spreadsheet would run as a formula starts with a quote instead (CSV injection).
+fn spreadsheet_safe(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_defused() {
+        assert_eq!(spreadsheet_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(spreadsheet_safe("Meadowbank Care"), "Meadowbank Care");
+    }
+}
