@@ -98,6 +98,18 @@ both!(
             .await;
         assert_eq!(list["entries"][0]["days_waiting"], 0, "{list}");
         assert_eq!(list["entries"][0]["overdue"], false);
+        // Fifteen days on, past the 14-day default, it is flagged overdue.
+        let earlier = (chrono::Utc::now().date_naive() - chrono::Duration::days(15)).to_string();
+        let set_date = match backend {
+            Backend::Sqlite => "UPDATE allow_list_entries SET submitted_on = $1",
+            Backend::Postgres => "UPDATE allow_list_entries SET submitted_on = CAST($1 AS DATE)",
+        };
+        portal.exec(set_date, &earlier).await;
+        let (_, detail) = manager.call("allow-list/entry", &[("id", &id)]).await;
+        assert_eq!(detail["summary"]["days_waiting"], 15, "{detail}");
+        assert_eq!(detail["summary"]["overdue"], true);
+        let page = manager.get(&portal.url(&format!("/allow-list/{id}"))).await;
+        assert!(page.has_text("Waiting 15 days (overdue)"), "{}", page.body);
         assert_eq!(step(&officer, &id, &[("action", "activate")]).await.0, 200);
         assert_eq!(status_of(&manager, &id).await, "active");
 

@@ -62,6 +62,9 @@ pub struct EntryDetail {
     pub records: Option<EntryRecords>,
     /// Steps the caller may take now (RA officers only; empty for everyone else).
     pub actions: Vec<ActionKind>,
+    /// The server's date (`YYYY-MM-DD`), the default for "submitted on": the browser's
+    /// clock is neither available to every build nor trusted.
+    pub today: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -197,6 +200,7 @@ pub async fn get_entry(id: String) -> Result<EntryDetail, AppError> {
         source: row.source,
         records,
         actions,
+        today: today.to_string(),
     })
 }
 

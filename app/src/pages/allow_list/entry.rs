@@ -54,6 +54,7 @@ fn Entry(detail: EntryDetail, step: ServerAction<TakeStep>) -> impl IntoView {
     let waiting = waiting_text(s.days_waiting, s.overdue);
     let id = s.id.clone();
     let actions = detail.actions.clone();
+    let today = detail.today.clone();
     view! {
         <h1>{heading}</h1>
         <dl class="nhsuk-summary-list" data-testid="entry-summary">
@@ -90,7 +91,7 @@ fn Entry(detail: EntryDetail, step: ServerAction<TakeStep>) -> impl IntoView {
             </div>
         </dl>
         {detail.records.map(|r| view! { <Records records=r /> })}
-        {(!actions.is_empty()).then(|| view! { <Actions id actions step /> })}
+        {(!actions.is_empty()).then(|| view! { <Actions id actions today step /> })}
     }
 }
 
@@ -155,7 +156,12 @@ fn Records(records: EntryRecords) -> impl IntoView {
 /// The steps an RA officer can take from here. Suspend and remove go through the impact
 /// preview page first.
 #[component]
-fn Actions(id: String, actions: Vec<ActionKind>, step: ServerAction<TakeStep>) -> impl IntoView {
+fn Actions(
+    id: String,
+    actions: Vec<ActionKind>,
+    today: String,
+    step: ServerAction<TakeStep>,
+) -> impl IntoView {
     let result = Signal::derive(move || step.value().get());
     let withdraw = actions
         .iter()
@@ -172,7 +178,7 @@ fn Actions(id: String, actions: Vec<ActionKind>, step: ServerAction<TakeStep>) -
     let forms = actions
         .into_iter()
         .filter(|a| !matches!(a, ActionKind::Suspend | ActionKind::Remove))
-        .map(|a| view! { <StepForm id=id.clone() kind=a step /> })
+        .map(|a| view! { <StepForm id=id.clone() kind=a today=today.clone() step /> })
         .collect_view();
     view! {
         <h2>"Next step"</h2>
@@ -183,12 +189,17 @@ fn Actions(id: String, actions: Vec<ActionKind>, step: ServerAction<TakeStep>) -
 }
 
 #[component]
-fn StepForm(id: String, kind: ActionKind, step: ServerAction<TakeStep>) -> impl IntoView {
+fn StepForm(
+    id: String,
+    kind: ActionKind,
+    today: String,
+    step: ServerAction<TakeStep>,
+) -> impl IntoView {
     let result = Signal::derive(move || step.value().get());
     let fields = match kind {
         ActionKind::Submit => view! {
             <TextField name="submitted_on" label="Date submitted to NHS England" input_type="date"
-                value=RwSignal::new(chrono::Utc::now().date_naive().to_string())
+                value=RwSignal::new(today)
                 error=server_message(result, "submitted_on") width="10" />
             <TextField name="reference" label="NHS England's reference" error=server_message(result, "reference") width="10" />
         }

@@ -95,7 +95,7 @@ pub fn AllowList() -> impl IntoView {
 #[component]
 fn CheckForm(value: String) -> impl IntoView {
     view! {
-        <form method="get" action="/allow-list" class="nhsuk-u-margin-bottom-5" role="search" aria-label="Check an email address">
+        <form method="get" action="/allow-list" class="nhsuk-u-margin-bottom-5" role="search" aria-label="Address check">
             <div class="nhsuk-form-group">
                 <label class="nhsuk-label nhsuk-label--m" for="check">"Check an email address"</label>
                 <div class="nhsuk-hint" id="check-hint">"For example, carer@meadowbank-care.org.uk"</div>
