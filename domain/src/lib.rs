@@ -5,11 +5,15 @@
 
 pub mod allow_list;
 pub mod assurance;
+pub mod form;
 pub mod ids;
+pub mod mail;
 pub mod principal;
+pub mod registration;
 pub mod roles;
 pub mod session_policy;
 
+pub use form::FieldError;
 pub use ids::{OdsCode, PersonId};
 pub use principal::{Auditor, Forbidden, HomePage, OrgManager, Principal, RaOfficer};
 pub use roles::{NrbacRole, PortalRole, RoleMapping};

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{DomainName, EntryStatus};
-use crate::OdsCode;
+use crate::{FieldError, OdsCode};
 
 pub const MAX_NOTE_LEN: usize = 1000;
 pub const MAX_URL_LEN: usize = 500;
@@ -28,22 +28,6 @@ pub struct NewEntry {
     pub covers_subdomains: bool,
     pub reason: String,
     pub evidence_url: Option<String>,
-}
-
-/// A message for one form field; `field` matches the input's name.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FieldError {
-    pub field: String,
-    pub message: String,
-}
-
-impl FieldError {
-    pub fn new(field: &str, message: impl Into<String>) -> Self {
-        Self {
-            field: field.to_owned(),
-            message: message.into(),
-        }
-    }
 }
 
 /// How an entry comes into being.
