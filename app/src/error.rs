@@ -16,7 +16,7 @@ pub enum AppError {
     Validation(String),
     /// Form input refused, one message per field (shown as an NHS error summary).
     #[error("{}", .0.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join(". "))]
-    Invalid(Vec<ra_domain::allow_list::FieldError>),
+    Invalid(Vec<ra_domain::FieldError>),
     #[error("{0}")]
     Conflict(String),
     #[error("Something went wrong on our side. Try again later.")]
@@ -42,7 +42,7 @@ impl AppError {
 impl AppError {
     /// A refusal of one form field.
     pub fn field(field: &str, message: impl Into<String>) -> Self {
-        AppError::Invalid(vec![ra_domain::allow_list::FieldError::new(field, message)])
+        AppError::Invalid(vec![ra_domain::FieldError::new(field, message)])
     }
 
     /// The message for `field`, when this error refused it.

@@ -37,6 +37,7 @@ pub struct Config {
     pub demo_data: bool,
     /// Days after submission to NHS England before an allow-list entry is flagged overdue.
     pub allow_list_overdue_days: u32,
+    pub mail: MailConfig,
     pub log_filter: String,
     pub log_format: LogFormat,
 }
@@ -54,6 +55,15 @@ pub struct OidcConfig {
     pub scopes: Vec<String>,
     pub acr_values: Vec<String>,
     pub allowed_acr: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct MailConfig {
+    /// lettre SMTP URL: `smtp://host:port`, `smtp://host:587?tls=required`, `smtps://…`.
+    pub smtp_url: String,
+    pub from: String,
+    /// How often the outbox worker looks for mail to send.
+    pub poll: Duration,
 }
 
 /// A bad setting: `Display` is the one line printed before exiting.
@@ -93,6 +103,9 @@ pub const KNOWN_VARS: &[&str] = &[
     "RA_SESSION_ABSOLUTE_HOURS",
     "RA_DEMO_DATA",
     "RA_ALLOW_LIST_OVERDUE_DAYS",
+    "RA_SMTP_URL",
+    "RA_MAIL_FROM",
+    "RA_OUTBOX_POLL_MS",
     "RA_LOG",
     "RA_LOG_FORMAT",
 ];
@@ -217,6 +230,24 @@ impl Config {
                 )
             })?,
         };
+        let outbox_poll_ms = match get("RA_OUTBOX_POLL_MS") {
+            None => 2000,
+            Some(v) => v.parse::<u64>().ok().filter(|n| *n > 0).ok_or_else(|| {
+                ConfigError::new(
+                    "RA_OUTBOX_POLL_MS",
+                    format!("{v:?} is not a positive whole number"),
+                )
+            })?,
+        };
+        let mail = MailConfig {
+            smtp_url: get("RA_SMTP_URL")
+                .unwrap_or("smtp://127.0.0.1:1025")
+                .to_owned(),
+            from: get("RA_MAIL_FROM")
+                .unwrap_or("RA Portal <ra-portal@localhost>")
+                .to_owned(),
+            poll: Duration::from_millis(outbox_poll_ms),
+        };
         let log_format = match get("RA_LOG_FORMAT").unwrap_or("text") {
             "text" => LogFormat::Text,
             "json" => LogFormat::Json,
@@ -239,6 +270,7 @@ impl Config {
             session_absolute,
             demo_data: parse_bool("RA_DEMO_DATA", get("RA_DEMO_DATA"))?,
             allow_list_overdue_days,
+            mail,
             log_filter: get("RA_LOG")
                 .unwrap_or("info,tower_http=info,sqlx=warn")
                 .to_owned(),

@@ -6,6 +6,7 @@ pub mod config;
 pub mod demo;
 pub mod guard;
 pub mod keys;
+pub mod mail;
 pub mod oidc;
 pub mod ops;
 pub mod session;

@@ -34,11 +34,14 @@ async fn main() -> ExitCode {
         }
     };
     let housekeeping = startup::spawn_housekeeping(portal.state.clone());
+    let poll = portal.state.config.mail.poll;
+    let mail_worker = server::mail::spawn_worker(portal.state.db.clone(), portal.mailer, poll);
     tracing::info!(%bind, %public_url, "RA Portal listening");
     let served = axum::serve(listener, portal.router)
         .with_graceful_shutdown(shutdown_signal())
         .await;
     housekeeping.abort();
+    mail_worker.abort();
     portal.state.db.close().await;
     match served {
         Ok(()) => {

@@ -43,6 +43,8 @@ pub enum StartupError {
 pub struct Portal {
     pub router: Router,
     pub state: AppState,
+    /// Sends the email outbox; `main` runs it with [`crate::mail::spawn_worker`].
+    pub mailer: crate::mail::Mailer,
 }
 
 /// Opens the database (migrating it), loads keys and discovers the provider. Every
@@ -63,6 +65,8 @@ pub async fn build_with_db_schema(
             None => None,
         },
     });
+    let mailer = crate::mail::Mailer::new(&config.mail.smtp_url, &config.mail.from)
+        .map_err(|e| ConfigError::new(e.setting(), e.to_string()))?;
     let db = ra_db::connect(&config.database_url, pg_schema)
         .await
         .map_err(|e| {
@@ -113,6 +117,7 @@ pub async fn build_with_db_schema(
     Ok(Portal {
         router: router(state.clone()),
         state,
+        mailer,
     })
 }
 

@@ -39,6 +39,26 @@ pub fn postgres_url() -> String {
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/ra_portal_test".to_owned())
 }
 
+/// The SMTP catcher (maildev) the tests send to; tools/test starts it.
+pub fn smtp_url() -> String {
+    std::env::var("RA_TEST_SMTP_URL").unwrap_or_else(|_| "smtp://127.0.0.1:1026".into())
+}
+
+/// Messages the catcher received whose subject contains `tag`, as its web API lists them.
+pub async fn caught_mail(tag: &str) -> Vec<serde_json::Value> {
+    let api =
+        std::env::var("RA_TEST_MAILDEV_URL").unwrap_or_else(|_| "http://127.0.0.1:1081".into());
+    let all: Vec<serde_json::Value> = reqwest::get(format!("{api}/api/email"))
+        .await
+        .expect("maildev reachable: is it running? (tools/test starts it)")
+        .json()
+        .await
+        .unwrap();
+    all.into_iter()
+        .filter(|m| m["subject"].as_str().is_some_and(|s| s.contains(tag)))
+        .collect()
+}
+
 pub fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures")

@@ -92,3 +92,23 @@ async fn unreachable_database_names_the_setting() {
         "{line}"
     );
 }
+
+#[tokio::test]
+async fn bad_mail_settings_name_the_setting() {
+    let line = startup_error(&[("RA_SMTP_URL", "ftp://mail.example".to_owned())]).await;
+    assert!(
+        line.starts_with("configuration error: RA_SMTP_URL: not a usable SMTP URL"),
+        "{line}"
+    );
+    let line = startup_error(&[("RA_MAIL_FROM", "RA Portal".to_owned())]).await;
+    assert!(
+        line.starts_with("configuration error: RA_MAIL_FROM:"),
+        "{line}"
+    );
+    let err =
+        Config::from_vars(vars(&[("RA_OUTBOX_POLL_MS", "0".to_owned())])).expect_err("refused");
+    assert_eq!(
+        err.to_string(),
+        "configuration error: RA_OUTBOX_POLL_MS: \"0\" is not a positive whole number"
+    );
+}

@@ -5,5 +5,6 @@ pub mod allow_list;
 pub mod audit;
 pub mod login_attempts;
 pub mod organisations;
+pub mod outbox;
 pub mod people;
 pub mod sessions;
