@@ -6,6 +6,7 @@
 //! [`Db`] or [`Tx`], which dispatch to the matching sqlx pool. Repository functions live in
 //! [`repo`], one module per table group.
 
+mod args;
 mod connect;
 pub mod repo;
 

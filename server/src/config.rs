@@ -62,6 +62,8 @@ pub struct MailConfig {
     /// lettre SMTP URL: `smtp://host:port`, `smtp://host:587?tls=required`, `smtps://…`.
     pub smtp_url: String,
     pub from: String,
+    /// The RA team's mailbox: told when a registration request arrives.
+    pub ra_team: String,
     /// How often the outbox worker looks for mail to send.
     pub poll: Duration,
 }
@@ -105,6 +107,7 @@ pub const KNOWN_VARS: &[&str] = &[
     "RA_ALLOW_LIST_OVERDUE_DAYS",
     "RA_SMTP_URL",
     "RA_MAIL_FROM",
+    "RA_RA_TEAM_EMAIL",
     "RA_OUTBOX_POLL_MS",
     "RA_LOG",
     "RA_LOG_FORMAT",
@@ -245,6 +248,9 @@ impl Config {
                 .to_owned(),
             from: get("RA_MAIL_FROM")
                 .unwrap_or("RA Portal <ra-portal@localhost>")
+                .to_owned(),
+            ra_team: get("RA_RA_TEAM_EMAIL")
+                .unwrap_or("ra-team@localhost")
                 .to_owned(),
             poll: Duration::from_millis(outbox_poll_ms),
         };

@@ -133,12 +133,19 @@ fn route_list() -> Vec<AxumRouteListing> {
 pub fn router(state: AppState) -> Router {
     let routes = route_list();
     let db = state.db.clone();
-    let settings = app::api::AllowListSettings {
-        overdue_after_days: state.config.allow_list_overdue_days,
+    let settings = app::api::Settings {
+        allow_list_overdue_days: state.config.allow_list_overdue_days,
+        ra_team_email: state.config.mail.ra_team.clone(),
+        public_url: state
+            .config
+            .public_url
+            .as_str()
+            .trim_end_matches('/')
+            .to_owned(),
     };
     let context = move || {
         provide_context(db.clone());
-        provide_context(settings);
+        provide_context(settings.clone());
     };
     let options = state.leptos_options.clone();
     let request_id = HeaderName::from_static("x-request-id");

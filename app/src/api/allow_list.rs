@@ -363,12 +363,8 @@ pub mod service {
 
     /// Days after submission when an entry counts as overdue (`RA_ALLOW_LIST_OVERDUE_DAYS`).
     fn overdue_days() -> u32 {
-        leptos::prelude::use_context::<AllowListSettings>()
-            .map(|s| s.overdue_after_days)
-            .unwrap_or(ra_domain::allow_list::DEFAULT_OVERDUE_DAYS)
+        crate::api::settings().allow_list_overdue_days
     }
-
-    pub use crate::api::AllowListSettings;
 
     pub fn day(t: DateTime<Utc>) -> String {
         t.format("%-d %B %Y").to_string()

@@ -3,11 +3,34 @@
 
 pub mod allow_list;
 pub mod audit;
+#[cfg(feature = "ssr")]
+mod notify;
 pub mod organisation;
+pub mod registration;
 pub mod session;
 
-/// Allow-list settings the server provides as context (from `RA_ALLOW_LIST_OVERDUE_DAYS`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct AllowListSettings {
-    pub overdue_after_days: u32,
+/// Settings the server provides to server functions as context.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// Days after submission to NHS England before an allow-list entry is overdue.
+    pub allow_list_overdue_days: u32,
+    /// Where "a registration request arrived" emails go (the RA team's mailbox).
+    pub ra_team_email: String,
+    /// The portal's external URL, for links in emails.
+    pub public_url: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            allow_list_overdue_days: ra_domain::allow_list::DEFAULT_OVERDUE_DAYS,
+            ra_team_email: "ra-team@localhost".into(),
+            public_url: "http://127.0.0.1:3000".into(),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) fn settings() -> Settings {
+    leptos::prelude::use_context::<Settings>().unwrap_or_default()
 }

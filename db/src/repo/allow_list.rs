@@ -8,7 +8,11 @@ use ra_domain::{
 };
 use uuid::Uuid;
 
-use crate::{Db, DbError, DbResult, Tx, on_pool, on_tx};
+use crate::{
+    Db, DbError, DbResult, Tx,
+    args::{Arg, Args, fetch_all},
+    on_pool, on_tx,
+};
 
 /// The unique index that keeps one live entry per domain.
 pub const LIVE_DOMAIN_CONSTRAINT: &str = "allow_list_live_domain";
@@ -199,13 +203,6 @@ pub struct Page {
     pub next: Option<Cursor>,
 }
 
-enum Arg {
-    Text(String),
-    Id(Uuid),
-    Time(DateTime<Utc>),
-    Int(i64),
-}
-
 /// Escapes LIKE wildcards so a search for `a_b` finds `a_b`, not `axb`.
 fn like_contains(s: &str) -> String {
     let escaped = s
@@ -217,24 +214,20 @@ fn like_contains(s: &str) -> String {
 
 /// The SQL and arguments for a page, with only the filters in use, so each query
 /// shape can use its index (a catch-all `$1 IS NULL OR …` would defeat them).
-fn list_sql(q: &ListQuery) -> (String, Vec<Arg>) {
-    let mut args = Vec::new();
-    let next = |a: Arg, args: &mut Vec<Arg>| {
-        args.push(a);
-        format!("${}", args.len())
-    };
+fn list_sql(q: &ListQuery) -> (String, Args) {
+    let mut args = Args::default();
     let mut clauses: Vec<String> = Vec::new();
     if let Some(status) = q.status {
-        let p = next(Arg::Text(status.as_str().into()), &mut args);
+        let p = args.push(Arg::Text(status.as_str().into()));
         clauses.push(format!("e.status = {p}"));
     }
     if let Some(code) = &q.ods_code {
-        let p = next(Arg::Text(code.clone()), &mut args);
+        let p = args.push(Arg::Text(code.clone()));
         clauses.push(format!("e.ods_code = {p}"));
     }
     if let Some(search) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        let lower = next(Arg::Text(like_contains(&search.to_lowercase())), &mut args);
-        let upper = next(Arg::Text(like_contains(&search.to_uppercase())), &mut args);
+        let lower = args.push(Arg::Text(like_contains(&search.to_lowercase())));
+        let upper = args.push(Arg::Text(like_contains(&search.to_uppercase())));
         clauses.push(format!(
             "(e.domain LIKE {lower} ESCAPE '\\' OR e.ods_code LIKE {upper} ESCAPE '\\' \
              OR lower(o.name) LIKE {lower} ESCAPE '\\')"
@@ -247,24 +240,18 @@ fn list_sql(q: &ListQuery) -> (String, Vec<Arg>) {
     };
     match (&q.after, q.sort) {
         (Some(Cursor::Domain(d, id)), Sort::DomainAsc | Sort::DomainDesc) => {
-            let (pd, pi) = (
-                next(Arg::Text(d.clone()), &mut args),
-                next(Arg::Id(*id), &mut args),
-            );
+            let (pd, pi) = (args.push(Arg::Text(d.clone())), args.push(Arg::Id(*id)));
             let op = if q.sort == Sort::DomainAsc { ">" } else { "<" };
             clauses.push(format!("(e.domain, e.id) {op} ({pd}, {pi})"));
         }
         (Some(Cursor::Changed(t, id)), Sort::RecentlyChanged) => {
-            let (pt, pi) = (
-                next(Arg::Time(*t), &mut args),
-                next(Arg::Id(*id), &mut args),
-            );
+            let (pt, pi) = (args.push(Arg::Time(*t)), args.push(Arg::Id(*id)));
             clauses.push(format!("(e.status_changed_at, e.id) < ({pt}, {pi})"));
         }
         // A cursor from another sort order: start from the top.
         _ => {}
     }
-    let limit = next(Arg::Int(i64::from(q.limit) + 1), &mut args);
+    let limit = args.push(Arg::Int(i64::from(q.limit) + 1));
     let filter = if clauses.is_empty() {
         String::new()
     } else {
@@ -278,18 +265,7 @@ fn list_sql(q: &ListQuery) -> (String, Vec<Arg>) {
 
 pub async fn list(db: &Db, q: &ListQuery) -> DbResult<Page> {
     let (sql, args) = list_sql(q);
-    let mut rows: Vec<EntryRow> = on_pool!(db, |p| {
-        let mut query = sqlx::query_as::<_, EntryRow>(&sql);
-        for a in &args {
-            query = match a {
-                Arg::Text(s) => query.bind(s.as_str()),
-                Arg::Id(u) => query.bind(*u),
-                Arg::Time(t) => query.bind(*t),
-                Arg::Int(i) => query.bind(*i),
-            };
-        }
-        query.fetch_all(p).await?
-    });
+    let mut rows: Vec<EntryRow> = fetch_all(db, &sql, &args).await?;
     let next = if rows.len() > q.limit as usize {
         rows.truncate(q.limit as usize);
         rows.last().map(|r| Cursor::of(r, q.sort))

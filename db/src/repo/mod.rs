@@ -7,4 +7,5 @@ pub mod login_attempts;
 pub mod organisations;
 pub mod outbox;
 pub mod people;
+pub mod registration;
 pub mod sessions;

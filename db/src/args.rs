@@ -1,0 +1,50 @@
+//! Arguments for SQL built at run time (only the filters in use), bound in order on
+//! whichever backend runs it.
+
+use chrono::{DateTime, Utc};
+use sqlx::{postgres::PgRow, sqlite::SqliteRow};
+use uuid::Uuid;
+
+use crate::{Db, DbResult, on_pool};
+
+pub(crate) enum Arg {
+    Text(String),
+    Id(Uuid),
+    Time(DateTime<Utc>),
+    Int(i64),
+}
+
+#[derive(Default)]
+pub(crate) struct Args(Vec<Arg>);
+
+impl Args {
+    /// Adds an argument and returns its placeholder (`$n`).
+    pub(crate) fn push(&mut self, a: Arg) -> String {
+        self.0.push(a);
+        format!("${}", self.0.len())
+    }
+
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.0.len()
+    }
+}
+
+/// Runs `sql` with `args` and decodes every row as `T`.
+pub(crate) async fn fetch_all<T>(db: &Db, sql: &str, args: &Args) -> DbResult<Vec<T>>
+where
+    T: Send + Unpin + for<'r> sqlx::FromRow<'r, SqliteRow> + for<'r> sqlx::FromRow<'r, PgRow>,
+{
+    Ok(on_pool!(db, |p| {
+        let mut query = sqlx::query_as::<_, T>(sql);
+        for a in &args.0 {
+            query = match a {
+                Arg::Text(s) => query.bind(s.as_str()),
+                Arg::Id(u) => query.bind(*u),
+                Arg::Time(t) => query.bind(*t),
+                Arg::Int(i) => query.bind(*i),
+            };
+        }
+        query.fetch_all(p).await?
+    }))
+}

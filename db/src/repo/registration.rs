@@ -1,0 +1,272 @@
+//! Authenticator registration requests: creation (one open request per person), the RA
+//! queue with keyset pages, state changes guarded by the state they start from, and the
+//! review lock.
+
+use chrono::{DateTime, Utc};
+use ra_domain::{
+    PersonId,
+    registration::{RequestState, ValidRequest},
+};
+use sqlx::types::Json;
+use uuid::Uuid;
+
+use crate::{
+    Db, DbError, DbResult, Tx,
+    args::{Arg, Args, fetch_all},
+    on_pool, on_tx,
+};
+
+/// The unique index that allows one open request per person (email).
+pub const ONE_OPEN_CONSTRAINT: &str = "registration_one_open";
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct RequestRow {
+    pub id: Uuid,
+    pub person_name: String,
+    pub email: String,
+    pub email_domain: String,
+    pub job_role: String,
+    pub ods_code: String,
+    pub org_name: Option<String>,
+    pub phone: String,
+    pub phone_kind: String,
+    pub state: String,
+    pub source: String,
+    pub requested_by: Uuid,
+    pub requested_by_name: Option<String>,
+    pub requested_by_email: Option<String>,
+    pub requested_at: DateTime<Utc>,
+    pub last_step_at: DateTime<Utc>,
+    pub review_holder: Option<Uuid>,
+    pub review_holder_name: Option<String>,
+    pub review_until: Option<DateTime<Utc>>,
+    pub meeting_at: Option<DateTime<Utc>>,
+    pub meeting_mode: Option<String>,
+    pub identity_documents: Option<Json<Vec<String>>>,
+    pub decision_reason: Option<String>,
+}
+
+impl RequestRow {
+    pub fn state(&self) -> DbResult<RequestState> {
+        RequestState::parse(&self.state)
+            .ok_or_else(|| DbError::Corrupt(format!("request state {:?}", self.state)))
+    }
+}
+
+const SELECT: &str = "SELECT r.id, r.person_name, r.email, r.email_domain, r.job_role, r.ods_code, \
+        o.name AS org_name, r.phone, r.phone_kind, r.state, r.source, r.requested_by, \
+        p.display_name AS requested_by_name, p.email AS requested_by_email, r.requested_at, \
+        r.last_step_at, r.review_holder, r.review_holder_name, r.review_until, r.meeting_at, \
+        r.meeting_mode, r.identity_documents, r.decision_reason \
+    FROM registration_requests r \
+    LEFT JOIN organisations o ON o.ods_code = r.ods_code \
+    LEFT JOIN people p ON p.id = r.requested_by";
+
+/// Stores a new request; an open request for the same email gives [`DbError::Duplicate`].
+pub async fn insert(
+    tx: &mut Tx,
+    r: &ValidRequest,
+    source: &str,
+    by: PersonId,
+    now: DateTime<Utc>,
+) -> DbResult<Uuid> {
+    const SQL: &str = "INSERT INTO registration_requests (id, person_name, email, email_key, email_domain, \
+            job_role, ods_code, phone, phone_kind, state, source, requested_by, requested_at, last_step_at) \
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'submitted', $10, $11, $12, $12)";
+    let id = Uuid::new_v4();
+    on_tx!(tx, |c| sqlx::query(SQL)
+        .bind(id)
+        .bind(&r.full_name)
+        .bind(&r.email)
+        .bind(r.email.to_lowercase())
+        .bind(r.domain.as_str())
+        .bind(&r.job_role)
+        .bind(r.ods_code.as_str())
+        .bind(&r.phone)
+        .bind(r.phone_kind.as_str())
+        .bind(source)
+        .bind(by.0)
+        .bind(now)
+        .execute(c)
+        .await
+        .map_err(|e| DbError::from_write(e, ONE_OPEN_CONSTRAINT))?
+        .rows_affected());
+    Ok(id)
+}
+
+pub async fn find(db: &Db, id: Uuid) -> DbResult<Option<RequestRow>> {
+    let sql = format!("{SELECT} WHERE r.id = $1");
+    Ok(on_pool!(db, |p| sqlx::query_as::<_, RequestRow>(&sql)
+        .bind(id)
+        .fetch_optional(p)
+        .await?))
+}
+
+/// What a step changes besides the state; `None` leaves a column as it is.
+#[derive(Debug, Default)]
+pub struct StepChange<'a> {
+    pub reason: Option<&'a str>,
+    pub meeting_at: Option<DateTime<Utc>>,
+    pub meeting_mode: Option<&'a str>,
+    pub identity_documents: Option<&'a [String]>,
+    /// Sets (Some) or clears (None with `set_lock`) the review lock.
+    pub lock: Option<(PersonId, &'a str, DateTime<Utc>)>,
+    pub set_lock: bool,
+}
+
+/// Moves a request from `from` to `to`; false when it was no longer in `from` (someone
+/// else acted first).
+pub async fn change_state(
+    tx: &mut Tx,
+    id: Uuid,
+    from: RequestState,
+    to: RequestState,
+    ch: &StepChange<'_>,
+    now: DateTime<Utc>,
+) -> DbResult<bool> {
+    const SQL: &str = "UPDATE registration_requests SET state = $1, last_step_at = $2, \
+            decision_reason = COALESCE($3, decision_reason), meeting_at = COALESCE($4, meeting_at), \
+            meeting_mode = COALESCE($5, meeting_mode), \
+            identity_documents = COALESCE($6, identity_documents), \
+            review_holder = CASE WHEN $7 THEN $8 ELSE review_holder END, \
+            review_holder_name = CASE WHEN $7 THEN $9 ELSE review_holder_name END, \
+            review_until = CASE WHEN $7 THEN $10 ELSE review_until END \
+        WHERE id = $11 AND state = $12";
+    let (holder, holder_name, until) = match ch.lock {
+        Some((p, n, u)) => (Some(p.0), Some(n), Some(u)),
+        None => (None, None, None),
+    };
+    let n = on_tx!(tx, |c| sqlx::query(SQL)
+        .bind(to.as_str())
+        .bind(now)
+        .bind(ch.reason)
+        .bind(ch.meeting_at)
+        .bind(ch.meeting_mode)
+        .bind(ch.identity_documents.map(Json))
+        .bind(ch.set_lock)
+        .bind(holder)
+        .bind(holder_name)
+        .bind(until)
+        .bind(id)
+        .bind(from.as_str())
+        .execute(c)
+        .await
+        .map_err(|e| DbError::from_write(e, ONE_OPEN_CONSTRAINT))?
+        .rows_affected());
+    Ok(n == 1)
+}
+
+/// Filters of the RA queue, like CIM's request reports.
+#[derive(Debug, Clone, Default)]
+pub struct QueueQuery {
+    pub state: Option<RequestState>,
+    pub ods_code: Option<String>,
+    pub source: Option<String>,
+    pub requested_by: Option<Uuid>,
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+    /// Newest first; the page after this (requested_at, id).
+    pub after: Option<(DateTime<Utc>, Uuid)>,
+    pub limit: u32,
+    /// Only requests for these organisations (a manager's view); None = all.
+    pub orgs: Option<Vec<String>>,
+}
+
+fn queue_sql(q: &QueueQuery) -> (String, Args) {
+    let mut args = Args::default();
+    let mut clauses = Vec::new();
+    if let Some(s) = q.state {
+        let p = args.push(Arg::Text(s.as_str().into()));
+        clauses.push(format!("r.state = {p}"));
+    }
+    if let Some(o) = &q.ods_code {
+        let p = args.push(Arg::Text(o.clone()));
+        clauses.push(format!("r.ods_code = {p}"));
+    }
+    if let Some(orgs) = &q.orgs {
+        let ps: Vec<String> = orgs
+            .iter()
+            .map(|o| args.push(Arg::Text(o.clone())))
+            .collect();
+        if ps.is_empty() {
+            clauses.push("1 = 0".into());
+        } else {
+            clauses.push(format!("r.ods_code IN ({})", ps.join(", ")));
+        }
+    }
+    if let Some(s) = &q.source {
+        let p = args.push(Arg::Text(s.clone()));
+        clauses.push(format!("r.source = {p}"));
+    }
+    if let Some(by) = q.requested_by {
+        let p = args.push(Arg::Id(by));
+        clauses.push(format!("r.requested_by = {p}"));
+    }
+    if let Some(t) = q.from {
+        let p = args.push(Arg::Time(t));
+        clauses.push(format!("r.requested_at >= {p}"));
+    }
+    if let Some(t) = q.to {
+        let p = args.push(Arg::Time(t));
+        clauses.push(format!("r.requested_at < {p}"));
+    }
+    if let Some((t, id)) = q.after {
+        let (pt, pi) = (args.push(Arg::Time(t)), args.push(Arg::Id(id)));
+        clauses.push(format!("(r.requested_at, r.id) < ({pt}, {pi})"));
+    }
+    let limit = args.push(Arg::Int(i64::from(q.limit) + 1));
+    let filter = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", clauses.join(" AND "))
+    };
+    (
+        format!("{SELECT}{filter} ORDER BY r.requested_at DESC, r.id DESC LIMIT {limit}"),
+        args,
+    )
+}
+
+pub struct QueuePage {
+    pub rows: Vec<RequestRow>,
+    pub next: Option<(DateTime<Utc>, Uuid)>,
+}
+
+pub async fn queue(db: &Db, q: &QueueQuery) -> DbResult<QueuePage> {
+    let (sql, args) = queue_sql(q);
+    let mut rows: Vec<RequestRow> = fetch_all(db, &sql, &args).await?;
+    let next = if rows.len() > q.limit as usize {
+        rows.truncate(q.limit as usize);
+        rows.last().map(|r| (r.requested_at, r.id))
+    } else {
+        None
+    };
+    Ok(QueuePage { rows, next })
+}
+
+/// Requests per state (all organisations, or only `orgs`).
+pub async fn counts(db: &Db, orgs: Option<&[String]>) -> DbResult<Vec<(String, i64)>> {
+    let (filter, binds): (String, Vec<&String>) = match orgs {
+        None => (String::new(), Vec::new()),
+        Some([]) => (" WHERE 1 = 0".into(), Vec::new()),
+        Some(o) => (
+            format!(
+                " WHERE ods_code IN ({})",
+                (1..=o.len())
+                    .map(|i| format!("${i}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            o.iter().collect(),
+        ),
+    };
+    let sql = format!(
+        "SELECT state, COUNT(*) FROM registration_requests{filter} GROUP BY state ORDER BY state"
+    );
+    Ok(on_pool!(db, |p| {
+        let mut q = sqlx::query_as::<_, (String, i64)>(&sql);
+        for b in &binds {
+            q = q.bind(b.as_str());
+        }
+        q.fetch_all(p).await?
+    }))
+}
