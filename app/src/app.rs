@@ -13,7 +13,7 @@ use crate::{
     AppError,
     api::session::whoami,
     components::{Footer, Header},
-    pages::{self, allow_list},
+    pages::{self, allow_list, registration},
 };
 
 /// The signed-in person, fetched once per page load and shared by header and pages.
@@ -65,6 +65,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/allow-list/import/:id") ssr=SsrMode::Async view=allow_list::ImportPreviewPage />
                         <Route path=path!("/allow-list/:id") ssr=SsrMode::Async view=allow_list::EntryPage />
                         <Route path=path!("/allow-list/:id/withdraw") ssr=SsrMode::Async view=allow_list::Withdraw />
+                        <Route path=path!("/requests") ssr=SsrMode::Async view=registration::Requests />
+                        <Route path=path!("/requests/new") ssr=SsrMode::Async view=registration::NewRequest />
+                        <Route path=path!("/requests/:id") ssr=SsrMode::Async view=registration::RequestPage />
                         <Route path=path!("/no-access") ssr=SsrMode::Async view=pages::NoAccess />
                         <Route path=path!("/signed-out") ssr=SsrMode::Async view=pages::SignedOut />
                         <Route path=path!("/sign-in-problem") ssr=SsrMode::Async view=pages::SignInProblem />

@@ -50,7 +50,7 @@ pub fn access_for(path: &str) -> Access {
         || (path.starts_with("/allow-list/") && path.ends_with("/withdraw"))
     {
         Access::RaOfficer
-    } else if under("/organisation") || under("/allow-list/request") {
+    } else if under("/organisation") || under("/allow-list/request") || under("/requests/new") {
         Access::OrgManager
     } else if under("/audit") {
         Access::Auditor
@@ -131,6 +131,8 @@ mod tests {
         assert_eq!(access_for("/allow-list/import/upload"), Access::RaOfficer);
         assert_eq!(access_for("/allow-list/0b6f/withdraw"), Access::RaOfficer);
         assert_eq!(access_for("/allow-list/request"), Access::OrgManager);
+        assert_eq!(access_for("/requests"), Access::SignedIn);
+        assert_eq!(access_for("/requests/new"), Access::OrgManager);
         assert_eq!(access_for("/api/allow-list/export.csv"), Access::SignedIn);
         assert_eq!(access_for("/audit"), Access::Auditor);
         assert_eq!(access_for("/no-access"), Access::SignedIn);

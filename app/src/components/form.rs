@@ -127,6 +127,52 @@ pub fn TextArea(
     }
 }
 
+/// A group of radio buttons: `options` are (value, label); the first is checked.
+#[component]
+pub fn Radios(
+    name: &'static str,
+    #[prop(into)] legend: String,
+    options: Vec<(&'static str, &'static str)>,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(optional)] inline: bool,
+) -> impl IntoView {
+    let class = if inline {
+        "nhsuk-radios nhsuk-radios--inline"
+    } else {
+        "nhsuk-radios"
+    };
+    view! {
+        <div class=move || {
+            if error.get().is_some() { "nhsuk-form-group nhsuk-form-group--error" } else { "nhsuk-form-group" }
+        }>
+            <fieldset class="nhsuk-fieldset">
+                <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
+                {move || error.get().map(|m| view! {
+                    <span class="nhsuk-error-message" id=format!("{name}-error")>
+                        <span class="nhsuk-u-visually-hidden">"Error: "</span>
+                        {m}
+                    </span>
+                })}
+                <div class=class id=name>
+                    {options
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, (value, label))| {
+                            let id = format!("{name}-{value}");
+                            view! {
+                                <div class="nhsuk-radios__item">
+                                    <input class="nhsuk-radios__input" id=id.clone() name=name type="radio" value=value checked=i == 0 />
+                                    <label class="nhsuk-label nhsuk-radios__label" for=id>{label}</label>
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+            </fieldset>
+        </div>
+    }
+}
+
 /// The NHS error summary for a server function's refusal, listing field errors as
 /// links to their fields; nothing while there is no error.
 #[component]

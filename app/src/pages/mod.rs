@@ -8,6 +8,7 @@ mod landing;
 mod no_access;
 mod org_home;
 mod ra_home;
+pub mod registration;
 mod signed_out;
 
 pub use accessibility::Accessibility;
@@ -31,6 +32,21 @@ pub(crate) fn set_status(_code: u16) {
         http::StatusCode::from_u16(_code),
     ) {
         res.set_status(code);
+    }
+}
+
+/// A server function's answer shown by `render`, or its error in place of the page (with
+/// the status set on the server).
+pub(crate) fn or_error<T, V: IntoView + 'static>(
+    result: Result<T, AppError>,
+    render: impl FnOnce(T) -> V,
+) -> AnyView {
+    match result {
+        Ok(value) => render(value).into_any(),
+        Err(e) => {
+            set_status(e.status());
+            view! { <crate::components::ErrorPanel error=e /> }.into_any()
+        }
     }
 }
 
@@ -64,4 +80,26 @@ pub(crate) fn OfficerOnly(children: ChildrenFn) -> impl IntoView {
             }}
         </Suspense>
     }
+}
+
+/// `path?k=v&…` with the values percent-encoded.
+pub(crate) fn query_link(path: &str, pairs: &[(&str, String)]) -> String {
+    fn encode(s: &str) -> String {
+        s.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect()
+    }
+    if pairs.is_empty() {
+        return path.to_owned();
+    }
+    let q: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={}", encode(v)))
+        .collect();
+    format!("{path}?{}", q.join("&"))
 }

@@ -44,6 +44,7 @@ fn org_card(org: OrganisationSummary) -> impl IntoView {
                 <ul class="nhsuk-list">
                     <li><a href=format!("/allow-list?org={}", org.ods_code)>"Your email domains and domain requests"</a></li>
                     <li><a href="/allow-list/request">"Request a domain for the allow list"</a></li>
+                    <li><a href="/requests">"Authenticator registration requests"</a></li>
                 </ul>
                 {has_sites
                     .then(|| {

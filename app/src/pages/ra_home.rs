@@ -24,10 +24,10 @@ pub fn RaHome() -> impl IntoView {
                                 <li><a href="/allow-list?status=requested">"Domain requests waiting for a decision"</a></li>
                                 <li><a href="/allow-list?status=submitted&sort=recent">"Domains waiting for NHS England"</a></li>
                             </ul>
-                            <div class="nhsuk-inset-text">
-                                <span class="nhsuk-u-visually-hidden">"Information: "</span>
-                                <p>"Authenticator registration requests are being built. They will appear here when they are ready."</p>
-                            </div>
+                            <ul class="nhsuk-list">
+                                <li><a href="/requests">"Authenticator registration requests"</a></li>
+                                <li><a href="/requests?state=submitted">"Requests waiting for review"</a></li>
+                            </ul>
                         }
                             .into_any()
                     }

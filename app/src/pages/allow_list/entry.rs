@@ -5,8 +5,7 @@ use ra_domain::allow_list::ActionKind;
 use super::{StatusTag, waiting_text};
 use crate::{
     api::allow_list::{EntryDetail, EntryRecords, TakeStep, get_entry},
-    components::{ErrorPanel, ErrorSummary, PageTitle, TextArea, TextField, server_message},
-    pages::set_status,
+    components::{ErrorSummary, PageTitle, TextArea, TextField, server_message},
 };
 
 /// One entry: what it is, where it stands, what an RA officer can do next, and its
@@ -25,13 +24,7 @@ pub fn EntryPage() -> impl IntoView {
         <a class="nhsuk-back-link" href="/allow-list">"Back to the allow list"</a>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
-                match entry.await {
-                    Ok(detail) => view! { <Entry detail step /> }.into_any(),
-                    Err(e) => {
-                        set_status(e.status());
-                        view! { <ErrorPanel error=e /> }.into_any()
-                    }
-                }
+                crate::pages::or_error(entry.await, |detail| view! { <Entry detail step /> })
             })}
         </Suspense>
     }

@@ -4,8 +4,8 @@ use ra_domain::allow_list::import::FileError;
 
 use crate::{
     api::allow_list::{CommitImport, ImportPreview, preview_import},
-    components::{ErrorPanel, ErrorSummary, PageTitle},
-    pages::{OfficerOnly, set_status},
+    components::{ErrorSummary, PageTitle},
+    pages::OfficerOnly,
 };
 
 /// Upload a CSV file (a plain multipart form, handled by the server's upload route).
@@ -58,13 +58,7 @@ pub fn ImportPreviewPage() -> impl IntoView {
         <a class="nhsuk-back-link" href="/allow-list/import">"Upload another file"</a>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
-                match preview.await {
-                    Ok(p) => view! { <Preview preview=p commit /> }.into_any(),
-                    Err(e) => {
-                        set_status(e.status());
-                        view! { <ErrorPanel error=e /> }.into_any()
-                    }
-                }
+                crate::pages::or_error(preview.await, |p| view! { <Preview preview=p commit /> })
             })}
         </Suspense>
     }

@@ -6,7 +6,7 @@ use super::{StatusTag, waiting_text};
 use crate::{
     api::allow_list::{CheckAnswer, EntrySummary, ListPage, check_address, list_entries},
     components::{ErrorPanel, PageTitle},
-    pages::{me, set_status, signed_in},
+    pages::{me, signed_in},
 };
 
 /// The allow list for everyone signed in: check an address, search, filter, sort, page.
@@ -80,13 +80,7 @@ pub fn AllowList() -> impl IntoView {
         />
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
-                match entries.await {
-                    Ok(page) => view! { <EntryTable page params=move |k| param(k) /> }.into_any(),
-                    Err(e) => {
-                        set_status(e.status());
-                        view! { <ErrorPanel error=e /> }.into_any()
-                    }
-                }
+                crate::pages::or_error(entries.await, |page| view! { <EntryTable page params=move |k| param(k) /> })
             })}
         </Suspense>
     }
@@ -171,31 +165,16 @@ fn SearchForm(q: String, status: String, sort: String, org: String) -> impl Into
     }
 }
 
-/// The current filters as a query string, with `after` set to `cursor` when given.
+/// The current filters as a link, with `after` set to `cursor` when given.
 fn link_with(params: &impl Fn(&str) -> Option<String>, cursor: Option<&str>, path: &str) -> String {
-    let mut parts: Vec<String> = ["q", "status", "org", "sort"]
+    let mut pairs: Vec<(&str, String)> = ["q", "status", "org", "sort"]
         .iter()
-        .filter_map(|k| params(k).map(|v| format!("{k}={}", urlencode(&v))))
+        .filter_map(|k| params(k).map(|v| (*k, v)))
         .collect();
     if let Some(c) = cursor {
-        parts.push(format!("after={}", urlencode(c)));
+        pairs.push(("after", c.to_owned()));
     }
-    if parts.is_empty() {
-        path.to_owned()
-    } else {
-        format!("{path}?{}", parts.join("&"))
-    }
-}
-
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    crate::pages::query_link(path, &pairs)
 }
 
 #[component]

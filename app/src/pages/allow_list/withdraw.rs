@@ -3,8 +3,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::{
     api::allow_list::{Impact, TakeStep, withdraw_impact},
-    components::{ErrorPanel, ErrorSummary, PageTitle, TextArea, server_message},
-    pages::set_status,
+    components::{ErrorSummary, PageTitle, TextArea, server_message},
 };
 
 /// Suspending or removing a domain: first what it affects, then the reason.
@@ -25,13 +24,7 @@ pub fn Withdraw() -> impl IntoView {
         <a class="nhsuk-back-link" href=move || format!("/allow-list/{}", id())>"Back to the entry"</a>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
-                match impact.await {
-                    Ok(i) => view! { <WithdrawForm id=id() impact=i step /> }.into_any(),
-                    Err(e) => {
-                        set_status(e.status());
-                        view! { <ErrorPanel error=e /> }.into_any()
-                    }
-                }
+                crate::pages::or_error(impact.await, |i| view! { <WithdrawForm id=id() impact=i step /> })
             })}
         </Suspense>
     }
