@@ -68,6 +68,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/requests") ssr=SsrMode::Async view=registration::Requests />
                         <Route path=path!("/requests/new") ssr=SsrMode::Async view=registration::NewRequest />
                         <Route path=path!("/requests/:id") ssr=SsrMode::Async view=registration::RequestPage />
+                        <Route path=path!("/enrol/:token") ssr=SsrMode::Async view=pages::Enrol />
                         <Route path=path!("/no-access") ssr=SsrMode::Async view=pages::NoAccess />
                         <Route path=path!("/signed-out") ssr=SsrMode::Async view=pages::SignedOut />
                         <Route path=path!("/sign-in-problem") ssr=SsrMode::Async view=pages::SignInProblem />

@@ -38,6 +38,8 @@ pub struct Config {
     /// Days after submission to NHS England before an allow-list entry is flagged overdue.
     pub allow_list_overdue_days: u32,
     pub mail: MailConfig,
+    /// Base64 of the 32-byte AES-256-GCM key that encrypts TOTP secrets at rest.
+    pub totp_key_file: PathBuf,
     pub log_filter: String,
     pub log_format: LogFormat,
 }
@@ -109,6 +111,7 @@ pub const KNOWN_VARS: &[&str] = &[
     "RA_MAIL_FROM",
     "RA_RA_TEAM_EMAIL",
     "RA_OUTBOX_POLL_MS",
+    "RA_TOTP_KEY_FILE",
     "RA_LOG",
     "RA_LOG_FORMAT",
 ];
@@ -277,6 +280,9 @@ impl Config {
             demo_data: parse_bool("RA_DEMO_DATA", get("RA_DEMO_DATA"))?,
             allow_list_overdue_days,
             mail,
+            totp_key_file: get("RA_TOTP_KEY_FILE")
+                .unwrap_or("data/keys/totp.key")
+                .into(),
             log_filter: get("RA_LOG")
                 .unwrap_or("info,tower_http=info,sqlx=warn")
                 .to_owned(),

@@ -34,7 +34,8 @@ const PUBLIC_EXACT: &[&str] = &[
 ];
 /// Static files: public, and served without looking up the session.
 pub const STATIC_PREFIXES: &[&str] = &["/pkg/", "/nhsuk/", "/assets/"];
-const PUBLIC_PREFIXES: &[&str] = &["/auth/", "/.well-known/"];
+/// `/enrol/…` and its server functions: the one-time link is the person's credential.
+const PUBLIC_PREFIXES: &[&str] = &["/auth/", "/.well-known/", "/enrol/", "/api/enrolment/"];
 
 pub fn access_for(path: &str) -> Access {
     let under = |prefix: &str| path == prefix || path.starts_with(&format!("{prefix}/"));
@@ -132,6 +133,8 @@ mod tests {
         assert_eq!(access_for("/allow-list/0b6f/withdraw"), Access::RaOfficer);
         assert_eq!(access_for("/allow-list/request"), Access::OrgManager);
         assert_eq!(access_for("/requests"), Access::SignedIn);
+        assert_eq!(access_for("/enrol/abc"), Access::Public);
+        assert_eq!(access_for("/api/enrolment/finish"), Access::Public);
         assert_eq!(access_for("/requests/new"), Access::OrgManager);
         assert_eq!(access_for("/api/allow-list/export.csv"), Access::SignedIn);
         assert_eq!(access_for("/audit"), Access::Auditor);

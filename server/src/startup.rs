@@ -65,6 +65,10 @@ pub async fn build_with_db_schema(
             None => None,
         },
     });
+    let secrets = std::fs::read_to_string(&config.totp_key_file)
+        .map_err(|e| format!("cannot read {}: {e}", config.totp_key_file.display()))
+        .and_then(|text| app::api::secrets::SecretBox::from_base64(&text))
+        .map_err(|e| ConfigError::new("RA_TOTP_KEY_FILE", e))?;
     let mailer = crate::mail::Mailer::new(&config.mail.smtp_url, &config.mail.from)
         .map_err(|e| ConfigError::new(e.setting(), e.to_string()))?;
     let db = ra_db::connect(&config.database_url, pg_schema)
@@ -113,6 +117,7 @@ pub async fn build_with_db_schema(
         }),
         config: Arc::new(config),
         session_policy,
+        secrets,
     };
     Ok(Portal {
         router: router(state.clone()),
@@ -143,9 +148,11 @@ pub fn router(state: AppState) -> Router {
             .trim_end_matches('/')
             .to_owned(),
     };
+    let secrets = state.secrets.clone();
     let context = move || {
         provide_context(db.clone());
         provide_context(settings.clone());
+        provide_context(secrets.clone());
     };
     let options = state.leptos_options.clone();
     let request_id = HeaderName::from_static("x-request-id");
@@ -218,6 +225,11 @@ pub fn spawn_housekeeping(state: AppState) -> tokio::task::JoinHandle<()> {
                 Ok(n) if n > 0 => tracing::info!(removed = n, "expired sessions removed"),
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "session clean-up failed"),
+            }
+            match app::api::enrolment::service::expire_links(&state.db, now).await {
+                Ok(n) if n > 0 => tracing::info!(expired = n, "unused enrolment links expired"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "enrolment link expiry failed"),
             }
             let cutoff = now - chrono::Duration::hours(1);
             if let Err(e) = ra_db::repo::login_attempts::delete_older_than(&state.db, cutoff).await

@@ -18,6 +18,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub role_mapping: Arc<RoleMapping>,
     pub session_policy: SessionPolicy,
+    /// Encrypts TOTP secrets at rest.
+    pub secrets: app::api::secrets::SecretBox,
 }
 
 impl FromRef<AppState> for LeptosOptions {

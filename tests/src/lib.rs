@@ -167,6 +167,10 @@ impl TestPortal {
             ),
             ("RA_DEMO_DATA".into(), "true".into()),
             (
+                "RA_TOTP_KEY_FILE".into(),
+                fixture("totp-test.key").display().to_string(),
+            ),
+            (
                 "RA_SITE_ROOT".into(),
                 std::env::temp_dir().display().to_string(),
             ),

@@ -399,3 +399,272 @@ both!(
         }
     }
 );
+
+/// The newest message caught for `to` whose subject contains `subject`.
+async fn latest_mail(to: &str, subject: &str) -> Value {
+    caught_mail(subject)
+        .await
+        .into_iter()
+        .rfind(|m| m["to"][0]["address"].as_str() == Some(to))
+        .unwrap_or_else(|| panic!("no mail to {to} about {subject:?}"))
+}
+
+/// Takes a request to "identity verified" and returns its id.
+async fn verified_request(
+    portal: &TestPortal,
+    officer: &Browser,
+    manager: &Browser,
+    email: &str,
+) -> String {
+    allow(officer, "meadowbank-care.org.uk", "VMB01").await;
+    let (code, body) = manager
+        .call("registration/raise", &request("Amira Khan", email, "VMB01"))
+        .await;
+    assert_eq!(code, 200, "{body}");
+    let id = body.as_str().unwrap().to_owned();
+    let when = (chrono::Utc::now() + chrono::Duration::days(1))
+        .format("%Y-%m-%dT10:00")
+        .to_string();
+    for fields in [
+        vec![("action", "start_review")],
+        vec![("action", "approve")],
+        vec![
+            ("action", "book_meeting"),
+            ("meeting_at", when.as_str()),
+            ("meeting_mode", "face_to_face"),
+        ],
+        vec![
+            ("action", "record_identity"),
+            ("document_1", "photocard_driving_licence"),
+            ("document_2", "bank_statement"),
+            ("document_3", "p60"),
+        ],
+    ] {
+        let (code, body) = step(officer, &id, &fields).await;
+        assert_eq!(code, 200, "{fields:?}: {body}");
+    }
+    let _ = portal;
+    id
+}
+
+fn totp_now(secret_base32: &str) -> String {
+    let secret = totp_rs::Secret::Encoded(secret_base32.to_owned())
+        .to_bytes()
+        .unwrap();
+    totp_rs::TOTP::new_unchecked(totp_rs::Algorithm::SHA1, 6, 1, 30, secret)
+        .generate_current()
+        .unwrap()
+}
+
+// The person opens the emailed link, confirms the emailed code, reads the secret and
+// proves it with the app's first code: the device is registered, the link is spent and
+// the requester is told.
+both!(
+    enrolment_registers_a_device,
+    |backend: Backend| async move {
+        let portal = TestPortal::start(backend).await;
+        let sam = signed_in(&portal, "ra.agent").await;
+        let tom = signed_in(&portal, "manager.meadowbank").await;
+        portal
+            .exec(
+                "UPDATE people SET email = $1 WHERE display_name = 'Tom Bell'",
+                "tom.bell@meadowbank-care.org.uk",
+            )
+            .await;
+        let email = format!(
+            "amira.{}@meadowbank-care.org.uk",
+            uuid::Uuid::new_v4().simple()
+        );
+        let id = verified_request(&portal, &sam, &tom, &email).await;
+        let (c, b) = step(&sam, &id, &[("action", "send_link")]).await;
+        assert_eq!(c, 200, "{b}");
+        send_mail(&portal).await;
+
+        let mail = latest_mail(&email, "Set up Microsoft Authenticator").await;
+        let text = mail["text"].as_str().unwrap();
+        let token = text
+            .split("/enrol/")
+            .nth(1)
+            .unwrap()
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .to_owned();
+        assert!(!text.contains("secret"), "no secret in the email");
+        let person = portal.browser();
+        let (code, view) = person.call("enrolment/open", &[("token", &token)]).await;
+        assert_eq!(code, 200, "{view}");
+        assert_eq!(view["person_name"], "Amira Khan");
+        assert_eq!(view["problem"], Value::Null);
+        // A guessed token learns nothing.
+        let (code, _) = person.call("enrolment/open", &[("token", "guess")]).await;
+        assert_eq!(code, 422);
+
+        assert_eq!(
+            person
+                .call("enrolment/send-code", &[("token", &token)])
+                .await
+                .0,
+            200
+        );
+        send_mail(&portal).await;
+        let code_mail = latest_mail(&email, "security code").await;
+        let emailed: String = code_mail["text"]
+            .as_str()
+            .unwrap()
+            .split("security code is ")
+            .nth(1)
+            .unwrap()[..6]
+            .to_owned();
+        let (status, body) = person
+            .call(
+                "enrolment/confirm-code",
+                &[("token", &token), ("code", "000000")],
+            )
+            .await;
+        if emailed != "000000" {
+            assert_eq!(status, 422, "{body}");
+            assert!(
+                body["Invalid"][0]["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains("4 more times")
+            );
+        }
+        let (status, secret) = person
+            .call(
+                "enrolment/confirm-code",
+                &[("token", &token), ("code", &emailed)],
+            )
+            .await;
+        assert_eq!(status, 200, "{secret}");
+        let base32 = secret["secret"].as_str().unwrap().to_owned();
+        assert!(secret["qr_svg"].as_str().unwrap().starts_with("<?xml"));
+        // The secret is stored encrypted, never in the clear.
+        let stored = portal
+            .count("SELECT COUNT(*) FROM enrolment_links WHERE secret_enc IS NOT NULL")
+            .await;
+        assert_eq!(stored, 1);
+
+        let (status, body) = person
+            .call("enrolment/finish", &[("token", &token), ("code", "12345")])
+            .await;
+        assert_eq!(status, 422, "{body}");
+        let (status, body) = person
+            .call(
+                "enrolment/finish",
+                &[("token", &token), ("code", &totp_now(&base32))],
+            )
+            .await;
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(state_of(&tom, &id).await, "enrolled");
+        let (_, detail) = tom.call("registration/get", &[("id", &id)]).await;
+        assert_eq!(detail["devices"].as_array().unwrap().len(), 1);
+        assert_eq!(detail["devices"][0]["kind"], "Microsoft Authenticator");
+        // The link works once.
+        let (_, view) = person.call("enrolment/open", &[("token", &token)]).await;
+        assert!(
+            view["problem"]
+                .as_str()
+                .unwrap()
+                .contains("already been used")
+        );
+        let (status, _) = person
+            .call(
+                "enrolment/finish",
+                &[("token", &token), ("code", &totp_now(&base32))],
+            )
+            .await;
+        assert_eq!(status, 409);
+        send_mail(&portal).await;
+        latest_mail("tom.bell@meadowbank-care.org.uk", "Enrolled: Amira Khan").await;
+
+        // An RA officer removes the device with a reason; it stays on the record.
+        let (status, body) = step(
+            &sam,
+            &id,
+            &[("action", "remove_device"), ("reason", "Phone lost")],
+        )
+        .await;
+        assert_eq!(status, 200, "{body}");
+        let (_, detail) = tom.call("registration/get", &[("id", &id)]).await;
+        assert_eq!(detail["summary"]["state"], "device_removed");
+        assert!(
+            detail["devices"][0]["removed"]
+                .as_str()
+                .unwrap()
+                .ends_with("by Sam Okafor: Phone lost")
+        );
+    }
+);
+
+// Five wrong codes lock the link until an RA officer sends a new one; an unused link
+// expires after seven days and can be re-sent.
+both!(
+    wrong_codes_lock_and_links_expire,
+    |backend: Backend| async move {
+        let portal = TestPortal::start(backend).await;
+        let sam = signed_in(&portal, "ra.agent").await;
+        let tom = signed_in(&portal, "manager.meadowbank").await;
+        let email = format!(
+            "lee.{}@meadowbank-care.org.uk",
+            uuid::Uuid::new_v4().simple()
+        );
+        let id = verified_request(&portal, &sam, &tom, &email).await;
+        assert_eq!(step(&sam, &id, &[("action", "send_link")]).await.0, 200);
+        send_mail(&portal).await;
+        let token_of = |m: Value| {
+            m["text"]
+                .as_str()
+                .unwrap()
+                .split("/enrol/")
+                .nth(1)
+                .unwrap()
+                .split_whitespace()
+                .next()
+                .unwrap()
+                .to_owned()
+        };
+        let token = token_of(latest_mail(&email, "Set up Microsoft Authenticator").await);
+        let person = portal.browser();
+        person
+            .call("enrolment/send-code", &[("token", &token)])
+            .await;
+        for _ in 0..5 {
+            person
+                .call(
+                    "enrolment/confirm-code",
+                    &[("token", &token), ("code", "99999x")],
+                )
+                .await;
+        }
+        let (_, view) = person.call("enrolment/open", &[("token", &token)]).await;
+        assert!(
+            view["problem"]
+                .as_str()
+                .unwrap()
+                .contains("Too many wrong codes"),
+            "{view}"
+        );
+
+        // A new link replaces the old one.
+        assert_eq!(step(&sam, &id, &[("action", "resend_link")]).await.0, 200);
+        send_mail(&portal).await;
+        let fresh = token_of(latest_mail(&email, "Set up Microsoft Authenticator").await);
+        assert_ne!(fresh, token);
+        let (_, view) = person.call("enrolment/open", &[("token", &token)]).await;
+        assert!(view["problem"].as_str().unwrap().contains("newer link"));
+        let (_, view) = person.call("enrolment/open", &[("token", &fresh)]).await;
+        assert_eq!(view["problem"], Value::Null);
+
+        // Eight days on, the portal expires it; the RA can send another.
+        let later = chrono::Utc::now() + chrono::Duration::days(8);
+        let expired = app::api::enrolment::service::expire_links(portal.db(), later)
+            .await
+            .unwrap();
+        assert_eq!(expired, 1);
+        assert_eq!(state_of(&tom, &id).await, "link_expired");
+        assert_eq!(step(&sam, &id, &[("action", "resend_link")]).await.0, 200);
+        assert_eq!(state_of(&tom, &id).await, "link_sent");
+    }
+);

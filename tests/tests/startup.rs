@@ -21,6 +21,10 @@ fn vars(extra: &[(&str, String)]) -> Vec<(String, String)> {
             "RA_OIDC_SIGNING_KEY_FILE".to_owned(),
             fixture("portal-signing.pem").display().to_string(),
         ),
+        (
+            "RA_TOTP_KEY_FILE".to_owned(),
+            fixture("totp-test.key").display().to_string(),
+        ),
     ];
     v.extend(extra.iter().map(|(k, val)| ((*k).to_owned(), val.clone())));
     v

@@ -3,10 +3,13 @@
 
 pub mod allow_list;
 pub mod audit;
+pub mod enrolment;
 #[cfg(feature = "ssr")]
 mod notify;
 pub mod organisation;
 pub mod registration;
+#[cfg(feature = "ssr")]
+pub mod secrets;
 pub mod session;
 
 /// Settings the server provides to server functions as context.

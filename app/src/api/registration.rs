@@ -60,7 +60,17 @@ pub struct RequestDetail {
     pub decision_reason: Option<String>,
     /// Steps the caller may take now.
     pub actions: Vec<Action>,
+    /// The person's authenticators, newest first.
+    pub devices: Vec<DeviceView>,
     pub timeline: Vec<TimelineItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceView {
+    pub kind: String,
+    pub registered: String,
+    /// "Removed 3 December 2026 by Sam Okafor: phone lost".
+    pub removed: Option<String>,
 }
 
 /// A manager asks for one person's registration.
@@ -165,7 +175,7 @@ pub mod service {
     use serde_json::json;
     use uuid::Uuid;
 
-    use super::{QUEUE_PAGE, QueuePage, RequestDetail, RequestSummary, TimelineItem};
+    use super::{DeviceView, QUEUE_PAGE, QueuePage, RequestDetail, RequestSummary, TimelineItem};
     use crate::{
         AppError,
         api::{notify::Mail, settings},
@@ -447,13 +457,6 @@ pub mod service {
                 Actor::Requester => is_manager || me.ra_officer().is_ok(),
                 Actor::Enrolee | Actor::System => false,
             })
-            // Steps that need the enrolment ceremony are not offered until it exists.
-            .filter(|a| {
-                !matches!(
-                    a,
-                    Action::SendLink | Action::ResendLink | Action::RemoveDevice
-                )
-            })
             .collect();
         let timeline = audit::for_subject(&db, SUBJECT, &row.id.to_string())
             .await?
@@ -487,6 +490,22 @@ pub mod service {
                 .unwrap_or_default(),
             decision_reason: row.decision_reason.clone(),
             actions,
+            devices: ra_db::repo::enrolment::devices_of(&db, &row.email)
+                .await?
+                .into_iter()
+                .map(|d| DeviceView {
+                    kind: "Microsoft Authenticator".into(),
+                    registered: d.registered_at.format("%-d %B %Y %H:%M UTC").to_string(),
+                    removed: d.removed_at.map(|t| {
+                        format!(
+                            "Removed {} by {}: {}",
+                            t.format("%-d %B %Y"),
+                            d.removed_by_name.clone().unwrap_or_default(),
+                            d.removal_reason.clone().unwrap_or_default()
+                        )
+                    }),
+                })
+                .collect(),
             timeline,
         })
     }
@@ -521,15 +540,6 @@ pub mod service {
                 "Auditors can read requests but not change them.".into(),
             )));
         };
-        if matches!(
-            action,
-            Action::SendLink | Action::ResendLink | Action::RemoveDevice
-        ) {
-            return Err(auth::fail(AppError::Conflict(
-                "Enrolment links and devices are not available in this version of RA Portal yet."
-                    .into(),
-            )));
-        }
         let from = row.state()?;
         let reason = input.reason.trim().to_owned();
         let to = check_step(from, action, by, &reason).map_err(|e| {
@@ -655,6 +665,23 @@ pub mod service {
                 "Someone else changed this request a moment ago. Reload the page to see where it stands."
                     .into(),
             )));
+        }
+        match action {
+            Action::SendLink | Action::ResendLink => {
+                crate::api::enrolment::service::send_link(&mut tx, &row, now).await?;
+            }
+            Action::RemoveDevice | Action::CloseAccess if from == RequestState::Enrolled => {
+                let removed = ra_db::repo::enrolment::remove_devices(
+                    &mut tx,
+                    row.id,
+                    me.person_id,
+                    &reason,
+                    now,
+                )
+                .await?;
+                details["devices_removed"] = json!(removed);
+            }
+            _ => {}
         }
         audit::record(
             &mut tx,

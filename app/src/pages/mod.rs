@@ -3,6 +3,7 @@
 mod accessibility;
 pub mod allow_list;
 mod audit_home;
+mod enrol;
 mod errors;
 mod landing;
 mod no_access;
@@ -13,6 +14,7 @@ mod signed_out;
 
 pub use accessibility::Accessibility;
 pub use audit_home::AuditHome;
+pub use enrol::Enrol;
 pub use errors::{NotFound, SignInProblem};
 pub use landing::Landing;
 pub use no_access::NoAccess;

@@ -70,6 +70,17 @@ fn Request(detail: RequestDetail, step: ServerAction<RequestStep>) -> impl IntoV
             <ErrorSummary result />
             {detail.actions.iter().map(|a| view! { <StepForm id=id.clone() action=*a step /> }).collect_view()}
         })}
+        {(!detail.devices.is_empty()).then(|| view! {
+            <h2>"Devices"</h2>
+            <ul class="nhsuk-list nhsuk-list--bullet" data-testid="devices">
+                {detail.devices.iter().map(|d| view! {
+                    <li>{match &d.removed {
+                        Some(r) => format!("{}, registered {}. {r}", d.kind, d.registered),
+                        None => format!("{}, registered {}", d.kind, d.registered),
+                    }}</li>
+                }).collect_view()}
+            </ul>
+        })}
         <h2>"Timeline"</h2>
         <table class="nhsuk-table" data-testid="request-timeline">
             <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">"Every step of this request, oldest first"</caption>

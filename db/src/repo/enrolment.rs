@@ -1,0 +1,190 @@
+//! Enrolment links (token hashes, emailed codes, the encrypted TOTP secret) and the
+//! devices they register.
+
+use chrono::{DateTime, Utc};
+use ra_domain::PersonId;
+use uuid::Uuid;
+
+use crate::{Db, DbResult, Tx, on_pool, on_tx};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct LinkRow {
+    pub id: Uuid,
+    pub request_id: Uuid,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub used_at: Option<DateTime<Utc>>,
+    pub replaced_at: Option<DateTime<Utc>>,
+    pub wrong_codes: i32,
+    pub email_code_hash: Option<String>,
+    pub email_code_expires_at: Option<DateTime<Utc>>,
+    pub secret_enc: Option<Vec<u8>>,
+}
+
+const LINK_COLUMNS: &str = "id, request_id, created_at, expires_at, used_at, replaced_at, wrong_codes, \
+    email_code_hash, email_code_expires_at, secret_enc";
+
+/// Replaces any earlier link for the request and stores a new one.
+pub async fn insert_link(
+    tx: &mut Tx,
+    request_id: Uuid,
+    token_hash: &str,
+    now: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+) -> DbResult<Uuid> {
+    const REPLACE: &str = "UPDATE enrolment_links SET replaced_at = $1 \
+        WHERE request_id = $2 AND used_at IS NULL AND replaced_at IS NULL";
+    const INSERT: &str = "INSERT INTO enrolment_links (id, request_id, token_hash, created_at, expires_at, \
+        wrong_codes) VALUES ($1, $2, $3, $4, $5, 0)";
+    let id = Uuid::new_v4();
+    on_tx!(tx, |c| sqlx::query(REPLACE)
+        .bind(now)
+        .bind(request_id)
+        .execute(&mut *c)
+        .await?
+        .rows_affected());
+    on_tx!(tx, |c| sqlx::query(INSERT)
+        .bind(id)
+        .bind(request_id)
+        .bind(token_hash)
+        .bind(now)
+        .bind(expires_at)
+        .execute(c)
+        .await?
+        .rows_affected());
+    Ok(id)
+}
+
+pub async fn find_by_token_hash(db: &Db, hash: &str) -> DbResult<Option<LinkRow>> {
+    let sql = format!("SELECT {LINK_COLUMNS} FROM enrolment_links WHERE token_hash = $1");
+    Ok(on_pool!(db, |p| sqlx::query_as::<_, LinkRow>(&sql)
+        .bind(hash)
+        .fetch_optional(p)
+        .await?))
+}
+
+pub async fn set_email_code(
+    db: &Db,
+    id: Uuid,
+    code_hash: &str,
+    expires_at: DateTime<Utc>,
+) -> DbResult<()> {
+    const SQL: &str =
+        "UPDATE enrolment_links SET email_code_hash = $1, email_code_expires_at = $2 WHERE id = $3";
+    on_pool!(db, |p| sqlx::query(SQL)
+        .bind(code_hash)
+        .bind(expires_at)
+        .bind(id)
+        .execute(p)
+        .await?
+        .rows_affected());
+    Ok(())
+}
+
+/// Counts a wrong code; returns how many there have been.
+pub async fn record_wrong_code(db: &Db, id: Uuid) -> DbResult<i32> {
+    const SQL: &str = "UPDATE enrolment_links SET wrong_codes = wrong_codes + 1 WHERE id = $1 RETURNING wrong_codes";
+    Ok(on_pool!(db, |p| sqlx::query_scalar(SQL)
+        .bind(id)
+        .fetch_one(p)
+        .await?))
+}
+
+/// Stores the encrypted secret and spends the emailed code.
+pub async fn set_secret(db: &Db, id: Uuid, secret_enc: &[u8]) -> DbResult<()> {
+    const SQL: &str = "UPDATE enrolment_links SET secret_enc = $1, email_code_hash = NULL, \
+        email_code_expires_at = NULL WHERE id = $2";
+    on_pool!(db, |p| sqlx::query(SQL)
+        .bind(secret_enc)
+        .bind(id)
+        .execute(p)
+        .await?
+        .rows_affected());
+    Ok(())
+}
+
+/// Spends the link, once: false if it was already used (a double submit).
+pub async fn mark_used(tx: &mut Tx, id: Uuid, now: DateTime<Utc>) -> DbResult<bool> {
+    const SQL: &str = "UPDATE enrolment_links SET used_at = $1, secret_enc = NULL WHERE id = $2 AND used_at IS NULL";
+    let n = on_tx!(tx, |c| sqlx::query(SQL)
+        .bind(now)
+        .bind(id)
+        .execute(c)
+        .await?
+        .rows_affected());
+    Ok(n == 1)
+}
+
+/// Requests whose latest link expired unused while they wait in `link_sent`.
+pub async fn expired_requests(db: &Db, now: DateTime<Utc>) -> DbResult<Vec<Uuid>> {
+    const SQL: &str = "SELECT r.id FROM registration_requests r JOIN enrolment_links l ON l.request_id = r.id \
+        WHERE r.state = 'link_sent' AND l.used_at IS NULL AND l.replaced_at IS NULL AND l.expires_at <= $1";
+    Ok(on_pool!(db, |p| sqlx::query_scalar(SQL)
+        .bind(now)
+        .fetch_all(p)
+        .await?))
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct DeviceRow {
+    pub id: Uuid,
+    pub request_id: Uuid,
+    pub person_email: String,
+    pub kind: String,
+    pub registered_at: DateTime<Utc>,
+    pub removed_at: Option<DateTime<Utc>>,
+    pub removed_by_name: Option<String>,
+    pub removal_reason: Option<String>,
+}
+
+pub async fn insert_device(
+    tx: &mut Tx,
+    request_id: Uuid,
+    person_email: &str,
+    now: DateTime<Utc>,
+) -> DbResult<Uuid> {
+    const SQL: &str = "INSERT INTO devices (id, request_id, person_email, kind, registered_at) \
+        VALUES ($1, $2, $3, 'microsoft_authenticator', $4)";
+    let id = Uuid::new_v4();
+    on_tx!(tx, |c| sqlx::query(SQL)
+        .bind(id)
+        .bind(request_id)
+        .bind(person_email.to_lowercase())
+        .bind(now)
+        .execute(c)
+        .await?
+        .rows_affected());
+    Ok(id)
+}
+
+/// Marks the request's devices removed; returns how many were.
+pub async fn remove_devices(
+    tx: &mut Tx,
+    request_id: Uuid,
+    by: PersonId,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> DbResult<u64> {
+    const SQL: &str = "UPDATE devices SET removed_at = $1, removed_by = $2, removal_reason = $3 \
+        WHERE request_id = $4 AND removed_at IS NULL";
+    Ok(on_tx!(tx, |c| sqlx::query(SQL)
+        .bind(now)
+        .bind(by.0)
+        .bind(reason)
+        .bind(request_id)
+        .execute(c)
+        .await?
+        .rows_affected()))
+}
+
+/// Every device a person has had, newest first.
+pub async fn devices_of(db: &Db, person_email: &str) -> DbResult<Vec<DeviceRow>> {
+    const SQL: &str = "SELECT d.id, d.request_id, d.person_email, d.kind, d.registered_at, d.removed_at, \
+            p.display_name AS removed_by_name, d.removal_reason \
+        FROM devices d LEFT JOIN people p ON p.id = d.removed_by \
+        WHERE d.person_email = $1 ORDER BY d.registered_at DESC";
+    Ok(on_pool!(db, |p| sqlx::query_as::<_, DeviceRow>(SQL)
+        .bind(person_email.to_lowercase())
+        .fetch_all(p)
+        .await?))
+}
