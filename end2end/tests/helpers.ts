@@ -1,6 +1,7 @@
 // Shared by the end-to-end specs.
 import { expect, type Page, type ConsoleMessage } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
+import { createHmac } from "node:crypto";
 
 // Each test gets a fresh browser context (Playwright's default), so the
 // sandbox CIS2 provider's SSO session never leaks from one test to the next.
@@ -90,3 +91,31 @@ export async function chooseRole(page: Page, role: string): Promise<void> {
   await page.getByRole("button", { name: role }).click();
 }
 
+
+export const MAILDEV_URL = process.env.MAILDEV_URL ?? "http://127.0.0.1:1081";
+
+/** Waits for the newest email to `to` whose subject contains `subject`, in the SMTP catcher. */
+export async function waitForMail(to: string, subject: string): Promise<{ text: string; subject: string }> {
+  for (let i = 0; i < 60; i++) {
+    const res = await fetch(`${MAILDEV_URL}/api/email`);
+    const all = (await res.json()) as Array<{ to: Array<{ address: string }>; subject: string; text: string }>;
+    const found = all.filter((m) => m.to?.[0]?.address === to && m.subject.includes(subject)).pop();
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`no email to ${to} about "${subject}" within 30 s`);
+}
+
+/** RFC 6238 TOTP (SHA-1, 6 digits, 30 s), as Microsoft Authenticator computes it. */
+export function totp(base32: string, now = Date.now()): string {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = "";
+  for (const c of base32.replace(/=+$/, "")) bits += alphabet.indexOf(c).toString(2).padStart(5, "0");
+  const key = Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(now / 1000 / 30)));
+  const hmac = createHmac("sha1", key).update(counter).digest();
+  const offset = hmac[hmac.length - 1] & 0xf;
+  const code = (hmac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return code.toString().padStart(6, "0");
+}

@@ -1,9 +1,9 @@
 import { test, expect } from "@playwright/test";
-import { expectNoAxeViolations, settle, signInAs, watchForErrors } from "./helpers";
+import { expectNoAxeViolations, settle, signInAs, totp, waitForMail, watchForErrors } from "./helpers";
 
 const RUN = Date.now().toString(36);
 
-test("a manager raises a request; an RA officer reviews, approves, books the meeting and records the identity check", async ({
+test("a manager raises a request; the RA checks identity and sends the link; the person enrols with a real TOTP code", async ({
   page,
   browser,
 }) => {
@@ -66,13 +66,40 @@ test("a manager raises a request; an RA officer reviews, approves, books the mee
   await officer.getByRole("button", { name: "Record identity check" }).click();
   await expect(officer.getByTestId("request-state")).toContainText("Identity verified");
   await expect(officer.getByTestId("request-timeline")).toContainText("Documents: Passport, Utility bill (last 3 months), Birth certificate");
+  await officer.getByRole("button", { name: "Send enrolment link" }).click();
+  await expect(officer.getByTestId("request-state")).toContainText("Enrolment link sent");
   expect(officerErrors, officerErrors.join("\n")).toEqual([]);
   await officerContext.close();
 
+  // The person, in a browser of their own, opens the link from the email.
+  const personContext = await browser.newContext();
+  const me = await personContext.newPage();
+  const personErrors = watchForErrors(me);
+  const linkMail = await waitForMail(`amira@${domain}`, "Set up Microsoft Authenticator");
+  const link = linkMail.text.match(/https?:\/\/\S+\/enrol\/\S+/)![0];
+  await me.goto(link);
+  await expect(me.getByRole("heading", { level: 1, name: "Set up Microsoft Authenticator" })).toBeVisible();
+  await settle(me);
+  await expectNoAxeViolations(me, "the enrolment page");
+  await me.getByRole("button", { name: "Email me a security code" }).click();
+  const codeMail = await waitForMail(`amira@${domain}`, "security code");
+  const emailed = codeMail.text.match(/security code is (\d{6})/)![1];
+  await me.getByLabel("Security code").fill(emailed);
+  await me.getByRole("button", { name: "Continue" }).click();
+  const secret = (await me.getByTestId("totp-secret").textContent())!.trim();
+  await expect(me.getByRole("img", { name: "QR code for Microsoft Authenticator" })).toBeVisible();
+  await expectNoAxeViolations(me, "the QR code step");
+  await me.getByLabel("Enter the 6-digit code the app shows").fill(totp(secret));
+  await me.getByRole("button", { name: "Finish set-up" }).click();
+  await expect(me.getByTestId("enrolled")).toContainText("You are set up");
+  expect(personErrors, personErrors.join("\n")).toEqual([]);
+  await personContext.close();
+
   await page.goto(requestUrl);
-  await expect(page.getByTestId("request-state")).toContainText("Identity verified");
+  await expect(page.getByTestId("request-state")).toContainText("Enrolled");
+  await expect(page.getByTestId("devices")).toContainText("Microsoft Authenticator, registered");
   await page.goto("/requests");
-  await expect(page.getByRole("row", { name: new RegExp(person) })).toContainText("Identity verified");
+  await expect(page.getByRole("row", { name: new RegExp(person) })).toContainText("Enrolled");
   await expectNoAxeViolations(page, "the manager's requests");
   expect(errors, errors.join("\n")).toEqual([]);
 });
