@@ -67,8 +67,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/allow-list/:id/withdraw") ssr=SsrMode::Async view=allow_list::Withdraw />
                         <Route path=path!("/requests") ssr=SsrMode::Async view=registration::Requests />
                         <Route path=path!("/requests/new") ssr=SsrMode::Async view=registration::NewRequest />
+                        <Route path=path!("/requests/bulk") ssr=SsrMode::Async view=registration::BulkUpload />
+                        <Route path=path!("/requests/bulk/:id") ssr=SsrMode::Async view=registration::BulkPreviewPage />
                         <Route path=path!("/requests/:id") ssr=SsrMode::Async view=registration::RequestPage />
                         <Route path=path!("/enrol/:token") ssr=SsrMode::Async view=pages::Enrol />
+                        <Route path=path!("/ra/mail") ssr=SsrMode::Async view=pages::Undelivered />
                         <Route path=path!("/no-access") ssr=SsrMode::Async view=pages::NoAccess />
                         <Route path=path!("/signed-out") ssr=SsrMode::Async view=pages::SignedOut />
                         <Route path=path!("/sign-in-problem") ssr=SsrMode::Async view=pages::SignInProblem />

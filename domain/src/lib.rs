@@ -5,6 +5,7 @@
 
 pub mod allow_list;
 pub mod assurance;
+pub mod csv_file;
 pub mod form;
 pub mod ids;
 pub mod mail;

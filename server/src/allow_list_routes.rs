@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use axum::{
     Extension,
-    extract::{DefaultBodyLimit, Multipart, Query, State},
+    extract::{Multipart, Query, State},
     http::{StatusCode, header},
     response::{IntoResponse, Redirect, Response},
 };
@@ -15,19 +15,10 @@ use ra_db::repo::{
     allow_list as repo,
     audit::{self, AuditEvent},
 };
-use ra_domain::{
-    Principal,
-    allow_list::import::{self, FileError, MAX_IMPORT_BYTES},
-};
+use ra_domain::{Principal, allow_list::import};
 use serde_json::json;
 
 use crate::state::AppState;
-
-/// Room for the multipart envelope around a file of the largest allowed size, so an
-/// oversized file is still read far enough to be refused with a clear message.
-pub fn upload_body_limit() -> DefaultBodyLimit {
-    DefaultBodyLimit::max(MAX_IMPORT_BYTES + 64 * 1024)
-}
 
 fn back_with(code: &str) -> Response {
     Redirect::to(&format!("/allow-list/import?error={code}")).into_response()
@@ -49,27 +40,9 @@ pub async fn upload(
         Ok(o) => o,
         Err(f) => return refused(StatusCode::FORBIDDEN, f.0),
     };
-    let mut file: Option<(String, Vec<u8>)> = None;
-    loop {
-        match multipart.next_field().await {
-            Ok(Some(field)) if field.name() == Some("file") => {
-                let name = field.file_name().unwrap_or("upload.csv").to_owned();
-                match field.bytes().await {
-                    Ok(bytes) => file = Some((name, bytes.to_vec())),
-                    // The body limit stops reading past the allowed size.
-                    Err(_) => return back_with(FileError::TooBig.code()),
-                }
-            }
-            Ok(Some(_)) => {}
-            Ok(None) => break,
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                return back_with(FileError::TooBig.code());
-            }
-            Err(_) => return back_with("no_file"),
-        }
-    }
-    let Some((file_name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
-        return back_with("no_file");
+    let (file_name, bytes) = match crate::uploads::read_file(&mut multipart).await {
+        Ok(f) => f,
+        Err(code) => return back_with(code),
     };
     let rows = match import::read_csv(&bytes) {
         Ok(rows) => rows,

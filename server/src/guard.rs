@@ -51,7 +51,11 @@ pub fn access_for(path: &str) -> Access {
         || (path.starts_with("/allow-list/") && path.ends_with("/withdraw"))
     {
         Access::RaOfficer
-    } else if under("/organisation") || under("/allow-list/request") || under("/requests/new") {
+    } else if under("/organisation")
+        || under("/allow-list/request")
+        || under("/requests/new")
+        || under("/requests/bulk")
+    {
         Access::OrgManager
     } else if under("/audit") {
         Access::Auditor

@@ -9,9 +9,11 @@ pub mod keys;
 pub mod mail;
 pub mod oidc;
 pub mod ops;
+pub mod registration_routes;
 pub mod session;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
+pub mod uploads;
 
 pub use startup::{Portal, StartupError, build};

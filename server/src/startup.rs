@@ -166,7 +166,11 @@ pub fn router(state: AppState) -> Router {
         .route("/.well-known/jwks.json", get(auth_routes::jwks))
         .route(
             "/allow-list/import/upload",
-            post(allow_list_routes::upload).layer(allow_list_routes::upload_body_limit()),
+            post(allow_list_routes::upload).layer(crate::uploads::body_limit()),
+        )
+        .route(
+            "/requests/bulk/upload",
+            post(crate::registration_routes::upload).layer(crate::uploads::body_limit()),
         )
         .route("/api/allow-list/export.csv", get(allow_list_routes::export))
         .leptos_routes_with_context(&state, routes, context.clone(), move || app::shell(options.clone()))

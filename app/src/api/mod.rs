@@ -7,6 +7,7 @@ pub mod enrolment;
 #[cfg(feature = "ssr")]
 mod notify;
 pub mod organisation;
+pub mod outbox;
 pub mod registration;
 #[cfg(feature = "ssr")]
 pub mod secrets;

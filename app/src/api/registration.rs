@@ -151,6 +151,40 @@ pub async fn request_step(
     .await
 }
 
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkPreviewRow {
+    pub line: usize,
+    pub full_name: String,
+    pub email: String,
+    pub ods_code: String,
+    pub verdict: String,
+    pub explanation: String,
+    pub is_new: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkPreview {
+    pub id: String,
+    pub file_name: String,
+    pub rows: Vec<BulkPreviewRow>,
+    pub new_count: usize,
+    pub committed: bool,
+}
+
+/// A staff CSV's rows with their verdicts, against the database as it is now.
+#[server(endpoint = "registration/bulk/preview")]
+pub async fn preview_bulk(id: String) -> Result<BulkPreview, AppError> {
+    let me = auth::principal()?;
+    service::bulk_preview(&me, &id).await
+}
+
+/// Raises every row's request, or none.
+#[server(endpoint = "registration/bulk/commit")]
+pub async fn commit_bulk(id: String) -> Result<usize, AppError> {
+    let me = auth::principal()?;
+    service::bulk_commit(&me, &id).await
+}
+
 #[cfg(feature = "ssr")]
 use crate::auth;
 
@@ -166,10 +200,10 @@ pub mod service {
     };
     use ra_domain::{
         PersonId, Principal,
-        allow_list::check_address,
+        allow_list::{AllowListIndex, check_address},
         registration::{
-            Action, Actor, DocumentType, RequestState, ReviewLock, ValidRequest, check_documents,
-            may_act, possible, step as check_step,
+            Action, Actor, DocumentType, RequestState, ReviewLock, ValidRequest, bulk,
+            check_documents, may_act, possible, step as check_step,
         },
     };
     use serde_json::json;
@@ -508,6 +542,170 @@ pub mod service {
                 .collect(),
             timeline,
         })
+    }
+
+    async fn bulk_judged(
+        me: &Principal,
+        db: &Db,
+        id: &str,
+    ) -> Result<(repo::ImportRow, Vec<bulk::BulkRow>, Vec<bulk::BulkVerdict>), AppError> {
+        let id = Uuid::parse_str(id.trim()).map_err(|_| auth::fail(AppError::NotFound))?;
+        let import = repo::find_import(db, id)
+            .await?
+            .filter(|i| i.created_by == me.person_id.0)
+            .ok_or_else(|| auth::fail(AppError::NotFound))?;
+        let rows: Vec<bulk::BulkRow> = serde_json::from_value(import.rows.0.clone())
+            .map_err(|e| AppError::from(DbError::Corrupt(format!("import rows: {e}"))))?;
+        let scope = manager_scope(me, db).await?;
+        let valid: Vec<ValidRequest> = rows
+            .iter()
+            .filter_map(|r| ra_domain::registration::validate_request(&r.form).ok())
+            .collect();
+        let keys: Vec<String> = valid.iter().map(|r| r.email.to_lowercase()).collect();
+        let open: std::collections::HashSet<String> = repo::with_open_request(db, &keys)
+            .await?
+            .into_iter()
+            .collect();
+        let registered: std::collections::HashSet<String> =
+            repo::with_device(db, &keys).await?.into_iter().collect();
+        let mut domains: Vec<String> = valid
+            .iter()
+            .flat_map(|r| {
+                r.domain
+                    .self_and_parents()
+                    .map(str::to_owned)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        domains.sort();
+        domains.dedup();
+        let refs: Vec<&str> = domains.iter().map(String::as_str).collect();
+        let index = AllowListIndex::new(allow_list::live_for(db, &refs).await?);
+        let verdicts = bulk::judge(&rows, &scope, |r| {
+            let key = r.email.to_lowercase();
+            let outcome = index.check(&r.email);
+            bulk::Known {
+                open_request: open.contains(&key),
+                registered: registered.contains(&key),
+                not_allowed: (!outcome.is_allowed()).then(|| outcome.explain()),
+            }
+        });
+        Ok((import, rows, verdicts))
+    }
+
+    pub async fn bulk_preview(me: &Principal, id: &str) -> Result<super::BulkPreview, AppError> {
+        let db = auth::db()?;
+        let (import, rows, verdicts) = bulk_judged(me, &db, id).await?;
+        let rows: Vec<super::BulkPreviewRow> = rows
+            .iter()
+            .zip(&verdicts)
+            .map(|(r, v)| super::BulkPreviewRow {
+                line: r.line,
+                full_name: r.form.full_name.clone(),
+                email: r.form.email.clone(),
+                ods_code: r.form.ods_code.clone(),
+                verdict: v.label().to_owned(),
+                explanation: v.explain(),
+                is_new: v.is_new(),
+            })
+            .collect();
+        Ok(super::BulkPreview {
+            id: import.id.to_string(),
+            file_name: import.file_name,
+            new_count: rows.iter().filter(|r| r.is_new).count(),
+            rows,
+            committed: import.committed_at.is_some(),
+        })
+    }
+
+    pub async fn bulk_commit(me: &Principal, id: &str) -> Result<usize, AppError> {
+        let db = auth::db()?;
+        let (import, rows, verdicts) = bulk_judged(me, &db, id).await?;
+        let refused: Vec<String> = rows
+            .iter()
+            .zip(&verdicts)
+            .filter(|(_, v)| !v.is_new())
+            .map(|(r, v)| format!("line {}: {}", r.line, v.explain()))
+            .collect();
+        if !refused.is_empty() {
+            let shown: Vec<&str> = refused.iter().take(5).map(String::as_str).collect();
+            return Err(auth::fail(AppError::Conflict(format!(
+                "Nothing was requested: {} row(s) cannot be ({}{}). Fix the file and upload it again.",
+                refused.len(),
+                shown.join("; "),
+                if refused.len() > 5 { "; …" } else { "" }
+            ))));
+        }
+        let now = Utc::now();
+        let new: Vec<(Uuid, &ValidRequest)> = verdicts
+            .iter()
+            .filter_map(|v| match v {
+                bulk::BulkVerdict::New(r) => Some((Uuid::new_v4(), r)),
+                _ => None,
+            })
+            .collect();
+        let mut tx = db.begin().await?;
+        if !repo::mark_import_committed(&mut tx, import.id, now).await? {
+            return Err(auth::fail(AppError::Conflict(
+                "This file has already been sent.".into(),
+            )));
+        }
+        match repo::insert_many(&mut tx, &new, "bulk", me.person_id, now).await {
+            Ok(()) => {}
+            Err(DbError::Duplicate(_)) => {
+                return Err(auth::fail(AppError::Conflict(
+                    "Nothing was requested: someone raised a request for one of these people meanwhile. Upload the file again."
+                        .into(),
+                )));
+            }
+            Err(e) => return Err(e.into()),
+        }
+        let ids: Vec<String> = new.iter().map(|(id, _)| id.to_string()).collect();
+        let events: Vec<audit::AuditEvent<'_>> = new
+            .iter()
+            .zip(&ids)
+            .map(|((_, r), id)| audit::AuditEvent {
+                actor: Some(me.person_id),
+                action: "registration.submitted",
+                subject_type: SUBJECT,
+                subject_id: Some(id),
+                details: json!({
+                    "to": "submitted",
+                    "person_name": r.full_name,
+                    "email": r.email,
+                    "ods_code": r.ods_code.as_str(),
+                    "job_role": r.job_role,
+                    "source": "bulk",
+                    "import": import.id.to_string(),
+                }),
+                occurred_at: now,
+            })
+            .collect();
+        audit::record_many(&mut tx, &events).await?;
+        let s = settings();
+        Mail {
+            to: s.ra_team_email.clone(),
+            subject: format!(
+                "{} new registration requests from {}",
+                new.len(),
+                me.display_name
+            ),
+            paragraphs: vec![format!(
+                "{} uploaded {} ({} people) for Microsoft Authenticator registration.",
+                me.display_name,
+                import.file_name,
+                new.len()
+            )],
+            link: Some((
+                "Open the queue".into(),
+                format!("{}/requests?state=submitted&source=bulk", s.public_url),
+            )),
+        }
+        .enqueue(&mut tx)
+        .await?;
+        tx.commit().await?;
+        tracing::info!(import = %import.id, requests = new.len(), "bulk registration requests raised");
+        Ok(new.len())
     }
 
     pub struct StepInput {

@@ -91,3 +91,38 @@ pub async fn for_subject(
         .fetch_all(p)
         .await?))
 }
+
+/// Records many events in a few statements (bulk changes), in the caller's transaction.
+pub async fn record_many(tx: &mut Tx, events: &[AuditEvent<'_>]) -> DbResult<()> {
+    const PER_ROW: usize = 7;
+    for chunk in events.chunks(500) {
+        let values: Vec<String> = (0..chunk.len())
+            .map(|i| {
+                let p: Vec<String> = (1..=PER_ROW)
+                    .map(|k| format!("${}", i * PER_ROW + k))
+                    .collect();
+                format!("({})", p.join(", "))
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO audit_events (id, occurred_at, actor_person_id, action, subject_type, subject_id, details) \
+             VALUES {}",
+            values.join(", ")
+        );
+        on_tx!(tx, |c| {
+            let mut q = sqlx::query(&sql);
+            for e in chunk {
+                q = q
+                    .bind(Uuid::new_v4())
+                    .bind(e.occurred_at)
+                    .bind(e.actor.map(|a| a.0))
+                    .bind(e.action)
+                    .bind(e.subject_type)
+                    .bind(e.subject_id)
+                    .bind(Json(&e.details));
+            }
+            q.execute(c).await?.rows_affected()
+        });
+    }
+    Ok(())
+}

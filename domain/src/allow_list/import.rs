@@ -10,65 +10,8 @@ use std::collections::HashMap;
 use super::{DomainName, EntryStatus, entry::MAX_NOTE_LEN};
 use crate::OdsCode;
 
-pub const MAX_IMPORT_BYTES: usize = 5 * 1024 * 1024;
-pub const MAX_IMPORT_ROWS: usize = 10_000;
-
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
-pub enum FileError {
-    #[error("The file is empty")]
-    Empty,
-    #[error("The file is larger than 5 MB; split it into smaller files")]
-    TooBig,
-    #[error(
-        "The file is not UTF-8 text. In Excel, save it as \"CSV UTF-8 (Comma delimited)\" and try again"
-    )]
-    NotUtf8,
-    #[error("The file is not a CSV file: {0}")]
-    NotCsv(String),
-    #[error("The first row must name the columns; missing: {}", .0.join(", "))]
-    MissingColumns(Vec<String>),
-    #[error("The file has {0} rows; import at most 10,000 at a time")]
-    TooManyRows(usize),
-    #[error("The file has a header row but no entries")]
-    NoRows,
-}
-
-impl FileError {
-    /// A short code that survives a redirect (`?error=not_csv`).
-    pub fn code(&self) -> &'static str {
-        match self {
-            FileError::Empty => "empty",
-            FileError::TooBig => "too_big",
-            FileError::NotUtf8 => "not_utf8",
-            FileError::NotCsv(_) => "not_csv",
-            FileError::MissingColumns(_) => "missing_columns",
-            FileError::TooManyRows(_) => "too_many_rows",
-            FileError::NoRows => "no_rows",
-        }
-    }
-
-    /// The message for a code from [`FileError::code`], without the file's details.
-    pub fn message_for_code(code: &str) -> Option<String> {
-        let e = match code {
-            "empty" => FileError::Empty,
-            "too_big" => FileError::TooBig,
-            "not_utf8" => FileError::NotUtf8,
-            "not_csv" => FileError::NotCsv("check it was saved as CSV (comma separated)".into()),
-            "missing_columns" => {
-                FileError::MissingColumns(COLUMNS[..3].iter().map(|c| (*c).to_owned()).collect())
-            }
-            "too_many_rows" => {
-                return Some(
-                    "The file has more than 10,000 rows; import at most 10,000 at a time".into(),
-                );
-            }
-            "no_rows" => FileError::NoRows,
-            "no_file" => return Some("Choose a CSV file to upload".into()),
-            _ => return None,
-        };
-        Some(e.to_string())
-    }
-}
+use crate::csv_file::read_table;
+pub use crate::csv_file::{FileError, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS};
 
 /// One data row as written in the file; `line` counts from 1 with the header as line 1.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -146,72 +89,22 @@ pub struct JudgedRow {
     pub verdict: Verdict,
 }
 
-const COLUMNS: [&str; 4] = ["domain", "ods_code", "covers_subdomains", "note"];
+/// Required columns first, then the optional `note`.
+pub const COLUMNS: [&str; 4] = ["domain", "ods_code", "covers_subdomains", "note"];
 
 /// Reads an uploaded file into rows, refusing files that are not CSV as a whole.
 pub fn read_csv(bytes: &[u8]) -> Result<Vec<RawRow>, FileError> {
-    if bytes.len() > MAX_IMPORT_BYTES {
-        return Err(FileError::TooBig);
-    }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(FileError::Empty);
-    }
-    if bytes.contains(&0) {
-        return Err(FileError::NotCsv("it contains binary data".into()));
-    }
-    let text = std::str::from_utf8(bytes).map_err(|_| FileError::NotUtf8)?;
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(false)
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| FileError::NotCsv(e.to_string()))?
-        .clone();
-    let position = |name: &str| {
-        headers
-            .iter()
-            .position(|h| h.trim().to_ascii_lowercase().replace([' ', '-'], "_") == name)
-    };
-    let [domain, ods, covers, note] = COLUMNS.map(position);
-    let missing: Vec<String> = COLUMNS
-        .iter()
-        .zip([domain, ods, covers])
-        .filter(|(_, p)| p.is_none())
-        .map(|(name, _)| (*name).to_owned())
-        .collect();
-    let (Some(domain), Some(ods), Some(covers)) = (domain, ods, covers) else {
-        return Err(FileError::MissingColumns(missing));
-    };
-    let mut rows = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| match e.position() {
-            Some(p) => FileError::NotCsv(format!("line {} cannot be read ({e})", p.line())),
-            None => FileError::NotCsv(e.to_string()),
-        })?;
-        if rows.len() == MAX_IMPORT_ROWS {
-            // Count the rest only to say how many there were.
-            let total = MAX_IMPORT_ROWS + 1 + reader.records().count();
-            return Err(FileError::TooManyRows(total));
-        }
-        if record.iter().all(str::is_empty) {
-            continue;
-        }
-        let get = |i: usize| record.get(i).unwrap_or_default().to_owned();
-        rows.push(RawRow {
-            line: record.position().map_or(i + 2, |p| p.line() as usize),
-            domain: get(domain),
-            ods_code: get(ods),
-            covers_subdomains: get(covers),
-            note: note.map(get).unwrap_or_default(),
-        });
-    }
-    if rows.is_empty() {
-        return Err(FileError::NoRows);
-    }
-    Ok(rows)
+    let rows = read_table(bytes, &COLUMNS[..3], &COLUMNS[3..])?;
+    Ok(rows
+        .into_iter()
+        .map(|r| RawRow {
+            line: r.line,
+            domain: r.value(0).to_owned(),
+            ods_code: r.value(1).to_owned(),
+            covers_subdomains: r.value(2).to_owned(),
+            note: r.value(3).to_owned(),
+        })
+        .collect())
 }
 
 fn parse_yes_no(raw: &str) -> Option<bool> {
@@ -339,13 +232,16 @@ mod tests {
             FileError::NotUtf8,
             FileError::NoRows,
         ] {
-            assert_eq!(FileError::message_for_code(e.code()), Some(e.to_string()));
+            assert_eq!(
+                FileError::message_for_code(e.code(), &COLUMNS[..3]),
+                Some(e.to_string())
+            );
         }
         assert!(
-            FileError::message_for_code("not_csv")
+            FileError::message_for_code("not_csv", &COLUMNS[..3])
                 .is_some_and(|m| m.starts_with("The file is not a CSV file"))
         );
-        assert_eq!(FileError::message_for_code("<script>"), None);
+        assert_eq!(FileError::message_for_code("<script>", &COLUMNS[..3]), None);
     }
 
     #[test]

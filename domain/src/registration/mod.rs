@@ -1,6 +1,7 @@
 //! Authenticator registration requests: the lifecycle, the identity check and the review
 //! lock, free of HTTP and SQL.
 
+pub mod bulk;
 pub mod enrolment;
 pub mod identity;
 pub mod request;

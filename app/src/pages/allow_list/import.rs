@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use ra_domain::allow_list::import::FileError;
+use ra_domain::allow_list::import::{COLUMNS, FileError};
 
 use crate::{
     api::allow_list::{CommitImport, ImportPreview, preview_import},
@@ -15,7 +15,7 @@ pub fn ImportUpload() -> impl IntoView {
     let error = move || {
         query
             .with(|q| q.get("error"))
-            .and_then(|code| FileError::message_for_code(&code))
+            .and_then(|code| FileError::message_for_code(&code, &COLUMNS[..3]))
     };
     view! {
         <PageTitle text="Import domains" />

@@ -36,7 +36,11 @@ pub fn Requests() -> impl IntoView {
             {move || Suspend::new(async move {
                 let manager = signed_in(me).await.map(|p| !p.managed_orgs().is_empty()).unwrap_or(false);
                 manager.then(|| view! {
-                    <p><a class="nhsuk-button" href="/requests/new">"Request a registration"</a></p>
+                    <p>
+                        <a class="nhsuk-button" href="/requests/new">"Request a registration"</a>
+                        " "
+                        <a class="nhsuk-button nhsuk-button--secondary" href="/requests/bulk">"Request many from a CSV file"</a>
+                    </p>
                 })
             })}
         </Suspense>

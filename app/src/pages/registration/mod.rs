@@ -1,9 +1,11 @@
 //! Pages of Authenticator registration requests.
 
+mod bulk;
 mod detail;
 mod list;
 mod new;
 
+pub use bulk::{BulkPreviewPage, BulkUpload};
 pub use detail::RequestPage;
 pub use list::Requests;
 pub use new::NewRequest;

@@ -1,0 +1,38 @@
+//! Email that has not gone out, for RA officers: pending retries and failures.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::AppError;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailNotSent {
+    pub created: String,
+    pub to: String,
+    pub subject: String,
+    /// `pending` (will retry) or `failed` (gave up).
+    pub status: String,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+}
+
+/// Permissions: RA officers.
+#[server(endpoint = "mail/undelivered")]
+pub async fn undelivered_mail() -> Result<Vec<MailNotSent>, AppError> {
+    use crate::auth;
+    let me = auth::principal()?;
+    auth::require(me.ra_officer())?;
+    let db = auth::db()?;
+    Ok(ra_db::repo::outbox::undelivered(&db, 200)
+        .await?
+        .into_iter()
+        .map(|m| MailNotSent {
+            created: m.created_at.format("%-d %B %Y %H:%M UTC").to_string(),
+            to: m.to_address,
+            subject: m.subject,
+            status: m.status,
+            attempts: m.attempts,
+            last_error: m.last_error,
+        })
+        .collect())
+}

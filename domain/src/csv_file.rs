@@ -1,0 +1,151 @@
+//! Reading uploaded CSV files for bulk imports: size, encoding and shape checked before
+//! any row is judged; columns found by their header, in any order.
+
+use serde::{Deserialize, Serialize};
+
+pub const MAX_IMPORT_BYTES: usize = 5 * 1024 * 1024;
+pub const MAX_IMPORT_ROWS: usize = 10_000;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum FileError {
+    #[error("The file is empty")]
+    Empty,
+    #[error("The file is larger than 5 MB; split it into smaller files")]
+    TooBig,
+    #[error(
+        "The file is not UTF-8 text. In Excel, save it as \"CSV UTF-8 (Comma delimited)\" and try again"
+    )]
+    NotUtf8,
+    #[error("The file is not a CSV file: {0}")]
+    NotCsv(String),
+    #[error("The first row must name the columns; missing: {}", .0.join(", "))]
+    MissingColumns(Vec<String>),
+    #[error("The file has {0} rows; import at most 10,000 at a time")]
+    TooManyRows(usize),
+    #[error("The file has a header row but no entries")]
+    NoRows,
+}
+
+impl FileError {
+    /// A short code that survives a redirect (`?error=not_csv`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            FileError::Empty => "empty",
+            FileError::TooBig => "too_big",
+            FileError::NotUtf8 => "not_utf8",
+            FileError::NotCsv(_) => "not_csv",
+            FileError::MissingColumns(_) => "missing_columns",
+            FileError::TooManyRows(_) => "too_many_rows",
+            FileError::NoRows => "no_rows",
+        }
+    }
+
+    /// The message for a code from [`FileError::code`], without the file's details.
+    pub fn message_for_code(code: &str, required: &[&str]) -> Option<String> {
+        let e = match code {
+            "empty" => FileError::Empty,
+            "too_big" => FileError::TooBig,
+            "not_utf8" => FileError::NotUtf8,
+            "not_csv" => FileError::NotCsv("check it was saved as CSV (comma separated)".into()),
+            "missing_columns" => {
+                FileError::MissingColumns(required.iter().map(|c| (*c).to_owned()).collect())
+            }
+            "too_many_rows" => {
+                return Some(
+                    "The file has more than 10,000 rows; import at most 10,000 at a time".into(),
+                );
+            }
+            "no_rows" => FileError::NoRows,
+            "no_file" => return Some("Choose a CSV file to upload".into()),
+            _ => return None,
+        };
+        Some(e.to_string())
+    }
+}
+
+/// One data row: `line` counts from 1 with the header as line 1; values follow the
+/// order of the required columns, then the optional ones ("" when absent).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CsvRow {
+    pub line: usize,
+    values: Vec<String>,
+}
+
+impl CsvRow {
+    pub fn value(&self, i: usize) -> &str {
+        self.values.get(i).map(String::as_str).unwrap_or_default()
+    }
+}
+
+/// Reads a file with a header row naming `required` (and perhaps `optional`) columns.
+/// Header names match case-insensitively, with spaces and hyphens read as underscores.
+pub fn read_table(
+    bytes: &[u8],
+    required: &[&str],
+    optional: &[&str],
+) -> Result<Vec<CsvRow>, FileError> {
+    if bytes.len() > MAX_IMPORT_BYTES {
+        return Err(FileError::TooBig);
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(FileError::Empty);
+    }
+    if bytes.contains(&0) {
+        return Err(FileError::NotCsv("it contains binary data".into()));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|_| FileError::NotUtf8)?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| FileError::NotCsv(e.to_string()))?
+        .clone();
+    let position = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h.trim().to_ascii_lowercase().replace([' ', '-'], "_") == name)
+    };
+    let missing: Vec<String> = required
+        .iter()
+        .filter(|c| position(c).is_none())
+        .map(|c| (*c).to_owned())
+        .collect();
+    if !missing.is_empty() {
+        return Err(FileError::MissingColumns(missing));
+    }
+    let columns: Vec<Option<usize>> = required
+        .iter()
+        .chain(optional)
+        .map(|c| position(c))
+        .collect();
+    let mut rows = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| match e.position() {
+            Some(p) => FileError::NotCsv(format!("line {} cannot be read ({e})", p.line())),
+            None => FileError::NotCsv(e.to_string()),
+        })?;
+        if rows.len() == MAX_IMPORT_ROWS {
+            // Count the rest only to say how many there were.
+            let total = MAX_IMPORT_ROWS + 1 + reader.records().count();
+            return Err(FileError::TooManyRows(total));
+        }
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
+        rows.push(CsvRow {
+            line: record.position().map_or(i + 2, |p| p.line() as usize),
+            values: columns
+                .iter()
+                .map(|c| c.and_then(|c| record.get(c)).unwrap_or_default().to_owned())
+                .collect(),
+        });
+    }
+    if rows.is_empty() {
+        return Err(FileError::NoRows);
+    }
+    Ok(rows)
+}
