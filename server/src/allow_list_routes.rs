@@ -10,13 +10,8 @@ use axum::{
     http::{StatusCode, header},
     response::{IntoResponse, Redirect, Response},
 };
-use chrono::Utc;
-use ra_db::repo::{
-    allow_list as repo,
-    audit::{self, AuditEvent},
-};
+use ra_db::repo::{allow_list as repo, imports::ImportKind};
 use ra_domain::{Principal, allow_list::import};
-use serde_json::json;
 
 use crate::state::AppState;
 
@@ -52,37 +47,16 @@ pub async fn upload(
         }
     };
     let file_name: String = file_name.chars().take(200).collect();
-    let stored = async {
-        let now = Utc::now();
-        let value =
-            serde_json::to_value(&rows).map_err(|e| ra_db::DbError::Corrupt(e.to_string()))?;
-        let mut tx = state.db.begin().await?;
-        let id = repo::insert_import(&mut tx, officer.person_id, &file_name, &value, now).await?;
-        audit::record(
-            &mut tx,
-            AuditEvent {
-                actor: Some(officer.person_id),
-                action: "allow_list.import_uploaded",
-                subject_type: "allow_list_import",
-                subject_id: Some(&id.to_string()),
-                details: json!({ "file_name": file_name, "rows": rows.len() }),
-                occurred_at: now,
-            },
-        )
-        .await?;
-        tx.commit().await?;
-        Ok::<_, ra_db::DbError>(id)
-    };
-    match stored.await {
-        Ok(id) => Redirect::to(&format!("/allow-list/import/{id}")).into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "storing an allow-list import failed");
-            refused(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Something went wrong on our side. Try again later.",
-            )
-        }
-    }
+    crate::uploads::store(
+        &state.db,
+        ImportKind::AllowList,
+        officer.person_id,
+        &file_name,
+        &rows,
+        "allow_list.import_uploaded",
+        "/allow-list/import",
+    )
+    .await
 }
 
 /// Rows fetched per query while exporting.

@@ -6,13 +6,8 @@ use axum::{
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
-use chrono::Utc;
-use ra_db::repo::{
-    audit::{self, AuditEvent},
-    registration as repo,
-};
+use ra_db::repo::imports::ImportKind;
 use ra_domain::{Principal, registration::bulk};
-use serde_json::json;
 
 use crate::state::AppState;
 
@@ -46,36 +41,14 @@ pub async fn upload(
             return back_with(e.code());
         }
     };
-    let stored = async {
-        let now = Utc::now();
-        let value =
-            serde_json::to_value(&rows).map_err(|e| ra_db::DbError::Corrupt(e.to_string()))?;
-        let mut tx = state.db.begin().await?;
-        let id = repo::insert_import(&mut tx, me.person_id, &file_name, &value, now).await?;
-        audit::record(
-            &mut tx,
-            AuditEvent {
-                actor: Some(me.person_id),
-                action: "registration.bulk_uploaded",
-                subject_type: "registration_import",
-                subject_id: Some(&id.to_string()),
-                details: json!({ "file_name": file_name, "rows": rows.len() }),
-                occurred_at: now,
-            },
-        )
-        .await?;
-        tx.commit().await?;
-        Ok::<_, ra_db::DbError>(id)
-    };
-    match stored.await {
-        Ok(id) => Redirect::to(&format!("/requests/bulk/{id}")).into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "storing a bulk registration upload failed");
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Something went wrong on our side. Try again later.",
-            )
-                .into_response()
-        }
-    }
+    crate::uploads::store(
+        &state.db,
+        ImportKind::Registrations,
+        me.person_id,
+        &file_name,
+        &rows,
+        "registration.bulk_uploaded",
+        "/requests/bulk",
+    )
+    .await
 }

@@ -2,7 +2,21 @@
 
 use axum::extract::{DefaultBodyLimit, Multipart};
 use axum::http::StatusCode;
-use ra_domain::csv_file::{FileError, MAX_IMPORT_BYTES};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Utc;
+use ra_db::{
+    Db,
+    repo::{
+        audit::{self, AuditEvent},
+        imports::{self, ImportKind},
+    },
+};
+use ra_domain::{
+    PersonId,
+    csv_file::{FileError, MAX_IMPORT_BYTES},
+};
+use serde::Serialize;
+use serde_json::json;
 
 /// Room for the multipart envelope around a file of the largest allowed size, so an
 /// oversized file is still read far enough to be refused with a clear message.
@@ -33,4 +47,49 @@ pub async fn read_file(multipart: &mut Multipart) -> Result<(String, Vec<u8>), &
     }
     let (name, bytes) = file.filter(|(_, b)| !b.is_empty()).ok_or("no_file")?;
     Ok((name.chars().take(200).collect(), bytes))
+}
+
+/// Stores the rows read from an upload, with its audit event, and sends the browser to
+/// `{preview_path}/{id}` to see the verdicts.
+pub async fn store<T: Serialize>(
+    db: &Db,
+    kind: ImportKind,
+    by: PersonId,
+    file_name: &str,
+    rows: &[T],
+    action: &str,
+    preview_path: &str,
+) -> Response {
+    let stored = async {
+        let now = Utc::now();
+        let value =
+            serde_json::to_value(rows).map_err(|e| ra_db::DbError::Corrupt(e.to_string()))?;
+        let mut tx = db.begin().await?;
+        let id = imports::insert(&mut tx, kind, by, file_name, &value, now).await?;
+        audit::record(
+            &mut tx,
+            AuditEvent {
+                actor: Some(by),
+                action,
+                subject_type: "import",
+                subject_id: Some(&id.to_string()),
+                details: json!({ "file_name": file_name, "rows": rows.len() }),
+                occurred_at: now,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok::<_, ra_db::DbError>(id)
+    };
+    match stored.await {
+        Ok(id) => Redirect::to(&format!("{preview_path}/{id}")).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "storing an upload failed");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Something went wrong on our side. Try again later.",
+            )
+                .into_response()
+        }
+    }
 }

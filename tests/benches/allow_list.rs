@@ -16,32 +16,11 @@ use ra_db::{
     repo::allow_list::{self as repo, Cursor, ListQuery, Sort},
 };
 use ra_domain::allow_list::EntryStatus;
-use ra_portal_tests::{Backend, TestPortal};
+use ra_portal_tests::{Backend, TestPortal, median, ms};
 use uuid::Uuid;
 
 const ENTRIES: usize = 100_000;
 const RUNS: usize = 30;
-
-/// Median of `RUNS` timed runs after three warm-ups.
-macro_rules! median {
-    ($e:expr) => {{
-        for _ in 0..3 {
-            $e;
-        }
-        let mut times = vec![Duration::ZERO; RUNS];
-        for t in times.iter_mut() {
-            let start = Instant::now();
-            $e;
-            *t = start.elapsed();
-        }
-        times.sort();
-        times[RUNS / 2]
-    }};
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.2}", d.as_secs_f64() * 1000.0)
-}
 
 async fn seed(db: &Db) -> Duration {
     let started = Instant::now();
@@ -203,15 +182,18 @@ async fn run(backend: Backend) {
     println!("| query | bare SQL | repository | server function (HTTP) | whole page (HTTP) |");
     println!("|---|---:|---:|---:|---:|");
     for c in cases() {
-        let raw = median!(on_pool!(&db, |p| {
-            let mut q = sqlx::query(&c.raw);
-            if let Some(arg) = &c.raw_arg {
-                q = q.bind(arg);
-            }
-            let rows = q.fetch_all(p).await.unwrap();
-            assert!(!rows.is_empty(), "{}", c.name);
-        }));
-        let via_repo = median!({
+        let raw = median!(
+            RUNS,
+            on_pool!(&db, |p| {
+                let mut q = sqlx::query(&c.raw);
+                if let Some(arg) = &c.raw_arg {
+                    q = q.bind(arg);
+                }
+                let rows = q.fetch_all(p).await.unwrap();
+                assert!(!rows.is_empty(), "{}", c.name);
+            })
+        );
+        let via_repo = median!(RUNS, {
             let page = repo::list(&db, &c.query).await.unwrap();
             assert_eq!(page.rows.len(), 50, "{}", c.name);
         });
@@ -221,11 +203,11 @@ async fn run(backend: Backend) {
             .filter(|s| !s.is_empty())
             .filter_map(|kv| kv.split_once('='))
             .collect();
-        let via_fn = median!({
+        let via_fn = median!(RUNS, {
             let (status, _) = browser.call("allow-list/list", &fields).await;
             assert_eq!(status, 200);
         });
-        let via_page = median!({
+        let via_page = median!(RUNS, {
             let page = browser
                 .get(&portal.url(&format!("/allow-list?{}", c.page)))
                 .await;
@@ -241,7 +223,7 @@ async fn run(backend: Backend) {
             ms(via_page)
         );
     }
-    let check_db = median!({
+    let check_db = median!(RUNS, {
         let found = repo::live_for(
             &db,
             &["rota.care-home-004242.org.uk", "care-home-004242.org.uk"],
@@ -250,7 +232,7 @@ async fn run(backend: Backend) {
         .unwrap();
         assert_eq!(found.len(), 1);
     });
-    let check_fn = median!({
+    let check_fn = median!(RUNS, {
         let (status, body) = browser
             .call(
                 "allow-list/check",

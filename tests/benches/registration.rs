@@ -8,32 +8,12 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use ra_db::{Db, on_pool};
-use ra_portal_tests::{Backend, TestDb, TestPortal};
+use ra_portal_tests::{Backend, TestDb, TestPortal, median, ms};
 use uuid::Uuid;
 
 const BULK_ROWS: usize = 10_000;
 const QUEUE_ROWS: usize = 1_000_000;
 const RUNS: usize = 20;
-
-macro_rules! median {
-    ($e:expr) => {{
-        for _ in 0..3 {
-            $e;
-        }
-        let mut times = vec![Duration::ZERO; RUNS];
-        for t in times.iter_mut() {
-            let start = Instant::now();
-            $e;
-            *t = start.elapsed();
-        }
-        times.sort();
-        times[RUNS / 2]
-    }};
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.2}", d.as_secs_f64() * 1000.0)
-}
 
 fn staff_csv() -> Vec<u8> {
     let mut csv = String::from("full_name,email,job_role,ods_code,phone,phone_kind\n");
@@ -275,19 +255,22 @@ async fn run(backend: Backend) {
     ];
     let deep_time = chrono::DateTime::from_timestamp_micros(deep).unwrap();
     for (name, sql, fields, page) in cases {
-        let raw = median!(on_pool!(&db, |p| {
-            let mut q = sqlx::query(&sql);
-            if sql.contains("$1") {
-                q = q.bind(deep_time);
-            }
-            assert!(!q.fetch_all(p).await.unwrap().is_empty(), "{name}");
-        }));
+        let raw = median!(
+            RUNS,
+            on_pool!(&db, |p| {
+                let mut q = sqlx::query(&sql);
+                if sql.contains("$1") {
+                    q = q.bind(deep_time);
+                }
+                assert!(!q.fetch_all(p).await.unwrap().is_empty(), "{name}");
+            })
+        );
         let f: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        let via_fn = median!({
+        let via_fn = median!(RUNS, {
             let (status, _) = rachel.call("registration/list", &f).await;
             assert_eq!(status, 200);
         });
-        let via_page = median!({
+        let via_page = median!(RUNS, {
             let p = rachel.get(&portal.url(&format!("/requests?{page}"))).await;
             assert_eq!(p.status, 200);
             assert!(p.has_text("Older requests"), "{name}");

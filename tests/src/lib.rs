@@ -319,3 +319,26 @@ macro_rules! both {
         }
     };
 }
+
+/// Median time of `$runs` runs of `$e` after three warm-ups (benchmarks).
+#[macro_export]
+macro_rules! median {
+    ($runs:expr, $e:expr) => {{
+        for _ in 0..3 {
+            $e;
+        }
+        let mut times = vec![std::time::Duration::ZERO; $runs];
+        for t in times.iter_mut() {
+            let start = std::time::Instant::now();
+            $e;
+            *t = start.elapsed();
+        }
+        times.sort();
+        times[$runs / 2]
+    }};
+}
+
+/// Milliseconds with two decimals, for benchmark tables.
+pub fn ms(d: std::time::Duration) -> String {
+    format!("{:.2}", d.as_secs_f64() * 1000.0)
+}

@@ -658,12 +658,13 @@ pub mod service {
         db: &Db,
         officer: &RaOfficer,
         id: &str,
-    ) -> Result<(repo::ImportRow, Vec<import::JudgedRow>), AppError> {
+    ) -> Result<(ra_db::repo::imports::ImportRow, Vec<import::JudgedRow>), AppError> {
         let id = Uuid::parse_str(id.trim()).map_err(|_| auth::fail(AppError::NotFound))?;
-        let import = repo::find_import(db, id)
-            .await?
-            .filter(|i| i.created_by == officer.person_id.0)
-            .ok_or_else(|| auth::fail(AppError::NotFound))?;
+        let import =
+            ra_db::repo::imports::find(db, ra_db::repo::imports::ImportKind::AllowList, id)
+                .await?
+                .filter(|i| i.created_by == officer.person_id.0)
+                .ok_or_else(|| auth::fail(AppError::NotFound))?;
         let raw: Vec<import::RawRow> = serde_json::from_value(import.rows.0.clone())
             .map_err(|e| AppError::from(DbError::Corrupt(format!("import rows: {e}"))))?;
         let judged = judge(db, raw).await?;
@@ -712,7 +713,14 @@ pub mod service {
         }
         let now = Utc::now();
         let mut tx = db.begin().await?;
-        if !repo::mark_import_committed(&mut tx, import_row.id, now).await? {
+        if !ra_db::repo::imports::mark_committed(
+            &mut tx,
+            ra_db::repo::imports::ImportKind::AllowList,
+            import_row.id,
+            now,
+        )
+        .await?
+        {
             return Err(auth::fail(AppError::Conflict(
                 "This file has already been imported.".into(),
             )));

@@ -548,12 +548,20 @@ pub mod service {
         me: &Principal,
         db: &Db,
         id: &str,
-    ) -> Result<(repo::ImportRow, Vec<bulk::BulkRow>, Vec<bulk::BulkVerdict>), AppError> {
+    ) -> Result<
+        (
+            ra_db::repo::imports::ImportRow,
+            Vec<bulk::BulkRow>,
+            Vec<bulk::BulkVerdict>,
+        ),
+        AppError,
+    > {
         let id = Uuid::parse_str(id.trim()).map_err(|_| auth::fail(AppError::NotFound))?;
-        let import = repo::find_import(db, id)
-            .await?
-            .filter(|i| i.created_by == me.person_id.0)
-            .ok_or_else(|| auth::fail(AppError::NotFound))?;
+        let import =
+            ra_db::repo::imports::find(db, ra_db::repo::imports::ImportKind::Registrations, id)
+                .await?
+                .filter(|i| i.created_by == me.person_id.0)
+                .ok_or_else(|| auth::fail(AppError::NotFound))?;
         let rows: Vec<bulk::BulkRow> = serde_json::from_value(import.rows.0.clone())
             .map_err(|e| AppError::from(DbError::Corrupt(format!("import rows: {e}"))))?;
         let scope = manager_scope(me, db).await?;
@@ -645,7 +653,14 @@ pub mod service {
             })
             .collect();
         let mut tx = db.begin().await?;
-        if !repo::mark_import_committed(&mut tx, import.id, now).await? {
+        if !ra_db::repo::imports::mark_committed(
+            &mut tx,
+            ra_db::repo::imports::ImportKind::Registrations,
+            import.id,
+            now,
+        )
+        .await?
+        {
             return Err(auth::fail(AppError::Conflict(
                 "This file has already been sent.".into(),
             )));

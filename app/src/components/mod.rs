@@ -3,5 +3,5 @@
 mod form;
 mod layout;
 
-pub use form::{ErrorSummary, Radios, TextArea, TextField, server_message};
+pub use form::{ErrorSummary, Radios, TextArea, TextField, UploadForm, server_message};
 pub use layout::{ErrorPanel, Footer, Header, PageTitle};

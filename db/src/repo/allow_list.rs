@@ -345,62 +345,6 @@ pub async fn impact(db: &Db, domain: &DomainName, covers_subdomains: bool) -> Db
     Ok(Impact { people })
 }
 
-// ----- CSV imports waiting for commit -----
-
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct ImportRow {
-    pub id: Uuid,
-    pub created_by: Uuid,
-    pub created_at: DateTime<Utc>,
-    pub file_name: String,
-    pub rows: sqlx::types::Json<serde_json::Value>,
-    pub committed_at: Option<DateTime<Utc>>,
-}
-
-pub async fn insert_import(
-    tx: &mut Tx,
-    by: PersonId,
-    file_name: &str,
-    rows: &serde_json::Value,
-    now: DateTime<Utc>,
-) -> DbResult<Uuid> {
-    const SQL: &str = "INSERT INTO allow_list_imports (id, created_by, created_at, file_name, rows) \
-        VALUES ($1, $2, $3, $4, $5)";
-    let id = Uuid::new_v4();
-    on_tx!(tx, |c| sqlx::query(SQL)
-        .bind(id)
-        .bind(by.0)
-        .bind(now)
-        .bind(file_name)
-        .bind(sqlx::types::Json(rows))
-        .execute(c)
-        .await?
-        .rows_affected());
-    Ok(id)
-}
-
-pub async fn find_import(db: &Db, id: Uuid) -> DbResult<Option<ImportRow>> {
-    const SQL: &str = "SELECT id, created_by, created_at, file_name, rows, committed_at \
-        FROM allow_list_imports WHERE id = $1";
-    Ok(on_pool!(db, |p| sqlx::query_as::<_, ImportRow>(SQL)
-        .bind(id)
-        .fetch_optional(p)
-        .await?))
-}
-
-/// Marks an import committed, once: false if it already was (a double submit).
-pub async fn mark_import_committed(tx: &mut Tx, id: Uuid, now: DateTime<Utc>) -> DbResult<bool> {
-    const SQL: &str =
-        "UPDATE allow_list_imports SET committed_at = $1 WHERE id = $2 AND committed_at IS NULL";
-    let n = on_tx!(tx, |c| sqlx::query(SQL)
-        .bind(now)
-        .bind(id)
-        .execute(c)
-        .await?
-        .rows_affected());
-    Ok(n == 1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,6 +4,7 @@
 pub mod allow_list;
 pub mod audit;
 pub mod enrolment;
+pub mod imports;
 pub mod login_attempts;
 pub mod organisations;
 pub mod outbox;

@@ -331,35 +331,31 @@ pub async fn insert_many(
 
 /// Of `email_keys`, those with an open request.
 pub async fn with_open_request(db: &Db, email_keys: &[String]) -> DbResult<Vec<String>> {
-    let mut out = Vec::new();
-    for chunk in email_keys.chunks(500) {
-        let ph: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
-        let sql = format!(
-            "SELECT email_key FROM registration_requests WHERE email_key IN ({}) AND state IN \
-             ('submitted', 'in_review', 'approved', 'meeting_booked', 'identity_verified', 'link_sent', 'link_expired')",
-            ph.join(", ")
-        );
-        let found: Vec<String> = on_pool!(db, |p| {
-            let mut q = sqlx::query_scalar(&sql);
-            for k in chunk {
-                q = q.bind(k.as_str());
-            }
-            q.fetch_all(p).await?
-        });
-        out.extend(found);
-    }
-    Ok(out)
+    emails_matching(
+        db,
+        "SELECT email_key FROM registration_requests WHERE state IN ('submitted', 'in_review', \
+         'approved', 'meeting_booked', 'identity_verified', 'link_sent', 'link_expired') AND email_key IN",
+        email_keys,
+    )
+    .await
 }
 
 /// Of `email_keys`, those with a registered (not removed) device.
 pub async fn with_device(db: &Db, email_keys: &[String]) -> DbResult<Vec<String>> {
+    emails_matching(
+        db,
+        "SELECT person_email FROM devices WHERE removed_at IS NULL AND person_email IN",
+        email_keys,
+    )
+    .await
+}
+
+/// Runs `select … IN (keys)` in chunks and gathers the answers.
+async fn emails_matching(db: &Db, select_in: &str, keys: &[String]) -> DbResult<Vec<String>> {
     let mut out = Vec::new();
-    for chunk in email_keys.chunks(500) {
+    for chunk in keys.chunks(500) {
         let ph: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
-        let sql = format!(
-            "SELECT person_email FROM devices WHERE person_email IN ({}) AND removed_at IS NULL",
-            ph.join(", ")
-        );
+        let sql = format!("{select_in} ({})", ph.join(", "));
         let found: Vec<String> = on_pool!(db, |p| {
             let mut q = sqlx::query_scalar(&sql);
             for k in chunk {
@@ -370,56 +366,4 @@ pub async fn with_device(db: &Db, email_keys: &[String]) -> DbResult<Vec<String>
         out.extend(found);
     }
     Ok(out)
-}
-
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct ImportRow {
-    pub id: Uuid,
-    pub created_by: Uuid,
-    pub file_name: String,
-    pub rows: Json<serde_json::Value>,
-    pub committed_at: Option<DateTime<Utc>>,
-}
-
-pub async fn insert_import(
-    tx: &mut Tx,
-    by: PersonId,
-    file_name: &str,
-    rows: &serde_json::Value,
-    now: DateTime<Utc>,
-) -> DbResult<Uuid> {
-    const SQL: &str = "INSERT INTO registration_imports (id, created_by, created_at, file_name, rows) \
-        VALUES ($1, $2, $3, $4, $5)";
-    let id = Uuid::new_v4();
-    on_tx!(tx, |c| sqlx::query(SQL)
-        .bind(id)
-        .bind(by.0)
-        .bind(now)
-        .bind(file_name)
-        .bind(Json(rows))
-        .execute(c)
-        .await?
-        .rows_affected());
-    Ok(id)
-}
-
-pub async fn find_import(db: &Db, id: Uuid) -> DbResult<Option<ImportRow>> {
-    const SQL: &str = "SELECT id, created_by, file_name, rows, committed_at FROM registration_imports WHERE id = $1";
-    Ok(on_pool!(db, |p| sqlx::query_as::<_, ImportRow>(SQL)
-        .bind(id)
-        .fetch_optional(p)
-        .await?))
-}
-
-/// Marks an import committed, once: false on a second commit.
-pub async fn mark_import_committed(tx: &mut Tx, id: Uuid, now: DateTime<Utc>) -> DbResult<bool> {
-    const SQL: &str =
-        "UPDATE registration_imports SET committed_at = $1 WHERE id = $2 AND committed_at IS NULL";
-    let n = on_tx!(tx, |c| sqlx::query(SQL)
-        .bind(now)
-        .bind(id)
-        .execute(c)
-        .await?
-        .rows_affected());
-    Ok(n == 1)
 }

@@ -4,7 +4,7 @@ use ra_domain::allow_list::import::{COLUMNS, FileError};
 
 use crate::{
     api::allow_list::{CommitImport, ImportPreview, preview_import},
-    components::{ErrorSummary, PageTitle},
+    components::{ErrorSummary, PageTitle, UploadForm},
     pages::OfficerOnly,
 };
 
@@ -22,23 +22,9 @@ pub fn ImportUpload() -> impl IntoView {
         <a class="nhsuk-back-link" href="/allow-list">"Back to the allow list"</a>
         <h1>"Import domains from a CSV file"</h1>
         <OfficerOnly>
-        {move || error().map(|m| view! {
-            <div class="nhsuk-error-summary" aria-labelledby="error-summary-title" role="alert" tabindex="-1">
-                <h2 class="nhsuk-error-summary__title" id="error-summary-title">"There is a problem"</h2>
-                <div class="nhsuk-error-summary__body">
-                    <ul class="nhsuk-list nhsuk-error-summary__list"><li><a href="#file">{m}</a></li></ul>
-                </div>
-            </div>
-        })}
         <p>"The first row names the columns: domain, ods_code, covers_subdomains (yes or no) and, if you like, note. Up to 10,000 rows and 5 MB, saved as CSV UTF-8."</p>
         <p>"You will see what each row would do before anything is added. Imported domains are added as active: use this for domains already on the CIS2 allow list."</p>
-        <form method="post" action="/allow-list/import/upload" enctype="multipart/form-data">
-            <div class="nhsuk-form-group">
-                <label class="nhsuk-label" for="file">"CSV file"</label>
-                <input class="nhsuk-file-upload" id="file" name="file" type="file" accept=".csv,text/csv" />
-            </div>
-            <button class="nhsuk-button" type="submit">"Upload and preview"</button>
-        </form>
+        <UploadForm action="/allow-list/import/upload" error=Signal::derive(error) />
         </OfficerOnly>
     }
 }

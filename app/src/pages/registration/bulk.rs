@@ -4,7 +4,7 @@ use ra_domain::{csv_file::FileError, registration::bulk::COLUMNS};
 
 use crate::{
     api::registration::{BulkPreview, CommitBulk, preview_bulk},
-    components::{ErrorSummary, PageTitle},
+    components::{ErrorSummary, PageTitle, UploadForm},
 };
 
 /// A manager uploads a CSV of staff for a rollout (a plain multipart form).
@@ -20,23 +20,9 @@ pub fn BulkUpload() -> impl IntoView {
         <PageTitle text="Request registrations in bulk" />
         <a class="nhsuk-back-link" href="/requests">"Back to requests"</a>
         <h1>"Request registrations from a CSV file"</h1>
-        {move || error().map(|m| view! {
-            <div class="nhsuk-error-summary" aria-labelledby="error-summary-title" role="alert" tabindex="-1">
-                <h2 class="nhsuk-error-summary__title" id="error-summary-title">"There is a problem"</h2>
-                <div class="nhsuk-error-summary__body">
-                    <ul class="nhsuk-list nhsuk-error-summary__list"><li><a href="#file">{m}</a></li></ul>
-                </div>
-            </div>
-        })}
         <p>"The first row names the columns: full_name, email, job_role, ods_code, phone, phone_kind (personal or business). Up to 10,000 people and 5 MB, saved as CSV UTF-8."</p>
         <p>"You will see what happens to each row before anything is sent; then every request is raised, or none."</p>
-        <form method="post" action="/requests/bulk/upload" enctype="multipart/form-data">
-            <div class="nhsuk-form-group">
-                <label class="nhsuk-label" for="file">"CSV file"</label>
-                <input class="nhsuk-file-upload" id="file" name="file" type="file" accept=".csv,text/csv" />
-            </div>
-            <button class="nhsuk-button" type="submit">"Upload and preview"</button>
-        </form>
+        <UploadForm action="/requests/bulk/upload" error=Signal::derive(error) />
     }
 }
 
