@@ -202,6 +202,9 @@ async fn run(backend: Backend) {
 
     // The queue at 1,000,000 requests.
     let seeded = seed_queue(&db, by).await;
+    ra_db::repo::registration::recount_states(&db)
+        .await
+        .unwrap();
     let analyze = match backend {
         Backend::Sqlite => "ANALYZE",
         Backend::Postgres => "ANALYZE registration_requests",
@@ -273,7 +276,7 @@ async fn run(backend: Backend) {
         let via_page = median!(RUNS, {
             let p = rachel.get(&portal.url(&format!("/requests?{page}"))).await;
             assert_eq!(p.status, 200);
-            assert!(p.has_text("Older requests"), "{name}");
+            assert!(p.has_text("requests-table"), "{name}");
         });
         println!(
             "| {name} | {} | {} | {} |",

@@ -15,6 +15,15 @@ async fn signed_in(portal: &TestPortal, user: &str) -> Browser {
     b
 }
 
+/// What suspending or removing the domain's entry would affect.
+async fn impact_of(officer: &Browser, domain: &str) -> Value {
+    let (_, list) = officer.call("allow-list/list", &[("q", domain)]).await;
+    let id = list["entries"][0]["id"].as_str().unwrap().to_owned();
+    let (code, impact) = officer.call("allow-list/impact", &[("id", &id)]).await;
+    assert_eq!(code, 200, "{impact}");
+    impact
+}
+
 async fn allow(officer: &Browser, domain: &str, org: &str) {
     let (code, body) = officer
         .call(
@@ -198,6 +207,9 @@ both!(
         .await;
         assert_eq!(code, 200, "{body}");
         assert_eq!(state_of(&tom, &id).await, "identity_verified");
+        // The kept counts follow every step.
+        let (_, queue) = sam.call("registration/list", &[]).await;
+        assert_eq!(queue["counts"], serde_json::json!([["identity_verified", 1]]));
 
         let (_, detail) = tom.call("registration/get", &[("id", &id)]).await;
         let timeline: Vec<String> = detail["timeline"]
@@ -578,6 +590,12 @@ both!(
         assert_eq!(status, 409);
         send_mail(&portal).await;
         latest_mail("tom.bell@meadowbank-care.org.uk", "Enrolled: Amira Khan").await;
+
+        let impact = impact_of(&sam, "meadowbank-care.org.uk").await;
+        assert_eq!(
+            (impact["open_requests"].as_i64(), impact["devices"].as_i64()),
+            (Some(0), Some(1))
+        );
 
         // An RA officer removes the device with a reason; it stays on the record.
         let (status, body) = step(

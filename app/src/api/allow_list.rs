@@ -85,6 +85,8 @@ pub struct Impact {
     pub status: EntryStatus,
     pub covers_subdomains: bool,
     pub people: i64,
+    pub open_requests: i64,
+    pub devices: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -293,6 +295,8 @@ pub async fn withdraw_impact(id: String) -> Result<Impact, AppError> {
         status: row.status()?,
         covers_subdomains: row.covers_subdomains,
         people: impact.people,
+        open_requests: impact.open_requests,
+        devices: impact.devices,
     })
 }
 

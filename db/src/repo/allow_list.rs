@@ -329,20 +329,40 @@ pub async fn live_for(db: &Db, domains: &[&str]) -> DbResult<Vec<ListedDomain>> 
 pub struct Impact {
     /// People known to the portal whose email address is under the domain.
     pub people: i64,
+    /// Registration requests still open for addresses under it.
+    pub open_requests: i64,
+    /// Registered (not removed) devices of people with addresses under it.
+    pub devices: i64,
 }
 
 pub async fn impact(db: &Db, domain: &DomainName, covers_subdomains: bool) -> DbResult<Impact> {
-    const SQL: &str = "SELECT COUNT(*) FROM people WHERE lower(email) LIKE $1 ESCAPE '\\' \
+    // `$1` is "%@domain", `$3` "%.domain" (subdomains, only when the entry covers them).
+    const PEOPLE: &str = "SELECT COUNT(*) FROM people WHERE lower(email) LIKE $1 ESCAPE '\\' \
         OR ($2 AND lower(email) LIKE $3 ESCAPE '\\')";
+    const REQUESTS: &str = "SELECT COUNT(*) FROM registration_requests WHERE state IN ('submitted', \
+        'in_review', 'approved', 'meeting_booked', 'identity_verified', 'link_sent', 'link_expired') \
+        AND (email_key LIKE $1 ESCAPE '\\' OR ($2 AND email_key LIKE $3 ESCAPE '\\'))";
+    const DEVICES: &str = "SELECT COUNT(*) FROM devices WHERE removed_at IS NULL \
+        AND (person_email LIKE $1 ESCAPE '\\' OR ($2 AND person_email LIKE $3 ESCAPE '\\'))";
     let exact = format!("%@{}", domain.as_str().replace('_', "\\_"));
     let below = format!("%.{}", domain.as_str().replace('_', "\\_"));
-    let people: i64 = on_pool!(db, |p| sqlx::query_scalar(SQL)
-        .bind(&exact)
-        .bind(covers_subdomains)
-        .bind(&below)
-        .fetch_one(p)
-        .await?);
-    Ok(Impact { people })
+    let mut counts = [0i64; 3];
+    for (sql, n) in [PEOPLE, REQUESTS, DEVICES]
+        .into_iter()
+        .zip(counts.iter_mut())
+    {
+        *n = on_pool!(db, |p| sqlx::query_scalar(sql)
+            .bind(&exact)
+            .bind(covers_subdomains)
+            .bind(&below)
+            .fetch_one(p)
+            .await?);
+    }
+    Ok(Impact {
+        people: counts[0],
+        open_requests: counts[1],
+        devices: counts[2],
+    })
 }
 
 #[cfg(test)]

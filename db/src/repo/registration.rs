@@ -62,6 +62,27 @@ const SELECT: &str = "SELECT r.id, r.person_name, r.email, r.email_domain, r.job
     LEFT JOIN organisations o ON o.ods_code = r.ods_code \
     LEFT JOIN people p ON p.id = r.requested_by";
 
+/// Adds `by` to the count of requests in `state`, in the change's transaction.
+async fn bump(tx: &mut Tx, state: &str, by: i64) -> DbResult<()> {
+    const SQL: &str = "UPDATE registration_state_counts SET n = n + $1 WHERE state = $2";
+    on_tx!(tx, |c| sqlx::query(SQL)
+        .bind(by)
+        .bind(state)
+        .execute(c)
+        .await?
+        .rows_affected());
+    Ok(())
+}
+
+/// Recomputes the per-state counts from the requests themselves (after bulk loads done
+/// outside the repository, e.g. benchmarks or data migrations).
+pub async fn recount_states(db: &Db) -> DbResult<()> {
+    const SQL: &str = "UPDATE registration_state_counts SET n = \
+        (SELECT COUNT(*) FROM registration_requests r WHERE r.state = registration_state_counts.state)";
+    on_pool!(db, |p| sqlx::query(SQL).execute(p).await?.rows_affected());
+    Ok(())
+}
+
 /// Stores a new request; an open request for the same email gives [`DbError::Duplicate`].
 pub async fn insert(
     tx: &mut Tx,
@@ -91,6 +112,7 @@ pub async fn insert(
         .await
         .map_err(|e| DbError::from_write(e, ONE_OPEN_CONSTRAINT))?
         .rows_affected());
+    bump(tx, "submitted", 1).await?;
     Ok(id)
 }
 
@@ -153,6 +175,10 @@ pub async fn change_state(
         .await
         .map_err(|e| DbError::from_write(e, ONE_OPEN_CONSTRAINT))?
         .rows_affected());
+    if n == 1 && from != to {
+        bump(tx, from.as_str(), -1).await?;
+        bump(tx, to.as_str(), 1).await?;
+    }
     Ok(n == 1)
 }
 
@@ -243,14 +269,19 @@ pub async fn queue(db: &Db, q: &QueueQuery) -> DbResult<QueuePage> {
     Ok(QueuePage { rows, next })
 }
 
-/// Requests per state (all organisations, or only `orgs`).
+/// Requests per state: for the whole queue from the kept counts, for a manager's
+/// organisations (`orgs`, a few) counted from their rows.
 pub async fn counts(db: &Db, orgs: Option<&[String]>) -> DbResult<Vec<(String, i64)>> {
-    let (filter, binds): (String, Vec<&String>) = match orgs {
-        None => (String::new(), Vec::new()),
-        Some([]) => (" WHERE 1 = 0".into(), Vec::new()),
+    let (sql, binds): (String, Vec<&String>) = match orgs {
+        None => (
+            "SELECT state, n FROM registration_state_counts WHERE n > 0 ORDER BY state".into(),
+            Vec::new(),
+        ),
+        Some([]) => return Ok(Vec::new()),
         Some(o) => (
             format!(
-                " WHERE ods_code IN ({})",
+                "SELECT state, COUNT(*) FROM registration_requests WHERE ods_code IN ({}) \
+                 GROUP BY state ORDER BY state",
                 (1..=o.len())
                     .map(|i| format!("${i}"))
                     .collect::<Vec<_>>()
@@ -259,9 +290,6 @@ pub async fn counts(db: &Db, orgs: Option<&[String]>) -> DbResult<Vec<(String, i
             o.iter().collect(),
         ),
     };
-    let sql = format!(
-        "SELECT state, COUNT(*) FROM registration_requests{filter} GROUP BY state ORDER BY state"
-    );
     Ok(on_pool!(db, |p| {
         let mut q = sqlx::query_as::<_, (String, i64)>(&sql);
         for b in &binds {
@@ -326,7 +354,7 @@ pub async fn insert_many(
                 .rows_affected()
         });
     }
-    Ok(())
+    bump(tx, "submitted", rows.len() as i64).await
 }
 
 /// Of `email_keys`, those with an open request.

@@ -50,8 +50,12 @@ fn WithdrawForm(id: String, impact: Impact, step: ServerAction<TakeStep>) -> imp
             <h2 class="nhsuk-warning-callout__label">
                 <span role="text"><span class="nhsuk-u-visually-hidden">"Important: "</span>"What this affects"</span>
             </h2>
-            <p>{format!("Addresses at {scope} will no longer pass the allow-list check, and no new registration requests can use them.")}</p>
+            <p>{format!("Addresses at {scope} will no longer pass the allow-list check, and no new registration requests can use them. Open requests stay open for an RA officer to review; devices already registered are not removed.")}</p>
             <p data-testid="impact-people">{people}</p>
+            <p data-testid="impact-requests">{format!(
+                "Open registration requests using it: {}. Registered devices of people using it: {}.",
+                impact.open_requests, impact.devices
+            )}</p>
             <p>"Nothing is deleted: the entry and its history stay, and an RA officer can see why it was taken off."</p>
         </div>
         <ErrorSummary result />
