@@ -120,7 +120,7 @@ const COLUMNS: &str = "SELECT r.id, r.person_name, r.email, r.email_domain, r.jo
     o.name AS org_name, r.phone, r.phone_kind, r.state, r.source, r.requested_by, \
     p.display_name AS requested_by_name, p.email AS requested_by_email, r.requested_at, \
     r.last_step_at, r.review_holder, r.review_holder_name, r.review_until, r.meeting_at, \
-    r.meeting_mode, r.identity_documents, r.decision_reason \
+    r.meeting_mode, r.identity_documents, r.decision_reason, r.review_flag \
     FROM registration_requests r LEFT JOIN organisations o ON o.ods_code = r.ods_code \
     LEFT JOIN people p ON p.id = r.requested_by";
 

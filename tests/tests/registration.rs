@@ -209,7 +209,10 @@ both!(
         assert_eq!(state_of(&tom, &id).await, "identity_verified");
         // The kept counts follow every step.
         let (_, queue) = sam.call("registration/list", &[]).await;
-        assert_eq!(queue["counts"], serde_json::json!([["identity_verified", 1]]));
+        assert_eq!(
+            queue["counts"],
+            serde_json::json!([["identity_verified", 1]])
+        );
 
         let (_, detail) = tom.call("registration/get", &[("id", &id)]).await;
         let timeline: Vec<String> = detail["timeline"]
@@ -774,6 +777,47 @@ both!(
             .count("SELECT COUNT(*) FROM audit_events WHERE action = 'registration.submitted'")
             .await;
         assert_eq!(audited, 121);
+        let impact = impact_of(&rachel, "meadowbank-care.org.uk").await;
+        assert_eq!(
+            (impact["open_requests"].as_i64(), impact["devices"].as_i64()),
+            (Some(121), Some(0))
+        );
+        // Suspending the domain flags its open requests for review and refuses new ones.
+        let (_, list) = rachel
+            .call("allow-list/list", &[("q", "meadowbank-care.org.uk")])
+            .await;
+        let entry_id = list["entries"][0]["id"].as_str().unwrap().to_owned();
+        let (code, body) = rachel
+            .call(
+                "allow-list/step",
+                &[
+                    ("id", &entry_id),
+                    ("action", "suspend"),
+                    ("reason", "Domain sold"),
+                ],
+            )
+            .await;
+        assert_eq!(code, 200, "{body}");
+        let (_, list) = rachel
+            .call("registration/list", &[("source", "bulk")])
+            .await;
+        assert_eq!(
+            list["requests"][0]["flag"],
+            "Email domain meadowbank-care.org.uk was suspended: Domain sold"
+        );
+        let (code, body) = tom
+            .call(
+                "registration/raise",
+                &request("New Person", "new@meadowbank-care.org.uk", "VMB01"),
+            )
+            .await;
+        assert_eq!(code, 422, "{body}");
+        assert!(
+            body["Invalid"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("suspended")
+        );
         // Files that are not CSV go back to the form with a reason.
         let (_, location) = tom
             .upload(

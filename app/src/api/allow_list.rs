@@ -633,6 +633,24 @@ pub mod service {
             Err(DbError::Duplicate(_)) => return Err(duplicate(&domain)),
             Err(e) => return Err(e.into()),
         }
+        // Requests already raised for addresses under a withdrawn domain wait for an RA
+        // officer's review; new ones are refused by the allow-list check.
+        let flagged = if matches!(kind, ActionKind::Suspend | ActionKind::Remove) {
+            ra_db::repo::registration::flag_for_domain(
+                &mut tx,
+                domain.as_str(),
+                row.covers_subdomains,
+                &format!(
+                    "Email domain {} was {}: {}",
+                    domain,
+                    to.label().to_lowercase(),
+                    step.reason
+                ),
+            )
+            .await?
+        } else {
+            0
+        };
         audit::record(
             &mut tx,
             AuditEvent {
@@ -647,6 +665,7 @@ pub mod service {
                     "reason": step.reason,
                     "submitted_on": step.submitted_on.map(|d| d.to_string()),
                     "reference": is_submit.then_some(step.reference.as_str()),
+                    "requests_flagged": flagged,
                 }),
                 occurred_at: now,
             },

@@ -32,6 +32,8 @@ pub struct RequestSummary {
     pub age_days: i64,
     /// No step for longer than the stale limit (working days).
     pub stale: bool,
+    /// Why it needs an RA officer's attention (e.g. its domain was suspended).
+    pub flag: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -273,6 +275,7 @@ pub mod service {
             age_days: (now - r.requested_at).num_days(),
             stale: state.is_open()
                 && working_days_between(r.last_step_at, now) > STALE_WORKING_DAYS,
+            flag: r.review_flag.clone().filter(|_| state.is_open()),
         })
     }
 

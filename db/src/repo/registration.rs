@@ -44,6 +44,7 @@ pub struct RequestRow {
     pub meeting_mode: Option<String>,
     pub identity_documents: Option<Json<Vec<String>>>,
     pub decision_reason: Option<String>,
+    pub review_flag: Option<String>,
 }
 
 impl RequestRow {
@@ -57,7 +58,7 @@ const SELECT: &str = "SELECT r.id, r.person_name, r.email, r.email_domain, r.job
         o.name AS org_name, r.phone, r.phone_kind, r.state, r.source, r.requested_by, \
         p.display_name AS requested_by_name, p.email AS requested_by_email, r.requested_at, \
         r.last_step_at, r.review_holder, r.review_holder_name, r.review_until, r.meeting_at, \
-        r.meeting_mode, r.identity_documents, r.decision_reason \
+        r.meeting_mode, r.identity_documents, r.decision_reason, r.review_flag \
     FROM registration_requests r \
     LEFT JOIN organisations o ON o.ods_code = r.ods_code \
     LEFT JOIN people p ON p.id = r.requested_by";
@@ -394,4 +395,26 @@ async fn emails_matching(db: &Db, select_in: &str, keys: &[String]) -> DbResult<
         out.extend(found);
     }
     Ok(out)
+}
+
+/// Flags the open requests whose email is under `domain` (and its subdomains when
+/// `covers_subdomains`) for review; returns how many.
+pub async fn flag_for_domain(
+    tx: &mut Tx,
+    domain: &str,
+    covers_subdomains: bool,
+    flag: &str,
+) -> DbResult<u64> {
+    const SQL: &str = "UPDATE registration_requests SET review_flag = $1 \
+        WHERE state IN ('submitted', 'in_review', 'approved', 'meeting_booked', 'identity_verified', \
+            'link_sent', 'link_expired') \
+        AND (email_domain = $2 OR ($3 AND email_domain LIKE $4))";
+    Ok(on_tx!(tx, |c| sqlx::query(SQL)
+        .bind(flag)
+        .bind(domain)
+        .bind(covers_subdomains)
+        .bind(format!("%.{domain}"))
+        .execute(c)
+        .await?
+        .rows_affected()))
 }

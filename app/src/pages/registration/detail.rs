@@ -48,6 +48,14 @@ fn Request(detail: RequestDetail, step: ServerAction<RequestStep>) -> impl IntoV
     let id = s.id.clone();
     view! {
         <h1>{s.person_name.clone()}</h1>
+        {s.flag.clone().map(|f| view! {
+            <div class="nhsuk-warning-callout" data-testid="review-flag">
+                <h2 class="nhsuk-warning-callout__label">
+                    <span role="text"><span class="nhsuk-u-visually-hidden">"Important: "</span>"Needs review"</span>
+                </h2>
+                <p>{f}</p>
+            </div>
+        })}
         {detail.locked_by_other.clone().map(|m| view! {
             <div class="nhsuk-inset-text" data-testid="locked"><p>{m}</p></div>
         })}

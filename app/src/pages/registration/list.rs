@@ -152,6 +152,7 @@ fn row(r: RequestSummary) -> impl IntoView {
                 <span class="nhsuk-table-responsive__heading" aria-hidden="true">"Status "</span>
                 <StateTag state=r.state />
                 {r.stale.then(|| view! { " " <strong class="nhsuk-tag nhsuk-tag--red">"Stale"</strong> })}
+                {r.flag.is_some().then(|| view! { " " <strong class="nhsuk-tag nhsuk-tag--orange">"Review"</strong> })}
             </td>
             <td class="nhsuk-table__cell">
                 <span class="nhsuk-table-responsive__heading" aria-hidden="true">"Requested "</span>
