@@ -15,10 +15,15 @@ async fn signed_in(portal: &TestPortal, user: &str) -> Browser {
     b
 }
 
+/// The id of the allow-list entry for `domain`.
+async fn entry_id(officer: &Browser, domain: &str) -> String {
+    let (_, list) = officer.call("allow-list/list", &[("q", domain)]).await;
+    list["entries"][0]["id"].as_str().unwrap().to_owned()
+}
+
 /// What suspending or removing the domain's entry would affect.
 async fn impact_of(officer: &Browser, domain: &str) -> Value {
-    let (_, list) = officer.call("allow-list/list", &[("q", domain)]).await;
-    let id = list["entries"][0]["id"].as_str().unwrap().to_owned();
+    let id = entry_id(officer, domain).await;
     let (code, impact) = officer.call("allow-list/impact", &[("id", &id)]).await;
     assert_eq!(code, 200, "{impact}");
     impact
@@ -783,10 +788,7 @@ both!(
             (Some(121), Some(0))
         );
         // Suspending the domain flags its open requests for review and refuses new ones.
-        let (_, list) = rachel
-            .call("allow-list/list", &[("q", "meadowbank-care.org.uk")])
-            .await;
-        let entry_id = list["entries"][0]["id"].as_str().unwrap().to_owned();
+        let entry = entry_id(&rachel, "meadowbank-care.org.uk").await;
         let (code, body) = rachel
             .call(
                 "allow-list/step",
