@@ -793,7 +793,7 @@ both!(
             .call(
                 "allow-list/step",
                 &[
-                    ("id", &entry_id),
+                    ("id", &entry),
                     ("action", "suspend"),
                     ("reason", "Domain sold"),
                 ],
