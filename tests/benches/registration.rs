@@ -286,7 +286,7 @@ async fn run(backend: Backend) {
         );
     }
     println!(
-        "\n(The server function and the page also count requests per state across the whole queue.)"
+        "\n(The server function and the page also show the counts per state, read from registration_state_counts.)"
     );
 }
 
