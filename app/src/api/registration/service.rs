@@ -45,12 +45,10 @@ pub async fn manager_scope(me: &Principal, db: &Db) -> Result<Vec<String>, AppEr
     Ok(scope)
 }
 
-/// Who may read a request: RA officers, auditors and managers of its organisation.
-async fn may_read(me: &Principal, db: &Db, row: &RequestRow) -> Result<bool, AppError> {
-    if me.ra_officer().is_ok() || me.auditor().is_ok() {
-        return Ok(true);
-    }
-    Ok(manager_scope(me, db).await?.contains(&row.ods_code))
+/// Who may read a request: RA officers, auditors and managers of its organisation
+/// (`scope` from [`manager_scope`]).
+fn may_read(me: &Principal, scope: &[String], row: &RequestRow) -> bool {
+    me.ra_officer().is_ok() || me.auditor().is_ok() || scope.contains(&row.ods_code)
 }
 
 fn working_days_between(from: DateTime<Utc>, to: DateTime<Utc>) -> i64 {
@@ -282,7 +280,8 @@ fn lock_of(r: &RequestRow) -> Option<ReviewLock> {
 pub async fn detail(me: &Principal, id: &str) -> Result<RequestDetail, AppError> {
     let db = auth::db()?;
     let row = find(&db, id).await?;
-    if !may_read(me, &db, &row).await? {
+    let scope = manager_scope(me, &db).await?;
+    if !may_read(me, &scope, &row) {
         // Not "forbidden": an id from another organisation must not reveal itself.
         return Err(auth::fail(AppError::NotFound));
     }
@@ -292,7 +291,7 @@ pub async fn detail(me: &Principal, id: &str) -> Result<RequestDetail, AppError>
     let locked_by_other = may_act(lock.as_ref(), me.person_id, now)
         .err()
         .map(|e| e.to_string());
-    let is_manager = manager_scope(me, &db).await?.contains(&row.ods_code);
+    let is_manager = scope.contains(&row.ods_code);
     let actions = possible(state)
         .into_iter()
         .filter(|a| match a.actor() {
@@ -549,13 +548,14 @@ pub async fn step(
         .ok_or_else(|| auth::fail(AppError::Validation(format!("Unknown step {action:?}"))))?;
     let db = auth::db()?;
     let row = find(&db, id).await?;
-    if !may_read(me, &db, &row).await? {
+    let scope = manager_scope(me, &db).await?;
+    if !may_read(me, &scope, &row) {
         return Err(auth::fail(AppError::NotFound));
     }
     // The kind of actor the caller is for this step; the state machine decides.
     let by = if me.ra_officer().is_ok() {
         Actor::RaOfficer
-    } else if manager_scope(me, &db).await?.contains(&row.ods_code) {
+    } else if scope.contains(&row.ods_code) {
         Actor::Requester
     } else {
         return Err(auth::fail(AppError::Forbidden(
