@@ -13,7 +13,7 @@ use crate::{
     AppError,
     api::session::whoami,
     components::{Footer, Header},
-    pages::{self, allow_list, registration},
+    pages::{self, allow_list, manager_access, registration},
 };
 
 /// The signed-in person, fetched once per page load and shared by header and pages.
@@ -72,6 +72,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/requests/:id") ssr=SsrMode::Async view=registration::RequestPage />
                         <Route path=path!("/enrol/:token") ssr=SsrMode::Async view=pages::Enrol />
                         <Route path=path!("/ra/mail") ssr=SsrMode::Async view=pages::Undelivered />
+                        <Route path=path!("/ra/managers") ssr=SsrMode::Async view=manager_access::AccessRequests />
+                        <Route path=path!("/ra/managers/:id") ssr=SsrMode::Async view=manager_access::AccessPage />
+                        <Route path=path!("/manager-access") ssr=SsrMode::Async view=manager_access::AskForAccess />
+                        <Route path=path!("/manager-access/pending") ssr=SsrMode::Async view=manager_access::WaitingForApproval />
+                        <Route path=path!("/manager-access/sign-in/:token") ssr=SsrMode::Async view=manager_access::EmailSignIn />
                         <Route path=path!("/no-access") ssr=SsrMode::Async view=pages::NoAccess />
                         <Route path=path!("/signed-out") ssr=SsrMode::Async view=pages::SignedOut />
                         <Route path=path!("/sign-in-problem") ssr=SsrMode::Async view=pages::SignInProblem />

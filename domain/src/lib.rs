@@ -9,6 +9,7 @@ pub mod csv_file;
 pub mod form;
 pub mod ids;
 pub mod mail;
+pub mod manager_access;
 pub mod principal;
 pub mod registration;
 pub mod roles;
@@ -16,5 +17,5 @@ pub mod session_policy;
 
 pub use form::FieldError;
 pub use ids::{OdsCode, PersonId};
-pub use principal::{Auditor, Forbidden, HomePage, OrgManager, Principal, RaOfficer};
+pub use principal::{Auditor, Forbidden, HomePage, OrgManager, Principal, RaOfficer, SignInMethod};
 pub use roles::{NrbacRole, PortalRole, RoleMapping};

@@ -22,6 +22,20 @@ pub struct Principal {
     pub roles: Vec<PortalRole>,
     /// Names of the organisations the roles refer to, from CIS2's `nhsid_user_orgs`.
     pub organisations: Vec<OrgLabel>,
+    /// Sessions stored before this field existed were all CIS2 sign-ins.
+    #[serde(default)]
+    pub signed_in_with: SignInMethod,
+}
+
+/// How the person proved who they are.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignInMethod {
+    #[default]
+    Cis2,
+    /// A one-time link sent to an approved manager's work email: no CIS2 identity, so
+    /// the session is limited to the one organisation an RA officer approved.
+    EmailLink,
 }
 
 /// Refusal of an operation the principal's roles do not allow.
@@ -111,6 +125,12 @@ impl Principal {
             .collect()
     }
 
+    /// CIS2 sponsors manage their organisations' sites too; a manager signed in by email
+    /// link manages only the one organisation an RA officer approved.
+    pub fn manages_sites(&self) -> bool {
+        self.signed_in_with == SignInMethod::Cis2
+    }
+
     pub fn auditor(&self) -> Result<Auditor, Forbidden> {
         self.roles
             .iter()
@@ -197,6 +217,7 @@ mod tests {
                 code: ods("RX1"),
                 name: "Northshire ICB".into(),
             }],
+            signed_in_with: SignInMethod::Cis2,
         }
     }
 

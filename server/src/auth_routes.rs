@@ -119,25 +119,30 @@ pub async fn callback(
             let target = attempt
                 .return_to
                 .unwrap_or_else(|| principal.home().path().to_owned());
-            let mut res = Redirect::to(&target).into_response();
-            let secure = state.config.secure_cookies();
-            let max_age = state.config.session_absolute.as_secs() as i64;
-            let h = res.headers_mut();
-            h.append(
-                header::SET_COOKIE,
-                session::cookie(SESSION_COOKIE, &token, "/", max_age, secure),
-            );
-            h.append(
-                header::SET_COOKIE,
-                session::cookie(LOGIN_COOKIE, "", "/auth", 0, secure),
-            );
-            res
+            signed_in(&state, &token, &target)
         }
         Err(e) => {
             tracing::error!(error = %e, "could not start the session");
             internal_error()
         }
     }
+}
+
+/// The redirect after a sign-in: the new session's cookie, the login cookie cleared.
+pub(crate) fn signed_in(state: &AppState, token: &str, target: &str) -> Response {
+    let mut res = Redirect::to(target).into_response();
+    let secure = state.config.secure_cookies();
+    let max_age = state.config.session_absolute.as_secs() as i64;
+    let h = res.headers_mut();
+    h.append(
+        header::SET_COOKIE,
+        session::cookie(SESSION_COOKIE, token, "/", max_age, secure),
+    );
+    h.append(
+        header::SET_COOKIE,
+        session::cookie(LOGIN_COOKIE, "", "/auth", 0, secure),
+    );
+    res
 }
 
 /// Records the refusal and sends the browser to a page that explains it. No session.
@@ -200,19 +205,73 @@ async fn start_session(
         email: id.email.clone(),
         roles,
         organisations,
+        signed_in_with: ra_domain::SignInMethod::Cis2,
     };
+    let roles: Vec<&str> = principal.roles.iter().map(|r| r.label()).collect();
+    let summary = format!(
+        "Signed in at {} as {}",
+        id.acr,
+        if roles.is_empty() {
+            "no portal role".to_owned()
+        } else {
+            roles.join(", ")
+        }
+    );
+    let details = json!({
+        "actor_name": principal.display_name,
+        "summary": summary,
+        "acr": id.acr,
+        "subject": id.subject,
+        "selected_roleid": id.selected_roleid,
+    });
+    let oidc = OidcSession {
+        sid: id.sid.as_deref(),
+        id_token: &id.id_token,
+    };
+    let token = open_session(
+        &mut tx,
+        state,
+        &principal,
+        Some(oidc),
+        &headers,
+        details,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    tracing::info!(person = %person_id, home = ?principal.home(), "signed in");
+    Ok((token, principal))
+}
+
+/// What the provider's session needs for logout later.
+pub(crate) struct OidcSession<'a> {
+    pub sid: Option<&'a str>,
+    pub id_token: &'a str,
+}
+
+/// Stores a new session for `principal` with its `signed_in` audit record, in the
+/// caller's transaction, ending the browser's previous session; returns the cookie token.
+pub(crate) async fn open_session(
+    tx: &mut ra_db::Tx,
+    state: &AppState,
+    principal: &Principal,
+    oidc: Option<OidcSession<'_>>,
+    headers: &HeaderMap,
+    details: serde_json::Value,
+    now: chrono::DateTime<Utc>,
+) -> Result<String, ra_db::DbError> {
     let principal_json =
-        serde_json::to_string(&principal).map_err(|e| ra_db::DbError::Corrupt(e.to_string()))?;
+        serde_json::to_string(principal).map_err(|e| ra_db::DbError::Corrupt(e.to_string()))?;
     let token = session::new_token();
     let id_hash = session::hash_token(&token);
     sessions::create(
-        &mut tx,
+        tx,
         &NewSession {
             id_hash: &id_hash,
-            person_id,
+            person_id: principal.person_id,
             principal_json: &principal_json,
-            oidc_sid: id.sid.as_deref(),
-            id_token: Some(&id.id_token),
+            oidc_sid: oidc.as_ref().and_then(|o| o.sid),
+            id_token: oidc.as_ref().map(|o| o.id_token),
             created_at: now,
             // The policy already caps this at the absolute timeout.
             expires_at: state.session_policy.expires_at(now, now),
@@ -220,31 +279,23 @@ async fn start_session(
     )
     .await?;
     // Session-fixation defence: the id changes at every sign-in.
-    if let Some(old) = session::read_cookie(&headers, SESSION_COOKIE) {
-        sessions::delete_in(&mut tx, &session::hash_token(&old)).await?;
+    if let Some(old) = session::read_cookie(headers, SESSION_COOKIE) {
+        sessions::delete_in(tx, &session::hash_token(&old)).await?;
     }
-    let roles: Vec<&str> = principal.roles.iter().map(|r| r.label()).collect();
+    let person = principal.person_id.to_string();
     audit::record(
-        &mut tx,
+        tx,
         AuditEvent {
-            actor: Some(person_id),
+            actor: Some(principal.person_id),
             action: "signed_in",
             subject_type: "person",
-            subject_id: Some(&person_id.to_string()),
-            details: json!({
-                "actor_name": principal.display_name,
-                "summary": format!("Signed in at {} as {}", id.acr, if roles.is_empty() { "no portal role".to_owned() } else { roles.join(", ") }),
-                "acr": id.acr,
-                "subject": id.subject,
-                "selected_roleid": id.selected_roleid,
-            }),
+            subject_id: Some(&person),
+            details,
             occurred_at: now,
         },
     )
     .await?;
-    tx.commit().await?;
-    tracing::info!(person = %person_id, home = ?principal.home(), "signed in");
-    Ok((token, principal))
+    Ok(token)
 }
 
 /// Ends the portal session, then the CIS2 session where the provider offers one.

@@ -35,7 +35,15 @@ const PUBLIC_EXACT: &[&str] = &[
 /// Static files: public, and served without looking up the session.
 pub const STATIC_PREFIXES: &[&str] = &["/pkg/", "/nhsuk/", "/assets/"];
 /// `/enrol/…` and its server functions: the one-time link is the person's credential.
-const PUBLIC_PREFIXES: &[&str] = &["/auth/", "/.well-known/", "/enrol/", "/api/enrolment/"];
+/// `/manager-access…`: managers without a CIS2 identity ask for a sign-in link there.
+const PUBLIC_PREFIXES: &[&str] = &[
+    "/auth/",
+    "/.well-known/",
+    "/enrol/",
+    "/api/enrolment/",
+    "/manager-access",
+    "/api/manager-access/",
+];
 
 pub fn access_for(path: &str) -> Access {
     let under = |prefix: &str| path == prefix || path.starts_with(&format!("{prefix}/"));
@@ -140,6 +148,11 @@ mod tests {
         assert_eq!(access_for("/enrol/abc"), Access::Public);
         assert_eq!(access_for("/api/enrolment/finish"), Access::Public);
         assert_eq!(access_for("/requests/new"), Access::OrgManager);
+        assert_eq!(access_for("/manager-access"), Access::Public);
+        assert_eq!(access_for("/manager-access/sign-in/abc"), Access::Public);
+        assert_eq!(access_for("/api/manager-access/ask"), Access::Public);
+        assert_eq!(access_for("/api/ra/managers/decide"), Access::RaOfficer);
+        assert_eq!(access_for("/ra/managers"), Access::RaOfficer);
         assert_eq!(access_for("/api/allow-list/export.csv"), Access::SignedIn);
         assert_eq!(access_for("/audit"), Access::Auditor);
         assert_eq!(access_for("/no-access"), Access::SignedIn);

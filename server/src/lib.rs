@@ -4,6 +4,7 @@ pub mod allow_list_routes;
 pub mod auth_routes;
 pub mod config;
 pub mod demo;
+pub mod email_sign_in;
 pub mod guard;
 pub mod keys;
 pub mod mail;

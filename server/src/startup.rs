@@ -135,19 +135,19 @@ fn route_list() -> Vec<AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(app::App)).clone()
 }
 
+/// The settings server functions read from context.
+pub fn app_settings(config: &Config) -> app::api::Settings {
+    app::api::Settings {
+        allow_list_overdue_days: config.allow_list_overdue_days,
+        ra_team_email: config.mail.ra_team.clone(),
+        public_url: config.public_url.as_str().trim_end_matches('/').to_owned(),
+    }
+}
+
 pub fn router(state: AppState) -> Router {
     let routes = route_list();
     let db = state.db.clone();
-    let settings = app::api::Settings {
-        allow_list_overdue_days: state.config.allow_list_overdue_days,
-        ra_team_email: state.config.mail.ra_team.clone(),
-        public_url: state
-            .config
-            .public_url
-            .as_str()
-            .trim_end_matches('/')
-            .to_owned(),
-    };
+    let settings = app_settings(&state.config);
     let secrets = state.secrets.clone();
     let context = move || {
         provide_context(db.clone());
@@ -163,6 +163,7 @@ pub fn router(state: AppState) -> Router {
         .route("/auth/login", get(auth_routes::login))
         .route("/auth/callback", get(auth_routes::callback))
         .route("/auth/logout", post(auth_routes::logout))
+        .route("/auth/email-link", post(crate::email_sign_in::sign_in))
         .route("/.well-known/jwks.json", get(auth_routes::jwks))
         .route(
             "/allow-list/import/upload",
@@ -234,6 +235,10 @@ pub fn spawn_housekeeping(state: AppState) -> tokio::task::JoinHandle<()> {
                 Ok(n) if n > 0 => tracing::info!(expired = n, "unused enrolment links expired"),
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "enrolment link expiry failed"),
+            }
+            if let Err(e) = ra_db::repo::manager_access::delete_expired_links(&state.db, now).await
+            {
+                tracing::warn!(error = %e, "sign-in link clean-up failed");
             }
             let cutoff = now - chrono::Duration::hours(1);
             if let Err(e) = ra_db::repo::login_attempts::delete_older_than(&state.db, cutoff).await

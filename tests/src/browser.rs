@@ -126,6 +126,22 @@ impl Browser {
         (status, json)
     }
 
+    /// An RA officer puts `domain` on the allow list as active, for organisation `org`.
+    pub async fn allow_domain(&self, domain: &str, org: &str) {
+        let (code, body) = self
+            .call(
+                "allow-list/add",
+                &[
+                    ("domain", domain),
+                    ("ods_code", org),
+                    ("note", ""),
+                    ("initial", "active"),
+                ],
+            )
+            .await;
+        assert_eq!(code, 200, "{body}");
+    }
+
     /// Uploads a file as the import form does; returns the redirect's target.
     pub async fn upload(&self, path: &str, file_name: &str, bytes: Vec<u8>) -> (u16, String) {
         let part = reqwest::multipart::Part::bytes(bytes)

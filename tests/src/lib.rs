@@ -39,6 +39,21 @@ pub fn postgres_url() -> String {
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/ra_portal_test".to_owned())
 }
 
+/// Sam Okafor's RA agent role at the sandbox (he also holds a clinical role).
+pub const SAM_RA_AGENT_ROLE: &str = "555000002102";
+
+/// The fields of a registration request as the form sends them.
+pub fn request_fields<'a>(name: &'a str, email: &'a str, org: &'a str) -> [(&'a str, &'a str); 6] {
+    [
+        ("full_name", name),
+        ("email", email),
+        ("job_role", "Senior carer"),
+        ("ods_code", org),
+        ("phone", "07700 900123"),
+        ("phone_kind", "personal"),
+    ]
+}
+
 /// The SMTP catcher (maildev) the tests send to; tools/test starts it.
 pub fn smtp_url() -> String {
     std::env::var("RA_TEST_SMTP_URL").unwrap_or_else(|_| "smtp://127.0.0.1:1026".into())
@@ -211,6 +226,23 @@ impl TestPortal {
 
     pub fn browser(&self) -> Browser {
         Browser::new(&self.base)
+    }
+
+    /// A browser signed in as a sandbox user; `ra.agent` (Sam) picks his RA agent role.
+    pub async fn signed_in(&self, user: &str) -> Browser {
+        let b = self.browser();
+        b.sign_in(user, (user == "ra.agent").then_some(SAM_RA_AGENT_ROLE))
+            .await;
+        b
+    }
+
+    /// Sends everything due in the outbox to the SMTP catcher now, as the worker would.
+    pub async fn deliver_mail(&self) {
+        let mailer =
+            server::mail::Mailer::new(&smtp_url(), "RA Portal <ra-portal@localhost>").unwrap();
+        server::mail::deliver_due(self.db(), &mailer, chrono::Utc::now())
+            .await
+            .unwrap();
     }
 
     pub async fn session_count(&self) -> i64 {

@@ -6,15 +6,6 @@
 use ra_portal_tests::{Backend, Browser, TestPortal, both};
 use serde_json::Value;
 
-const SAM_RA_AGENT_ROLE: &str = "555000002102";
-
-async fn signed_in(portal: &TestPortal, user: &str) -> Browser {
-    let b = portal.browser();
-    let role = (user == "ra.agent").then_some(SAM_RA_AGENT_ROLE);
-    b.sign_in(user, role).await;
-    b
-}
-
 /// The field a 422 answer refused, and its message.
 fn field_error(body: &Value) -> (String, String) {
     let e = &body["Invalid"][0];
@@ -51,8 +42,8 @@ both!(
     request_to_active_to_removed,
     |backend: Backend| async move {
         let portal = TestPortal::start(backend).await;
-        let manager = signed_in(&portal, "manager.meadowbank").await;
-        let officer = signed_in(&portal, "ra.agent").await;
+        let manager = portal.signed_in("manager.meadowbank").await;
+        let officer = portal.signed_in("ra.agent").await;
 
         let request = [
             ("domain", " Meadowbank-Care.ORG.uk. "),
@@ -194,10 +185,10 @@ both!(
     permissions_are_checked_on_the_server,
     |backend: Backend| async move {
         let portal = TestPortal::start(backend).await;
-        let officer = signed_in(&portal, "ra.manager").await;
-        let manager = signed_in(&portal, "manager.meadowbank").await;
-        let other_manager = signed_in(&portal, "manager.group").await;
-        let auditor = signed_in(&portal, "auditor").await;
+        let officer = portal.signed_in("ra.manager").await;
+        let manager = portal.signed_in("manager.meadowbank").await;
+        let other_manager = portal.signed_in("manager.group").await;
+        let auditor = portal.signed_in("auditor").await;
         let anonymous = portal.browser();
 
         let (code, body) = officer
@@ -315,7 +306,7 @@ both!(
             manager.get(&portal.url("/allow-list/add")).await.status,
             403
         );
-        let agent = signed_in(&portal, "ra.agent").await;
+        let agent = portal.signed_in("ra.agent").await;
         assert_eq!(
             agent.get(&portal.url("/allow-list/request")).await.status,
             403
@@ -340,7 +331,7 @@ both!(
     bad_input_is_refused_clearly,
     |backend: Backend| async move {
         let portal = TestPortal::start(backend).await;
-        let officer = signed_in(&portal, "ra.manager").await;
+        let officer = portal.signed_in("ra.manager").await;
         let add = |domain: &'static str, ods: &'static str, initial: &'static str| {
             [
                 ("domain", domain),
@@ -451,7 +442,7 @@ both!(
     csv_import_is_all_or_nothing,
     |backend: Backend| async move {
         let portal = TestPortal::start(backend).await;
-        let officer = signed_in(&portal, "ra.agent").await;
+        let officer = portal.signed_in("ra.agent").await;
 
         // Files that are not usable CSV go back to the form with a reason.
         let cases: [(&[u8], &str); 4] = [
@@ -527,7 +518,7 @@ both!(
             409
         );
         // Another officer cannot see or commit someone else's upload.
-        let other = signed_in(&portal, "ra.manager").await;
+        let other = portal.signed_in("ra.manager").await;
         assert_eq!(
             other
                 .call("allow-list/import/preview", &[("id", &good)])

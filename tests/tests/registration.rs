@@ -3,17 +3,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
 
-use ra_portal_tests::{Backend, Browser, TestPortal, both, caught_mail, smtp_url};
+use ra_portal_tests::{Backend, Browser, TestPortal, both, caught_mail, request_fields};
 use serde_json::Value;
-
-const SAM_RA_AGENT_ROLE: &str = "555000002102";
-
-async fn signed_in(portal: &TestPortal, user: &str) -> Browser {
-    let b = portal.browser();
-    b.sign_in(user, (user == "ra.agent").then_some(SAM_RA_AGENT_ROLE))
-        .await;
-    b
-}
 
 /// The id of the allow-list entry for `domain`.
 async fn entry_id(officer: &Browser, domain: &str) -> String {
@@ -29,32 +20,6 @@ async fn impact_of(officer: &Browser, domain: &str) -> Value {
     impact
 }
 
-async fn allow(officer: &Browser, domain: &str, org: &str) {
-    let (code, body) = officer
-        .call(
-            "allow-list/add",
-            &[
-                ("domain", domain),
-                ("ods_code", org),
-                ("note", ""),
-                ("initial", "active"),
-            ],
-        )
-        .await;
-    assert_eq!(code, 200, "{body}");
-}
-
-fn request<'a>(name: &'a str, email: &'a str, org: &'a str) -> [(&'a str, &'a str); 6] {
-    [
-        ("full_name", name),
-        ("email", email),
-        ("job_role", "Senior carer"),
-        ("ods_code", org),
-        ("phone", "07700 900123"),
-        ("phone_kind", "personal"),
-    ]
-}
-
 async fn state_of(b: &Browser, id: &str) -> String {
     let (code, body) = b.call("registration/get", &[("id", id)]).await;
     assert_eq!(code, 200, "{body}");
@@ -67,36 +32,29 @@ async fn step(b: &Browser, id: &str, fields: &[(&str, &str)]) -> (u16, Value) {
     b.call("registration/step", &all).await
 }
 
-async fn send_mail(portal: &TestPortal) {
-    let mailer = server::mail::Mailer::new(&smtp_url(), "RA Portal <ra-portal@localhost>").unwrap();
-    server::mail::deliver_due(portal.db(), &mailer, chrono::Utc::now())
-        .await
-        .unwrap();
-}
-
 // A manager's request is reviewed (locked to one officer), approved, the meeting booked
 // and the identity check recorded; the right people are emailed at each step.
 both!(
     request_to_identity_verified,
     |backend: Backend| async move {
         let portal = TestPortal::start(backend).await;
-        let sam = signed_in(&portal, "ra.agent").await;
-        let rachel = signed_in(&portal, "ra.manager").await;
-        let tom = signed_in(&portal, "manager.meadowbank").await;
+        let sam = portal.signed_in("ra.agent").await;
+        let rachel = portal.signed_in("ra.manager").await;
+        let tom = portal.signed_in("manager.meadowbank").await;
         portal
             .exec(
                 "UPDATE people SET email = $1 WHERE display_name = 'Tom Bell'",
                 "tom.bell@meadowbank-care.org.uk",
             )
             .await;
-        allow(&rachel, "meadowbank-care.org.uk", "VMB01").await;
+        rachel.allow_domain("meadowbank-care.org.uk", "VMB01").await;
         let name = format!("Amira Khan {}", uuid::Uuid::new_v4().simple());
 
         // Not on the allow list: refused with the reason, on the email field.
         let (code, body) = tom
             .call(
                 "registration/raise",
-                &request(&name, "amira@gmail.com", "VMB01"),
+                &request_fields(&name, "amira@gmail.com", "VMB01"),
             )
             .await;
         assert_eq!(code, 422, "{body}");
@@ -111,7 +69,7 @@ both!(
         let (code, body) = tom
             .call(
                 "registration/raise",
-                &request(&name, "Amira@Meadowbank-Care.org.uk", "vmb01"),
+                &request_fields(&name, "Amira@Meadowbank-Care.org.uk", "vmb01"),
             )
             .await;
         assert_eq!(code, 200, "{body}");
@@ -120,7 +78,7 @@ both!(
         let (code, body) = tom
             .call(
                 "registration/raise",
-                &request(&name, "amira@meadowbank-care.org.uk", "VMB01"),
+                &request_fields(&name, "amira@meadowbank-care.org.uk", "VMB01"),
             )
             .await;
         assert_eq!(code, 422, "{body}");
@@ -255,7 +213,7 @@ both!(
         );
 
         // The mail went out through the outbox to the RA team, the requester and the person.
-        send_mail(&portal).await;
+        portal.deliver_mail().await;
         let mails = caught_mail(&name).await;
         let to_subject: Vec<(String, String)> = mails
             .iter()
@@ -305,25 +263,25 @@ both!(
     requests_are_kept_to_their_organisation,
     |backend: Backend| async move {
         let portal = TestPortal::start(backend).await;
-        let rachel = signed_in(&portal, "ra.manager").await;
-        let tom = signed_in(&portal, "manager.meadowbank").await;
-        let priya = signed_in(&portal, "manager.group").await;
-        let auditor = signed_in(&portal, "auditor").await;
-        allow(&rachel, "meadowbank-care.org.uk", "VMB01").await;
-        allow(&rachel, "canterbury-care.org.uk", "VNC01").await;
+        let rachel = portal.signed_in("ra.manager").await;
+        let tom = portal.signed_in("manager.meadowbank").await;
+        let priya = portal.signed_in("manager.group").await;
+        let auditor = portal.signed_in("auditor").await;
+        rachel.allow_domain("meadowbank-care.org.uk", "VMB01").await;
+        rachel.allow_domain("canterbury-care.org.uk", "VNC01").await;
 
         // Tom cannot raise for Canterbury; Priya can for her group's sites.
         let (code, _) = tom
             .call(
                 "registration/raise",
-                &request("Lee Park", "lee@canterbury-care.org.uk", "VNC12"),
+                &request_fields("Lee Park", "lee@canterbury-care.org.uk", "VNC12"),
             )
             .await;
         assert_eq!(code, 403);
         let (code, body) = priya
             .call(
                 "registration/raise",
-                &request("Lee Park", "lee@canterbury-care.org.uk", "VNC12"),
+                &request_fields("Lee Park", "lee@canterbury-care.org.uk", "VNC12"),
             )
             .await;
         assert_eq!(code, 200, "{body}");
@@ -331,7 +289,7 @@ both!(
         let (_, body) = tom
             .call(
                 "registration/raise",
-                &request("Amira Khan", "amira@meadowbank-care.org.uk", "VMB01"),
+                &request_fields("Amira Khan", "amira@meadowbank-care.org.uk", "VMB01"),
             )
             .await;
         let meadowbank = body.as_str().unwrap().to_owned();
@@ -436,9 +394,12 @@ async fn verified_request(
     manager: &Browser,
     email: &str,
 ) -> String {
-    allow(officer, "meadowbank-care.org.uk", "VMB01").await;
+    officer.allow_domain("meadowbank-care.org.uk", "VMB01").await;
     let (code, body) = manager
-        .call("registration/raise", &request("Amira Khan", email, "VMB01"))
+        .call(
+            "registration/raise",
+            &request_fields("Amira Khan", email, "VMB01"),
+        )
         .await;
     assert_eq!(code, 200, "{body}");
     let id = body.as_str().unwrap().to_owned();
@@ -483,8 +444,8 @@ both!(
     enrolment_registers_a_device,
     |backend: Backend| async move {
         let portal = TestPortal::start(backend).await;
-        let sam = signed_in(&portal, "ra.agent").await;
-        let tom = signed_in(&portal, "manager.meadowbank").await;
+        let sam = portal.signed_in("ra.agent").await;
+        let tom = portal.signed_in("manager.meadowbank").await;
         portal
             .exec(
                 "UPDATE people SET email = $1 WHERE display_name = 'Tom Bell'",
@@ -498,7 +459,7 @@ both!(
         let id = verified_request(&portal, &sam, &tom, &email).await;
         let (c, b) = step(&sam, &id, &[("action", "send_link")]).await;
         assert_eq!(c, 200, "{b}");
-        send_mail(&portal).await;
+        portal.deliver_mail().await;
 
         let mail = latest_mail(&email, "Set up Microsoft Authenticator").await;
         let text = mail["text"].as_str().unwrap();
@@ -527,7 +488,7 @@ both!(
                 .0,
             200
         );
-        send_mail(&portal).await;
+        portal.deliver_mail().await;
         let code_mail = latest_mail(&email, "security code").await;
         let emailed: String = code_mail["text"]
             .as_str()
@@ -596,7 +557,7 @@ both!(
             )
             .await;
         assert_eq!(status, 409);
-        send_mail(&portal).await;
+        portal.deliver_mail().await;
         latest_mail("tom.bell@meadowbank-care.org.uk", "Enrolled: Amira Khan").await;
 
         let impact = impact_of(&sam, "meadowbank-care.org.uk").await;
@@ -630,15 +591,15 @@ both!(
     wrong_codes_lock_and_links_expire,
     |backend: Backend| async move {
         let portal = TestPortal::start(backend).await;
-        let sam = signed_in(&portal, "ra.agent").await;
-        let tom = signed_in(&portal, "manager.meadowbank").await;
+        let sam = portal.signed_in("ra.agent").await;
+        let tom = portal.signed_in("manager.meadowbank").await;
         let email = format!(
             "lee.{}@meadowbank-care.org.uk",
             uuid::Uuid::new_v4().simple()
         );
         let id = verified_request(&portal, &sam, &tom, &email).await;
         assert_eq!(step(&sam, &id, &[("action", "send_link")]).await.0, 200);
-        send_mail(&portal).await;
+        portal.deliver_mail().await;
         let token_of = |m: Value| {
             m["text"]
                 .as_str()
@@ -675,7 +636,7 @@ both!(
 
         // A new link replaces the old one.
         assert_eq!(step(&sam, &id, &[("action", "resend_link")]).await.0, 200);
-        send_mail(&portal).await;
+        portal.deliver_mail().await;
         let fresh = token_of(latest_mail(&email, "Set up Microsoft Authenticator").await);
         assert_ne!(fresh, token);
         let (_, view) = person.call("enrolment/open", &[("token", &token)]).await;
@@ -700,13 +661,13 @@ both!(
     bulk_requests_are_all_or_nothing,
     |backend: Backend| async move {
         let portal = TestPortal::start(backend).await;
-        let rachel = signed_in(&portal, "ra.manager").await;
-        let tom = signed_in(&portal, "manager.meadowbank").await;
-        allow(&rachel, "meadowbank-care.org.uk", "VMB01").await;
+        let rachel = portal.signed_in("ra.manager").await;
+        let tom = portal.signed_in("manager.meadowbank").await;
+        rachel.allow_domain("meadowbank-care.org.uk", "VMB01").await;
         let (_, body) = tom
             .call(
                 "registration/raise",
-                &request("Open Already", "open@meadowbank-care.org.uk", "VMB01"),
+                &request_fields("Open Already", "open@meadowbank-care.org.uk", "VMB01"),
             )
             .await;
         assert!(body.is_string(), "{body}");
@@ -810,7 +771,7 @@ both!(
         let (code, body) = tom
             .call(
                 "registration/raise",
-                &request("New Person", "new@meadowbank-care.org.uk", "VMB01"),
+                &request_fields("New Person", "new@meadowbank-care.org.uk", "VMB01"),
             )
             .await;
         assert_eq!(code, 422, "{body}");

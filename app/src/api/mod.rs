@@ -4,6 +4,7 @@
 pub mod allow_list;
 pub mod audit;
 pub mod enrolment;
+pub mod manager_access;
 #[cfg(feature = "ssr")]
 mod notify;
 pub mod organisation;

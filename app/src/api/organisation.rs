@@ -38,8 +38,12 @@ pub async fn my_organisations() -> Result<Vec<OrganisationSummary>, AppError> {
         let Some(org) = organisations::find_by_code(&db, &manager.org_code).await? else {
             continue;
         };
-        let sites = organisations::children(&db, org.id)
-            .await?
+        let sites = if me.manages_sites() {
+            organisations::children(&db, org.id).await?
+        } else {
+            Vec::new()
+        };
+        let sites = sites
             .into_iter()
             .map(|s| Site {
                 ods_code: s.ods_code,

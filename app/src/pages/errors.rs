@@ -35,6 +35,12 @@ pub fn sign_in_problem_text(reason: &str) -> &'static str {
             "CIS2's user details did not match the signed-in person, so you have not been signed in."
         }
         "provider" => "CIS2 could not be reached. Try again in a few minutes.",
+        "email-link" => {
+            "This sign-in link has already been used or has expired. Links work once, for 15 minutes: ask for a new one."
+        }
+        "email-domain" => {
+            "Your email domain is no longer on the allow list, so you cannot sign in. Contact your Registration Authority."
+        }
         _ => "Sign-in could not be completed. Start again.",
     }
 }
@@ -48,6 +54,11 @@ pub fn SignInProblem() -> impl IntoView {
         <PageTitle text="You have not been signed in" />
         <h1>"You have not been signed in"</h1>
         <p data-testid="sign-in-problem">{text}</p>
-        <a class="nhsuk-button" href="/auth/login" rel="external">"Start again"</a>
+        {move || {
+            // Email-link sign-ins start again where the link is asked for, not at CIS2.
+            let by_email = query.read().get("reason").is_some_and(|r| r.starts_with("email-"));
+            let href = if by_email { "/manager-access" } else { "/auth/login" };
+            view! { <a class="nhsuk-button" href=href rel="external">"Start again"</a> }
+        }}
     }
 }

@@ -31,5 +31,10 @@ fn SignInPrompt() -> impl IntoView {
         <a class="nhsuk-button" href="/auth/login" rel="external" data-module="nhsuk-button">
             "Sign in with CIS2"
         </a>
+        <p>
+            "Manage a care home or another organisation, with no NHS Care Identity? "
+            <a href="/manager-access">"Sign in with your work email"</a>
+            "."
+        </p>
     }
 }

@@ -7,6 +7,7 @@ mod enrol;
 mod errors;
 mod landing;
 mod mail;
+pub mod manager_access;
 mod no_access;
 mod org_home;
 mod ra_home;

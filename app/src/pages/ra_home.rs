@@ -27,6 +27,7 @@ pub fn RaHome() -> impl IntoView {
                             <ul class="nhsuk-list">
                                 <li><a href="/requests">"Authenticator registration requests"</a></li>
                                 <li><a href="/requests?state=submitted">"Requests waiting for review"</a></li>
+                                <li><a href="/ra/managers">"Managers without a Care Identity"</a></li>
                                 <li><a href="/ra/mail">"Email not delivered"</a></li>
                             </ul>
                         }

@@ -119,3 +119,13 @@ pub async fn count_all(db: &Db) -> DbResult<i64> {
         .fetch_one(p)
         .await?))
 }
+
+/// Ends every session of a person (their access was withdrawn); returns how many.
+pub async fn delete_for_person(tx: &mut Tx, person: PersonId) -> DbResult<u64> {
+    const SQL: &str = "DELETE FROM sessions WHERE person_id = $1";
+    Ok(on_tx!(tx, |c| sqlx::query(SQL)
+        .bind(person.0)
+        .execute(c)
+        .await?
+        .rows_affected()))
+}

@@ -139,17 +139,9 @@ pub async fn list_entries(
 /// Can this address be used with Microsoft Authenticator, and why.
 #[server(endpoint = "allow-list/check")]
 pub async fn check_address(address: String) -> Result<CheckAnswer, AppError> {
-    use ra_db::repo::allow_list as repo;
-    use ra_domain::allow_list::{CheckOutcome, address_domain, check_address};
+    use ra_domain::allow_list::CheckOutcome;
     auth::principal()?;
-    let candidates: Vec<String> = match address_domain(&address) {
-        Ok(d) => d.self_and_parents().map(str::to_owned).collect(),
-        Err(_) => Vec::new(),
-    };
-    let db = auth::db()?;
-    let refs: Vec<&str> = candidates.iter().map(String::as_str).collect();
-    let listed = repo::live_for(&db, &refs).await?;
-    let outcome = check_address(&address, |d| listed.iter().find(|e| e.domain.as_str() == d));
+    let outcome = service::check(&auth::db()?, &address).await?;
     let entry_id = match &outcome {
         CheckOutcome::Allowed { entry, .. } | CheckOutcome::NotActive { entry, .. } => {
             Some(entry.id.to_string())

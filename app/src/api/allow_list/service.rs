@@ -11,7 +11,8 @@ use ra_db::{
 use ra_domain::{
     PersonId, RaOfficer,
     allow_list::{
-        ActionKind, DomainName, EntryForm, EntryStatus, Origin, Step, import, turnaround,
+        ActionKind, CheckOutcome, DomainName, EntryForm, EntryStatus, Origin, Step, address_domain,
+        check_address, import, turnaround,
     },
 };
 use serde_json::json;
@@ -109,6 +110,20 @@ pub fn list_query(
         after: nonempty(after).and_then(|a| repo::Cursor::decode(&a)),
         limit,
     })
+}
+
+/// How `address` fares against the live allow list: the check every request and every
+/// manager's sign-in makes on the server, whatever the form already said.
+pub async fn check(db: &Db, address: &str) -> Result<CheckOutcome, AppError> {
+    let candidates: Vec<String> = match address_domain(address) {
+        Ok(d) => d.self_and_parents().map(str::to_owned).collect(),
+        Err(_) => Vec::new(),
+    };
+    let refs: Vec<&str> = candidates.iter().map(String::as_str).collect();
+    let listed = repo::live_for(db, &refs).await?;
+    Ok(check_address(address, |d| {
+        listed.iter().find(|e| e.domain.as_str() == d)
+    }))
 }
 
 pub async fn find(db: &Db, id: &str) -> Result<EntryRow, AppError> {

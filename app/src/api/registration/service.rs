@@ -9,8 +9,8 @@ use ra_db::{
     },
 };
 use ra_domain::{
-    PersonId, Principal,
-    allow_list::{AllowListIndex, check_address},
+    PersonId, Principal, SignInMethod,
+    allow_list::AllowListIndex,
     registration::{
         Action, Actor, DocumentType, RequestState, ReviewLock, ValidRequest, bulk, check_documents,
         may_act, possible, step as check_step,
@@ -36,6 +36,9 @@ pub async fn manager_scope(me: &Principal, db: &Db) -> Result<Vec<String>, AppEr
     let mut scope = Vec::new();
     for code in me.managed_orgs() {
         scope.push(code.as_str().to_owned());
+        if !me.manages_sites() {
+            continue;
+        }
         if let Some(org) = organisations::find_by_code(db, &code).await? {
             for site in organisations::children(db, org.id).await? {
                 scope.push(site.ods_code);
@@ -103,15 +106,18 @@ pub async fn raise(me: &Principal, r: ValidRequest) -> Result<String, AppError> 
     }
     // The email's domain must be active on the allow list: the form says so as the
     // manager types, and this is the check that counts.
-    let candidates: Vec<&str> = r.domain.self_and_parents().collect();
-    let listed = allow_list::live_for(&db, &candidates).await?;
-    let outcome = check_address(&r.email, |d| listed.iter().find(|e| e.domain.as_str() == d));
+    let outcome = crate::api::allow_list::service::check(&db, &r.email).await?;
     if !outcome.is_allowed() {
         return Err(auth::fail(AppError::field("email", outcome.explain())));
     }
+    // The queue tells requests from managers without a CIS2 identity apart.
+    let source = match me.signed_in_with {
+        SignInMethod::Cis2 => "single",
+        SignInMethod::EmailLink => "self_service",
+    };
     let now = Utc::now();
     let mut tx = db.begin().await?;
-    let id = match repo::insert(&mut tx, &r, "single", me.person_id, now).await {
+    let id = match repo::insert(&mut tx, &r, source, me.person_id, now).await {
         Ok(id) => id,
         Err(DbError::Duplicate(_)) => {
             return Err(auth::fail(AppError::field(
@@ -134,7 +140,7 @@ pub async fn raise(me: &Principal, r: ValidRequest) -> Result<String, AppError> 
                 "email": r.email,
                 "ods_code": r.ods_code.as_str(),
                 "job_role": r.job_role,
-                "source": "single",
+                "source": source,
             }),
             occurred_at: now,
         },

@@ -1,0 +1,379 @@
+//! The server side of manager access: sign-in links, the applications they create, and
+//! RA officers' decisions, each change with its audit record and emails in one
+//! transaction.
+
+use chrono::{DateTime, Utc};
+use ra_db::{
+    Db, DbError,
+    repo::{
+        audit::{self, AuditEvent},
+        manager_access::{self as repo, AccessRow, NewLink},
+        organisations, people, sessions,
+    },
+};
+use ra_domain::{
+    OdsCode, PortalRole, Principal, RaOfficer, SignInMethod,
+    manager_access::{
+        AccessDecision, AccessStatus, EMAIL_LINK_ISSUER, MAX_LIVE_LINKS, SIGN_IN_LINK_MINUTES,
+        ValidAccess, decide as check_decision, link_expiry,
+    },
+    principal::OrgLabel,
+};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::{AccessList, AccessView, LIST_LIMIT};
+use crate::{
+    AppError,
+    api::{
+        Settings,
+        allow_list::service::check as check_allow_list,
+        notify::Mail,
+        secrets::{new_token, token_hash},
+    },
+    auth,
+};
+
+pub const SUBJECT: &str = "manager_access";
+
+/// What spending a sign-in link led to.
+#[derive(Debug)]
+pub enum LinkOutcome {
+    /// Approved: open a session for this principal.
+    SignedIn(Principal),
+    /// The email is proved; an RA officer has still to approve them.
+    Pending,
+    /// Used, expired or never issued (one answer for all three), or the domain left the
+    /// allow list since.
+    Refused(&'static str),
+}
+
+fn date(t: DateTime<Utc>) -> String {
+    t.format("%-d %B %Y").to_string()
+}
+
+pub async fn ask(
+    db: &Db,
+    settings: &Settings,
+    valid: ValidAccess,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let outcome = check_allow_list(db, &valid.email).await?;
+    if !outcome.is_allowed() {
+        // Same answer as for a known address: nothing tells the asker which it was.
+        tracing::info!(domain = %valid.domain, "manager access asked for an address not on the allow list");
+        return Ok(());
+    }
+    if repo::live_links(db, &valid.email, now).await? >= MAX_LIVE_LINKS {
+        tracing::warn!(domain = %valid.domain, "sign-in link not sent: too many unused links");
+        return Ok(());
+    }
+    let token = new_token();
+    let hash = token_hash(&token);
+    repo::insert_link(
+        db,
+        &NewLink {
+            token_hash: &hash,
+            email: &valid.email,
+            full_name: &valid.full_name,
+            ods_code: valid.ods_code.as_str(),
+            created_at: now,
+            expires_at: link_expiry(now),
+        },
+    )
+    .await?;
+    let mut tx = db.begin().await?;
+    Mail {
+        to: valid.email.clone(),
+        subject: "Your RA Portal sign-in link".into(),
+        paragraphs: vec![
+            format!("Hello {},", valid.full_name),
+            format!(
+                "You asked to sign in to RA Portal as a manager at {}. The link below works once, for {SIGN_IN_LINK_MINUTES} minutes.",
+                valid.ods_code
+            ),
+            "If you did not ask for this, ignore this email: nothing happens without the link.".into(),
+        ],
+        link: Some((
+            "Sign in to RA Portal".into(),
+            format!("{}/manager-access/sign-in/{token}", settings.public_url),
+        )),
+    }
+    .enqueue(&mut tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Spends a sign-in link: proves the email, records the application the first time, and
+/// signs in a manager an RA officer has approved.
+pub async fn use_link(
+    db: &Db,
+    settings: &Settings,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<LinkOutcome, AppError> {
+    let mut tx = db.begin().await?;
+    let Some(link) = repo::take_link(&mut tx, &token_hash(token.trim()), now).await? else {
+        return Ok(LinkOutcome::Refused("email-link"));
+    };
+    // Spend the link even if the answer is no: it must never work twice.
+    if !check_allow_list(db, &link.email).await?.is_allowed() {
+        tx.commit().await?;
+        return Ok(LinkOutcome::Refused("email-domain"));
+    }
+    let person = people::upsert_on_sign_in(
+        &mut tx,
+        &people::SignedInPerson {
+            issuer: EMAIL_LINK_ISSUER,
+            subject: &link.email,
+            display_name: &link.full_name,
+            email: Some(&link.email),
+        },
+        now,
+    )
+    .await?;
+    let outcome = match repo::find_live(&mut tx, &link.email, &link.ods_code).await? {
+        Some(row) if row.status()? == AccessStatus::Approved => {
+            let code = OdsCode::parse(&row.ods_code)
+                .map_err(|e| DbError::Corrupt(format!("manager access ODS code: {e}")))?;
+            LinkOutcome::SignedIn(Principal {
+                person_id: person,
+                display_name: link.full_name.clone(),
+                email: Some(link.email.clone()),
+                roles: vec![PortalRole::OrgManager {
+                    org_code: code.clone(),
+                }],
+                organisations: vec![OrgLabel {
+                    name: row.org_name.clone().unwrap_or_else(|| row.ods_code.clone()),
+                    code,
+                }],
+                signed_in_with: SignInMethod::EmailLink,
+            })
+        }
+        Some(_) => LinkOutcome::Pending,
+        None => {
+            let id = match repo::insert_pending(&mut tx, person, &link, now).await {
+                Ok(id) => id,
+                // Another link for the same address won the race: that one is recorded.
+                Err(DbError::Duplicate(_)) => return Ok(LinkOutcome::Pending),
+                Err(e) => return Err(e.into()),
+            };
+            audit::record(
+                &mut tx,
+                AuditEvent {
+                    actor: Some(person),
+                    action: "manager_access.requested",
+                    subject_type: SUBJECT,
+                    subject_id: Some(&id.to_string()),
+                    details: json!({
+                        "to": "pending",
+                        "actor_name": link.full_name,
+                        "email": link.email,
+                        "ods_code": link.ods_code,
+                        "summary": format!("{} asked to manage {} (email proved by link)", link.full_name, link.ods_code),
+                    }),
+                    occurred_at: now,
+                },
+            )
+            .await?;
+            Mail {
+                to: settings.ra_team_email.clone(),
+                subject: format!("Manager access to approve: {} ({})", link.full_name, link.ods_code),
+                paragraphs: vec![format!(
+                    "{} ({}) proved their email and asks to raise registration requests as a manager of {}.",
+                    link.full_name, link.email, link.ods_code
+                )],
+                link: Some((
+                    "Review manager access".into(),
+                    format!("{}/ra/managers", settings.public_url),
+                )),
+            }
+            .enqueue(&mut tx)
+            .await?;
+            LinkOutcome::Pending
+        }
+    };
+    tx.commit().await?;
+    Ok(outcome)
+}
+
+async fn view(db: &Db, row: AccessRow) -> Result<AccessView, AppError> {
+    let status = row.status()?;
+    let check = check_allow_list(db, &row.email).await?;
+    let decided = row.decided_at.map(|t| {
+        format!(
+            "{} {} by {}",
+            status.label(),
+            date(t),
+            row.decided_by_name.as_deref().unwrap_or("an RA officer")
+        )
+    });
+    Ok(AccessView {
+        id: row.id.to_string(),
+        full_name: row.full_name,
+        email: row.email,
+        ods_code: row.ods_code,
+        org_name: row.org_name,
+        status,
+        requested_on: date(row.requested_at),
+        decided,
+        reason: row.reason,
+        domain_allowed: check.is_allowed(),
+        domain_check: check.explain(),
+        decisions: status.decisions().to_vec(),
+    })
+}
+
+pub async fn list(_officer: RaOfficer, status: AccessStatus) -> Result<AccessList, AppError> {
+    let db = auth::db()?;
+    let mut items = Vec::new();
+    for row in repo::list(&db, status, LIST_LIMIT).await? {
+        items.push(view(&db, row).await?);
+    }
+    let mut counts = Vec::new();
+    for s in AccessStatus::ALL {
+        counts.push((s, repo::count(&db, s).await?));
+    }
+    let total = counts
+        .iter()
+        .find(|(s, _)| *s == status)
+        .map_or(0, |(_, n)| *n);
+    Ok(AccessList {
+        status,
+        items,
+        total,
+        counts,
+    })
+}
+
+async fn find(db: &Db, id: &str) -> Result<AccessRow, AppError> {
+    let id = Uuid::parse_str(id.trim()).map_err(|_| auth::fail(AppError::NotFound))?;
+    repo::find(db, id)
+        .await?
+        .ok_or_else(|| auth::fail(AppError::NotFound))
+}
+
+pub async fn get(_officer: RaOfficer, id: &str) -> Result<AccessView, AppError> {
+    let db = auth::db()?;
+    let row = find(&db, id).await?;
+    view(&db, row).await
+}
+
+pub async fn decide(
+    officer: RaOfficer,
+    id: &str,
+    decision: AccessDecision,
+    reason: &str,
+    org_name: &str,
+) -> Result<(), AppError> {
+    let db = auth::db()?;
+    let row = find(&db, id).await?;
+    let id = row.id;
+    let from = row.status()?;
+    let to = check_decision(from, decision, reason)
+        .map_err(|e| auth::fail(AppError::Invalid(vec![e])))?;
+    let code = OdsCode::parse(&row.ods_code)
+        .map_err(|e| DbError::Corrupt(format!("manager access ODS code: {e}")))?;
+    if decision == AccessDecision::Approve {
+        let check = check_allow_list(&db, &row.email).await?;
+        if !check.is_allowed() {
+            return Err(auth::fail(AppError::Conflict(format!(
+                "{} cannot be approved: {}",
+                row.email,
+                check.explain()
+            ))));
+        }
+        if row.org_name.is_none() && org_name.is_empty() {
+            return Err(auth::fail(AppError::field(
+                "org_name",
+                format!("Enter the name of the organisation with ODS code {code}"),
+            )));
+        }
+    }
+    let now = Utc::now();
+    let reason = (!reason.is_empty()).then_some(reason);
+    let mut tx = db.begin().await?;
+    if !repo::decide(&mut tx, id, from, to, officer.person_id, reason, now).await? {
+        return Err(auth::fail(AppError::Conflict(
+            "Someone else decided this access just now. Reload the page to see what they did."
+                .into(),
+        )));
+    }
+    let org = match (&row.org_name, decision) {
+        (None, AccessDecision::Approve) => {
+            organisations::upsert(&mut tx, &code, org_name, None, now).await?;
+            org_name.to_owned()
+        }
+        (Some(name), _) => name.clone(),
+        (None, _) => code.to_string(),
+    };
+    let ended = if to == AccessStatus::Revoked {
+        sessions::delete_for_person(&mut tx, ra_domain::PersonId(row.person_id)).await?
+    } else {
+        0
+    };
+    audit::record(
+        &mut tx,
+        AuditEvent {
+            actor: Some(officer.person_id),
+            action: match decision {
+                AccessDecision::Approve => "manager_access.approve",
+                AccessDecision::Reject => "manager_access.reject",
+                AccessDecision::Revoke => "manager_access.revoke",
+            },
+            subject_type: SUBJECT,
+            subject_id: Some(&id.to_string()),
+            details: json!({
+                "from": from.as_str(),
+                "to": to.as_str(),
+                "reason": reason,
+                "email": row.email,
+                "ods_code": row.ods_code,
+                "sessions_ended": ended,
+                "summary": format!("{} {} as a manager of {org}", to.label(), row.full_name),
+            }),
+            occurred_at: now,
+        },
+    )
+    .await?;
+    let s = crate::api::settings();
+    let (subject, paragraph) = match decision {
+        AccessDecision::Approve => (
+            "You can now use RA Portal",
+            format!(
+                "An RA officer approved you as a manager of {org}. Sign in with a link sent to this email address to raise Authenticator registration requests for your staff."
+            ),
+        ),
+        AccessDecision::Reject => (
+            "Your RA Portal access was not approved",
+            format!(
+                "An RA officer did not approve you as a manager of {org}. Their reason: {}",
+                reason.unwrap_or_default()
+            ),
+        ),
+        AccessDecision::Revoke => (
+            "Your RA Portal access has been withdrawn",
+            format!(
+                "An RA officer withdrew your access as a manager of {org}. Their reason: {}",
+                reason.unwrap_or_default()
+            ),
+        ),
+    };
+    Mail {
+        to: row.email.clone(),
+        subject: subject.into(),
+        paragraphs: vec![format!("Hello {},", row.full_name), paragraph],
+        link: (decision == AccessDecision::Approve).then(|| {
+            (
+                "Get a sign-in link".into(),
+                format!("{}/manager-access", s.public_url),
+            )
+        }),
+    }
+    .enqueue(&mut tx)
+    .await?;
+    tx.commit().await?;
+    tracing::info!(access = %id, to = to.as_str(), "manager access decided");
+    Ok(())
+}

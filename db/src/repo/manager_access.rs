@@ -1,0 +1,196 @@
+//! Managers without a CIS2 identity: their one-time sign-in links (hashes only) and
+//! their access to one organisation, decided by an RA officer.
+
+use chrono::{DateTime, Utc};
+use ra_domain::{PersonId, manager_access::AccessStatus};
+use uuid::Uuid;
+
+use crate::{Db, DbError, DbResult, Tx, on_pool, on_tx};
+
+const ONE_LIVE_CONSTRAINT: &str = "manager_access_live";
+
+pub struct NewLink<'a> {
+    pub token_hash: &'a str,
+    pub email: &'a str,
+    pub full_name: &'a str,
+    pub ods_code: &'a str,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct LinkRow {
+    pub email: String,
+    pub full_name: String,
+    pub ods_code: String,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AccessRow {
+    pub id: Uuid,
+    pub person_id: Uuid,
+    pub email: String,
+    pub full_name: String,
+    pub ods_code: String,
+    pub org_name: Option<String>,
+    pub status: String,
+    pub requested_at: DateTime<Utc>,
+    pub decided_at: Option<DateTime<Utc>>,
+    pub decided_by_name: Option<String>,
+    pub reason: Option<String>,
+}
+
+impl AccessRow {
+    pub fn status(&self) -> DbResult<AccessStatus> {
+        AccessStatus::parse(&self.status)
+            .ok_or_else(|| DbError::Corrupt(format!("manager access status {:?}", self.status)))
+    }
+}
+
+const SELECT: &str = "SELECT a.id, a.person_id, a.email, a.full_name, a.ods_code, o.name AS org_name, \
+        a.status, a.requested_at, a.decided_at, d.display_name AS decided_by_name, a.reason \
+    FROM manager_access a \
+    LEFT JOIN organisations o ON o.ods_code = a.ods_code \
+    LEFT JOIN people d ON d.id = a.decided_by";
+
+pub async fn insert_link(db: &Db, l: &NewLink<'_>) -> DbResult<()> {
+    const SQL: &str = "INSERT INTO email_sign_in_links \
+        (token_hash, email, full_name, ods_code, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)";
+    on_pool!(db, |p| sqlx::query(SQL)
+        .bind(l.token_hash)
+        .bind(l.email)
+        .bind(l.full_name)
+        .bind(l.ods_code)
+        .bind(l.created_at)
+        .bind(l.expires_at)
+        .execute(p)
+        .await?
+        .rows_affected());
+    Ok(())
+}
+
+/// Links for `email` that could still be used.
+pub async fn live_links(db: &Db, email: &str, now: DateTime<Utc>) -> DbResult<i64> {
+    const SQL: &str = "SELECT COUNT(*) FROM email_sign_in_links \
+        WHERE email = $1 AND used_at IS NULL AND expires_at > $2";
+    Ok(on_pool!(db, |p| sqlx::query_scalar(SQL)
+        .bind(email)
+        .bind(now)
+        .fetch_one(p)
+        .await?))
+}
+
+/// Spends the link: only one caller can, and only before it expires.
+pub async fn take_link(
+    tx: &mut Tx,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> DbResult<Option<LinkRow>> {
+    const SQL: &str = "UPDATE email_sign_in_links SET used_at = $2 \
+        WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 \
+        RETURNING email, full_name, ods_code";
+    Ok(on_tx!(tx, |c| sqlx::query_as::<_, LinkRow>(SQL)
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(c)
+        .await?))
+}
+
+/// Links past their expiry are of no use to anyone; their hashes need not be kept.
+pub async fn delete_expired_links(db: &Db, now: DateTime<Utc>) -> DbResult<u64> {
+    const SQL: &str = "DELETE FROM email_sign_in_links WHERE expires_at <= $1";
+    Ok(on_pool!(db, |p| sqlx::query(SQL)
+        .bind(now)
+        .execute(p)
+        .await?
+        .rows_affected()))
+}
+
+/// The pending or approved access for this email and organisation, if any.
+pub async fn find_live(tx: &mut Tx, email: &str, ods_code: &str) -> DbResult<Option<AccessRow>> {
+    let sql = format!(
+        "{SELECT} WHERE a.email = $1 AND a.ods_code = $2 AND a.status IN ('pending', 'approved')"
+    );
+    Ok(on_tx!(tx, |c| sqlx::query_as::<_, AccessRow>(&sql)
+        .bind(email)
+        .bind(ods_code)
+        .fetch_optional(c)
+        .await?))
+}
+
+pub async fn find(db: &Db, id: Uuid) -> DbResult<Option<AccessRow>> {
+    let sql = format!("{SELECT} WHERE a.id = $1");
+    Ok(on_pool!(db, |p| sqlx::query_as::<_, AccessRow>(&sql)
+        .bind(id)
+        .fetch_optional(p)
+        .await?))
+}
+
+/// Records a new pending access. [`DbError::Duplicate`] when one is already live.
+pub async fn insert_pending(
+    tx: &mut Tx,
+    person: PersonId,
+    link: &LinkRow,
+    now: DateTime<Utc>,
+) -> DbResult<Uuid> {
+    const SQL: &str = "INSERT INTO manager_access \
+        (id, person_id, email, full_name, ods_code, status, requested_at) \
+        VALUES ($1, $2, $3, $4, $5, 'pending', $6)";
+    let id = Uuid::new_v4();
+    on_tx!(tx, |c| sqlx::query(SQL)
+        .bind(id)
+        .bind(person.0)
+        .bind(&link.email)
+        .bind(&link.full_name)
+        .bind(&link.ods_code)
+        .bind(now)
+        .execute(c)
+        .await
+        .map_err(|e| DbError::from_write(e, ONE_LIVE_CONSTRAINT))?
+        .rows_affected());
+    Ok(id)
+}
+
+/// Moves the access from `from` to `to`; false when someone else moved it first.
+pub async fn decide(
+    tx: &mut Tx,
+    id: Uuid,
+    from: AccessStatus,
+    to: AccessStatus,
+    by: PersonId,
+    reason: Option<&str>,
+    now: DateTime<Utc>,
+) -> DbResult<bool> {
+    const SQL: &str = "UPDATE manager_access SET status = $3, decided_at = $4, decided_by = $5, \
+        reason = $6 WHERE id = $1 AND status = $2";
+    let n = on_tx!(tx, |c| sqlx::query(SQL)
+        .bind(id)
+        .bind(from.as_str())
+        .bind(to.as_str())
+        .bind(now)
+        .bind(by.0)
+        .bind(reason)
+        .execute(c)
+        .await?
+        .rows_affected());
+    Ok(n == 1)
+}
+
+/// Accesses with `status`, oldest request first (the order to work through them), at
+/// most `limit`.
+pub async fn list(db: &Db, status: AccessStatus, limit: i64) -> DbResult<Vec<AccessRow>> {
+    let sql = format!("{SELECT} WHERE a.status = $1 ORDER BY a.requested_at, a.id LIMIT $2");
+    Ok(on_pool!(db, |p| sqlx::query_as::<_, AccessRow>(&sql)
+        .bind(status.as_str())
+        .bind(limit)
+        .fetch_all(p)
+        .await?))
+}
+
+pub async fn count(db: &Db, status: AccessStatus) -> DbResult<i64> {
+    const SQL: &str = "SELECT COUNT(*) FROM manager_access WHERE status = $1";
+    Ok(on_pool!(db, |p| sqlx::query_scalar(SQL)
+        .bind(status.as_str())
+        .fetch_one(p)
+        .await?))
+}

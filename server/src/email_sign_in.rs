@@ -1,0 +1,76 @@
+//! `POST /auth/email-link`: a manager without a CIS2 identity spends their one-time
+//! sign-in link. The emailed URL opens a page with a button that posts here, so mail
+//! scanners that fetch links cannot spend it.
+
+use app::api::manager_access::service::{LinkOutcome, use_link};
+use axum::{
+    Form,
+    extract::State,
+    http::HeaderMap,
+    response::{IntoResponse, Redirect, Response},
+};
+use chrono::Utc;
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::{
+    auth_routes::{open_session, signed_in},
+    startup::app_settings,
+    state::AppState,
+};
+
+#[derive(Deserialize)]
+pub struct LinkForm {
+    #[serde(default)]
+    token: String,
+}
+
+fn problem(reason: &str) -> Response {
+    Redirect::to(&format!("/sign-in-problem?reason={reason}")).into_response()
+}
+
+pub async fn sign_in(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<LinkForm>,
+) -> Response {
+    let now = Utc::now();
+    let outcome = use_link(&state.db, &app_settings(&state.config), &form.token, now).await;
+    let principal = match outcome {
+        Ok(LinkOutcome::SignedIn(p)) => p,
+        Ok(LinkOutcome::Pending) => return Redirect::to("/manager-access/pending").into_response(),
+        Ok(LinkOutcome::Refused(reason)) => {
+            tracing::info!(reason, "email sign-in link refused");
+            return problem(reason);
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "email sign-in failed");
+            return problem("internal");
+        }
+    };
+    let opened = async {
+        let mut tx = state.db.begin().await?;
+        let details = json!({
+            "actor_name": principal.display_name,
+            "summary": format!(
+                "Signed in by email link as organisation manager of {}",
+                principal.managed_orgs().iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", ")
+            ),
+            "method": "email_link",
+        });
+        let token = open_session(&mut tx, &state, &principal, None, &headers, details, now).await?;
+        tx.commit().await?;
+        Ok::<_, ra_db::DbError>(token)
+    }
+    .await;
+    match opened {
+        Ok(token) => {
+            tracing::info!(person = %principal.person_id, "signed in by email link");
+            signed_in(&state, &token, principal.home().path())
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "could not start the session");
+            problem("internal")
+        }
+    }
+}

@@ -1,0 +1,373 @@
+//! Managers without a CIS2 identity, through the real portal with the real SMTP catcher,
+//! on SQLite and PostgreSQL: the neutral answer, the one-time sign-in link, the RA
+//! officer's approval, and a session that reaches only the approved organisation.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
+
+use ra_portal_tests::{Browser, Hop, Page, TestPortal, both, caught_mail, request_fields};
+use serde_json::Value;
+
+const DOMAIN: &str = "oaklodge-care.org.uk";
+const ODS: &str = "VOK01";
+
+/// Messages caught for `to` whose subject contains `subject`, oldest first.
+async fn mail_to(to: &str, subject: &str) -> Vec<Value> {
+    caught_mail(subject)
+        .await
+        .into_iter()
+        .filter(|m| m["to"][0]["address"].as_str() == Some(to))
+        .collect()
+}
+
+fn unique_email(name: &str, domain: &str) -> String {
+    format!("{name}.{}@{domain}", uuid::Uuid::new_v4().simple())
+}
+
+async fn ask(b: &Browser, name: &str, email: &str, ods: &str) -> (u16, Value) {
+    b.call(
+        "manager-access/ask",
+        &[("full_name", name), ("email", email), ("ods_code", ods)],
+    )
+    .await
+}
+
+/// Asks for a link, delivers the outbox and returns the token from the newest email.
+async fn fresh_link(portal: &TestPortal, email: &str) -> String {
+    let (code, body) = ask(&portal.browser(), "Ada Obi", email, ODS).await;
+    assert_eq!(code, 200, "{body}");
+    portal.deliver_mail().await;
+    let mails = mail_to(email, "sign-in link").await;
+    let text = mails.last().expect("a sign-in link was emailed")["text"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    text.split("/manager-access/sign-in/")
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+/// Presses the button on the link's page, as the person does.
+async fn use_link(portal: &TestPortal, b: &Browser, token: &str) -> Page {
+    let page = b
+        .get(&portal.url(&format!("/manager-access/sign-in/{token}")))
+        .await;
+    assert_eq!(page.status, 200);
+    let action = page.form_action("/auth/email-link");
+    match b.post_form(&action, &[("token", token)], false).await {
+        Hop::Page(p) => p,
+        Hop::Callback(_) => unreachable!(),
+    }
+}
+
+async fn pending_id(officer: &Browser, email: &str) -> String {
+    let (code, list) = officer.call("ra/managers/list", &[]).await;
+    assert_eq!(code, 200, "{list}");
+    list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["email"] == email)
+        .unwrap_or_else(|| panic!("{email} is not waiting: {list}"))["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+async fn decide(officer: &Browser, id: &str, fields: &[(&str, &str)]) -> (u16, Value) {
+    let mut all = vec![("id", id)];
+    all.extend_from_slice(fields);
+    officer.call("ra/managers/decide", &all).await
+}
+
+// Every well-formed request gets the same answer; only an allowed address gets a link,
+// stored as a hash, and asking again and again does not flood the inbox.
+both!(
+    neutral_answer_and_links_only_for_allowed_domains,
+    |backend| async move {
+        let portal = TestPortal::start(backend).await;
+        let rachel = portal.signed_in("ra.manager").await;
+        rachel.allow_domain(DOMAIN, ODS).await;
+        let anonymous = portal.browser();
+        let known = unique_email("ada", DOMAIN);
+        let unknown = unique_email("eve", "gmail.com");
+
+        let (code_known, answer_known) = ask(&anonymous, "Ada Obi", &known, ODS).await;
+        let (code_unknown, answer_unknown) = ask(&anonymous, "Eve", &unknown, ODS).await;
+        assert_eq!((code_known, code_unknown), (200, 200));
+        assert_eq!(answer_known, answer_unknown, "no account discovery");
+
+        let (code, body) = ask(&anonymous, " ", "not-an-email", "!!").await;
+        assert_eq!(code, 422, "{body}");
+        let text = body.to_string();
+        for message in ["Enter your full name", "with an @", "ODS"] {
+            assert!(text.contains(message), "{message} in {text}");
+        }
+
+        portal.deliver_mail().await;
+        let mails = mail_to(&known, "sign-in link").await;
+        assert_eq!(mails.len(), 1);
+        assert!(
+            mails[0]["html"]
+                .as_str()
+                .unwrap()
+                .contains("Sign in to RA Portal")
+        );
+        assert!(mail_to(&unknown, "sign-in link").await.is_empty());
+
+        // Only the hash is kept: the token from the email is nowhere in the table.
+        let token = fresh_link(&portal, &known).await;
+        let stored = format!(
+            "SELECT COUNT(*) FROM email_sign_in_links WHERE token_hash = '{token}' \
+         OR email LIKE '%{token}%' OR full_name LIKE '%{token}%'"
+        );
+        assert_eq!(portal.count(&stored).await, 0);
+        assert_eq!(
+            portal
+                .count("SELECT COUNT(*) FROM email_sign_in_links")
+                .await,
+            2
+        );
+
+        for _ in 0..3 {
+            assert_eq!(ask(&anonymous, "Ada Obi", &known, ODS).await.0, 200);
+        }
+        let live = format!("SELECT COUNT(*) FROM email_sign_in_links WHERE email = '{known}'");
+        assert_eq!(portal.count(&live).await, 3, "at most three live links");
+    }
+);
+
+// The link proves the email once; the RA officer approves; the manager then reaches
+// their organisation's requests, and nothing else; withdrawing access signs them out.
+both!(
+    approved_manager_reaches_only_their_organisation,
+    |backend| async move {
+        let portal = TestPortal::start(backend).await;
+        let rachel = portal.signed_in("ra.manager").await;
+        let tom = portal.signed_in("manager.meadowbank").await;
+        let auditor = portal.signed_in("auditor").await;
+        rachel.allow_domain(DOMAIN, ODS).await;
+        rachel.allow_domain("meadowbank-care.org.uk", "VMB01").await;
+        let email = unique_email("ada", DOMAIN);
+
+        // First link: the email is proved and the access waits; no session.
+        let ada = portal.browser();
+        let token = fresh_link(&portal, &email).await;
+        let page = use_link(&portal, &ada, &token).await;
+        assert_eq!(page.path(), "/manager-access/pending", "{}", page.body);
+        assert_eq!(ada.call("registration/list", &[]).await.0, 401);
+        let again = use_link(&portal, &ada, &token).await;
+        assert_eq!(again.path(), "/sign-in-problem");
+        assert!(again.has_text("already been used or has expired"));
+        portal.deliver_mail().await;
+        assert!(
+            caught_mail("Manager access to approve: Ada Obi")
+                .await
+                .iter()
+                .any(|m| m["text"].as_str().unwrap().contains(&email)),
+            "the RA team is told"
+        );
+
+        // Only RA officers see and decide.
+        let id = pending_id(&rachel, &email).await;
+        assert_eq!(tom.call("ra/managers/list", &[]).await.0, 403);
+        assert_eq!(auditor.call("ra/managers/list", &[]).await.0, 403);
+        assert_eq!(portal.browser().call("ra/managers/list", &[]).await.0, 401);
+        let approve = [("decision", "approve")];
+        assert_eq!(decide(&tom, &id, &approve).await.0, 403);
+        let (code, body) = decide(&rachel, &id, &approve).await;
+        assert_eq!(code, 422, "the organisation is new to the portal: {body}");
+        assert!(
+            body.to_string()
+                .contains("Enter the name of the organisation")
+        );
+        let (code, body) = decide(
+            &rachel,
+            &id,
+            &[("decision", "approve"), ("org_name", "Oak Lodge Care Home")],
+        )
+        .await;
+        assert_eq!(code, 200, "{body}");
+        let (code, body) = decide(&rachel, &id, &approve).await;
+        assert_eq!(code, 422, "approved already: {body}");
+        assert!(body.to_string().contains("you can only revoke it"));
+        portal.deliver_mail().await;
+        assert_eq!(mail_to(&email, "You can now use RA Portal").await.len(), 1);
+
+        // A new link now signs her in, as manager of that one organisation.
+        let token = fresh_link(&portal, &email).await;
+        let home = use_link(&portal, &ada, &token).await;
+        assert_eq!(home.path(), "/organisation", "{}", home.body);
+        let (_, me) = ada.call("session/whoami", &[]).await;
+        assert_eq!(me["signed_in_with"], "email_link");
+        assert_eq!(me["roles"].as_array().unwrap().len(), 1);
+        assert_eq!(me["organisations"][0]["name"], "Oak Lodge Care Home");
+
+        let staff = unique_email("ben", DOMAIN);
+        let (code, body) = ada
+            .call(
+                "registration/raise",
+                &request_fields("Ben Ode", &staff, ODS),
+            )
+            .await;
+        assert_eq!(code, 200, "{body}");
+        let own = body.as_str().unwrap().to_owned();
+        let (_, detail) = ada.call("registration/get", &[("id", &own)]).await;
+        assert_eq!(detail["summary"]["source"], "self_service");
+        let (code, _) = ada
+            .call(
+                "registration/raise",
+                &request_fields(
+                    "Cy Dee",
+                    &unique_email("cy", "meadowbank-care.org.uk"),
+                    "VMB01",
+                ),
+            )
+            .await;
+        assert_eq!(code, 403, "not her organisation");
+
+        let (code, body) = tom
+            .call(
+                "registration/raise",
+                &request_fields(
+                    "Di Eze",
+                    &unique_email("di", "meadowbank-care.org.uk"),
+                    "VMB01",
+                ),
+            )
+            .await;
+        assert_eq!(code, 200, "{body}");
+        let other = body.as_str().unwrap().to_owned();
+        assert_eq!(ada.call("registration/get", &[("id", &other)]).await.0, 404);
+        let (_, list) = ada.call("registration/list", &[]).await;
+        let ids: Vec<&str> = list["requests"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(ids, [own.as_str()]);
+        assert_eq!(ada.get(&portal.url("/ra")).await.status, 403);
+        assert_eq!(ada.call("ra/managers/list", &[]).await.0, 403);
+
+        // Withdrawn: a reason is required, and her session ends at once.
+        let revoke = [("decision", "revoke")];
+        assert_eq!(decide(&rachel, &id, &revoke).await.0, 422);
+        let (code, body) = decide(
+            &rachel,
+            &id,
+            &[("decision", "revoke"), ("reason", "Left the home")],
+        )
+        .await;
+        assert_eq!(code, 200, "{body}");
+        assert_eq!(ada.call("registration/list", &[]).await.0, 401);
+        let token = fresh_link(&portal, &email).await;
+        let page = use_link(&portal, &ada, &token).await;
+        assert_eq!(
+            page.path(),
+            "/manager-access/pending",
+            "withdrawn access starts again from a new application"
+        );
+
+        let actions = portal.audit_actions().await;
+        for action in [
+            "manager_access.requested",
+            "manager_access.approve",
+            "manager_access.revoke",
+        ] {
+            assert!(actions.iter().any(|a| a == action), "{action} audited");
+        }
+    }
+);
+
+// Links expire after 15 minutes; an approved manager whose domain left the allow list
+// cannot sign in; bad ids and tokens get clear answers, not errors.
+both!(
+    expired_links_and_removed_domains_are_refused,
+    |backend| async move {
+        let portal = TestPortal::start(backend).await;
+        let rachel = portal.signed_in("ra.manager").await;
+        rachel.allow_domain(DOMAIN, ODS).await;
+        let email = unique_email("ada", DOMAIN);
+        let b = portal.browser();
+
+        let token = fresh_link(&portal, &email).await;
+        portal
+            .exec_at(
+                "UPDATE email_sign_in_links SET expires_at = $1",
+                chrono::Utc::now() - chrono::Duration::seconds(1),
+            )
+            .await;
+        let page = use_link(&portal, &b, &token).await;
+        assert_eq!(page.path(), "/sign-in-problem");
+        assert!(page.has_text("already been used or has expired"));
+        assert!(
+            page.has_text("href=\"/manager-access\""),
+            "start again asks for a link"
+        );
+        let page = use_link(&portal, &b, "made-up-token").await;
+        assert_eq!(page.path(), "/sign-in-problem");
+
+        let token = fresh_link(&portal, &email).await;
+        assert_eq!(
+            use_link(&portal, &b, &token).await.path(),
+            "/manager-access/pending"
+        );
+        let id = pending_id(&rachel, &email).await;
+        let (code, body) = decide(&rachel, &id, &[("decision", "reject"), ("reason", "")]).await;
+        assert_eq!(code, 422, "{body}");
+        for bad in ["nope", "00000000-0000-0000-0000-000000000000"] {
+            assert_eq!(
+                decide(&rachel, bad, &[("decision", "approve")]).await.0,
+                404
+            );
+        }
+        assert_eq!(
+            decide(&rachel, &id, &[("decision", "promote")]).await.0,
+            422
+        );
+        let (code, body) = decide(
+            &rachel,
+            &id,
+            &[("decision", "approve"), ("org_name", "Oak Lodge Care Home")],
+        )
+        .await;
+        assert_eq!(code, 200, "{body}");
+
+        // The domain is removed from the allow list: a link sent before is refused when
+        // used, and no new link is sent, behind the same neutral answer.
+        let early = fresh_link(&portal, &email).await;
+        let (_, list) = rachel.call("allow-list/list", &[("q", DOMAIN)]).await;
+        let entry = list["entries"][0]["id"].as_str().unwrap().to_owned();
+        let (code, body) = rachel
+            .call(
+                "allow-list/step",
+                &[
+                    ("id", &entry),
+                    ("action", "remove"),
+                    ("reason", "Home closed"),
+                ],
+            )
+            .await;
+        assert_eq!(code, 200, "{body}");
+        let page = use_link(&portal, &b, &early).await;
+        assert_eq!(page.path(), "/sign-in-problem");
+        assert!(page.has_text("no longer on the allow list"));
+        assert_eq!(b.call("registration/list", &[]).await.0, 401);
+        let unused = "SELECT COUNT(*) FROM email_sign_in_links WHERE used_at IS NULL";
+        let before = portal.count(unused).await;
+        assert_eq!(
+            ask(&b, "Ada Obi", &email, ODS).await.0,
+            200,
+            "same neutral answer"
+        );
+        assert_eq!(
+            portal.count(unused).await,
+            before,
+            "no link for a removed domain"
+        );
+    }
+);
