@@ -103,3 +103,52 @@ test("a manager raises a request; the RA checks identity and sends the link; the
   await expectNoAxeViolations(page, "the manager's requests");
   expect(errors, errors.join("\n")).toEqual([]);
 });
+
+test("a bulk upload shows its progress, then every row's verdict, and raises all the requests", async ({
+  page,
+  browser,
+}) => {
+  const errors = watchForErrors(page);
+  const domain = `meadowbank-rollout-${RUN}.org.uk`;
+  const officerContext = await browser.newContext();
+  const officer = await officerContext.newPage();
+  await signInAs(officer, "Rachel Adeyemi");
+  await expect(officer).toHaveURL(/\/ra$/);
+  await officer.goto("/allow-list/add");
+  await settle(officer);
+  await officer.getByLabel("Domain", { exact: true }).fill(domain);
+  await officer.getByLabel("Organisation ODS code").fill("VMB01");
+  await officer.getByRole("button", { name: "Add domain" }).click();
+  await expect(officer.getByRole("heading", { level: 1, name: domain })).toBeVisible();
+  await officerContext.close();
+
+  await signInAs(page, "Tom Bell");
+  await expect(page).toHaveURL(/\/organisation$/);
+  await page.goto("/requests/bulk");
+  await settle(page);
+  await expectNoAxeViolations(page, "the bulk upload form");
+  let csv = "full_name,email,job_role,ods_code,phone,phone_kind\n";
+  for (let i = 0; i < 300; i++) {
+    csv += `Carer ${i} ${RUN},carer${i}@${domain},Carer,VMB01,0770090${String(i).padStart(4, "0")},personal\n`;
+  }
+  // Hold the preview page back a moment, as a slow check of many rows would.
+  const previewPage = (url: URL) => /^\/requests\/bulk\/[0-9a-f-]{36}$/.test(url.pathname);
+  await page.route(
+    previewPage,
+    async (route) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    },
+  );
+  await page.getByLabel("CSV file").setInputFiles({ name: "rollout.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByRole("button", { name: "Upload and preview" }).click();
+  // Progress shows at once; which step it is caught at depends on the machine's speed.
+  await expect(page.getByTestId("upload-progress")).toContainText(/Uploading the file: \d+%|Checking every row/);
+  await expect(page.getByRole("heading", { level: 1, name: "Check the requests" })).toBeVisible();
+  await expect(page.getByTestId("bulk-summary")).toHaveText("300 people in rollout.csv: 300 new, 0 that cannot be requested.");
+  await page.unroute(previewPage);
+  await settle(page);
+  await page.getByRole("button", { name: "Request all 300" }).click();
+  await expect(page.getByTestId("bulk-done")).toContainText("Sent: 300 registration requests were raised.");
+  expect(errors, errors.join("\n")).toEqual([]);
+});

@@ -7,16 +7,16 @@ use std::collections::HashMap;
 use axum::{
     Extension,
     extract::{Multipart, Query, State},
-    http::{StatusCode, header},
-    response::{IntoResponse, Redirect, Response},
+    http::{HeaderMap, StatusCode, header},
+    response::{IntoResponse, Response},
 };
 use ra_db::repo::{allow_list as repo, imports::ImportKind};
 use ra_domain::{Principal, allow_list::import};
 
 use crate::state::AppState;
 
-fn back_with(code: &str) -> Response {
-    Redirect::to(&format!("/allow-list/import?error={code}")).into_response()
+fn back_with(headers: &HeaderMap, code: &str) -> Response {
+    crate::uploads::go_to(headers, &format!("/allow-list/import?error={code}"))
 }
 
 fn refused(status: StatusCode, message: &str) -> Response {
@@ -26,6 +26,7 @@ fn refused(status: StatusCode, message: &str) -> Response {
 pub async fn upload(
     State(state): State<AppState>,
     principal: Option<Extension<Principal>>,
+    headers: HeaderMap,
     mut multipart: Multipart,
 ) -> Response {
     let Some(Extension(me)) = principal else {
@@ -37,26 +38,29 @@ pub async fn upload(
     };
     let (file_name, bytes) = match crate::uploads::read_file(&mut multipart).await {
         Ok(f) => f,
-        Err(code) => return back_with(code),
+        Err(code) => return back_with(&headers, code),
     };
     let rows = match import::read_csv(&bytes) {
         Ok(rows) => rows,
         Err(e) => {
             tracing::info!(error = %e, file = %file_name, "allow-list import refused");
-            return back_with(e.code());
+            return back_with(&headers, e.code());
         }
     };
     let file_name: String = file_name.chars().take(200).collect();
-    crate::uploads::store(
+    let stored = crate::uploads::store(
         &state.db,
         ImportKind::AllowList,
         officer.person_id,
         &file_name,
         &rows,
         "allow_list.import_uploaded",
-        "/allow-list/import",
     )
-    .await
+    .await;
+    match stored {
+        Ok(id) => crate::uploads::go_to(&headers, &format!("/allow-list/import/{id}")),
+        Err(res) => res,
+    }
 }
 
 /// Rows fetched per query while exporting.

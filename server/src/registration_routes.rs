@@ -3,21 +3,22 @@
 use axum::{
     Extension,
     extract::{Multipart, State},
-    http::StatusCode,
-    response::{IntoResponse, Redirect, Response},
+    http::{HeaderMap, StatusCode},
+    response::{IntoResponse, Response},
 };
 use ra_db::repo::imports::ImportKind;
 use ra_domain::{Principal, registration::bulk};
 
 use crate::state::AppState;
 
-fn back_with(code: &str) -> Response {
-    Redirect::to(&format!("/requests/bulk?error={code}")).into_response()
+fn back_with(headers: &HeaderMap, code: &str) -> Response {
+    crate::uploads::go_to(headers, &format!("/requests/bulk?error={code}"))
 }
 
 pub async fn upload(
     State(state): State<AppState>,
     principal: Option<Extension<Principal>>,
+    headers: HeaderMap,
     mut multipart: Multipart,
 ) -> Response {
     let Some(Extension(me)) = principal else {
@@ -32,23 +33,26 @@ pub async fn upload(
     }
     let (file_name, bytes) = match crate::uploads::read_file(&mut multipart).await {
         Ok(f) => f,
-        Err(code) => return back_with(code),
+        Err(code) => return back_with(&headers, code),
     };
     let rows = match bulk::read(&bytes) {
         Ok(rows) => rows,
         Err(e) => {
             tracing::info!(error = %e, file = %file_name, "bulk registration upload refused");
-            return back_with(e.code());
+            return back_with(&headers, e.code());
         }
     };
-    crate::uploads::store(
+    let stored = crate::uploads::store(
         &state.db,
         ImportKind::Registrations,
         me.person_id,
         &file_name,
         &rows,
         "registration.bulk_uploaded",
-        "/requests/bulk",
     )
-    .await
+    .await;
+    match stored {
+        Ok(id) => crate::uploads::go_to(&headers, &format!("/requests/bulk/{id}")),
+        Err(res) => res,
+    }
 }

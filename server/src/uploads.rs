@@ -1,7 +1,7 @@
 //! Reading one uploaded file from a multipart form, for the CSV imports.
 
 use axum::extract::{DefaultBodyLimit, Multipart};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use ra_db::{
@@ -22,6 +22,21 @@ use serde_json::json;
 /// oversized file is still read far enough to be refused with a clear message.
 pub fn body_limit() -> DefaultBodyLimit {
     DefaultBodyLimit::max(MAX_IMPORT_BYTES + 64 * 1024)
+}
+
+/// Where the browser goes next: a redirect for the plain form, or the path as text for
+/// the hydrated form, which shows upload progress and then opens the path itself.
+pub fn go_to(headers: &HeaderMap, target: &str) -> Response {
+    if headers.contains_key(app::components::PROGRESS_HEADER) {
+        (
+            StatusCode::OK,
+            [(header::CACHE_CONTROL, "no-store")],
+            target.to_owned(),
+        )
+            .into_response()
+    } else {
+        Redirect::to(target).into_response()
+    }
 }
 
 /// The `file` field's name and bytes, or the code of the message to show instead.
@@ -49,8 +64,8 @@ pub async fn read_file(multipart: &mut Multipart) -> Result<(String, Vec<u8>), &
     Ok((name.chars().take(200).collect(), bytes))
 }
 
-/// Stores the rows read from an upload, with its audit event, and sends the browser to
-/// `{preview_path}/{id}` to see the verdicts.
+/// Stores the rows read from an upload, with its audit event; the import's id, or the
+/// error page.
 pub async fn store<T: Serialize>(
     db: &Db,
     kind: ImportKind,
@@ -58,8 +73,7 @@ pub async fn store<T: Serialize>(
     file_name: &str,
     rows: &[T],
     action: &str,
-    preview_path: &str,
-) -> Response {
+) -> Result<uuid::Uuid, Response> {
     let stored = async {
         let now = Utc::now();
         let value =
@@ -82,14 +96,14 @@ pub async fn store<T: Serialize>(
         Ok::<_, ra_db::DbError>(id)
     };
     match stored.await {
-        Ok(id) => Redirect::to(&format!("{preview_path}/{id}")).into_response(),
+        Ok(id) => Ok(id),
         Err(e) => {
             tracing::error!(error = %e, "storing an upload failed");
-            (
+            Err((
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "Something went wrong on our side. Try again later.",
             )
-                .into_response()
+                .into_response())
         }
     }
 }

@@ -165,6 +165,30 @@ impl Browser {
         (status, location)
     }
 
+    /// Uploads a file as the hydrated form's script does (it shows progress): the answer
+    /// is the next page's path as text, not a redirect.
+    pub async fn upload_by_script(
+        &self,
+        path: &str,
+        file_name: &str,
+        bytes: Vec<u8>,
+    ) -> (u16, String) {
+        let part = reqwest::multipart::Part::bytes(bytes)
+            .file_name(file_name.to_owned())
+            .mime_str("text/csv")
+            .unwrap();
+        let res = self
+            .client
+            .post(format!("{}{path}", self.portal))
+            .header("origin", &self.portal)
+            .header("x-ra-upload", "1")
+            .multipart(reqwest::multipart::Form::new().part("file", part))
+            .send()
+            .await
+            .unwrap();
+        (res.status().as_u16(), res.text().await.unwrap())
+    }
+
     pub fn client(&self) -> &reqwest::Client {
         &self.client
     }

@@ -394,7 +394,9 @@ async fn verified_request(
     manager: &Browser,
     email: &str,
 ) -> String {
-    officer.allow_domain("meadowbank-care.org.uk", "VMB01").await;
+    officer
+        .allow_domain("meadowbank-care.org.uk", "VMB01")
+        .await;
     let (code, body) = manager
         .call(
             "registration/raise",
@@ -714,10 +716,20 @@ both!(
                 "Carer {i},carer{i}@meadowbank-care.org.uk,Carer,VMB01,0770090{i:04},personal\n"
             ));
         }
-        let (_, location) = tom
-            .upload("/requests/bulk/upload", "staff.csv", good.into_bytes())
+        // The hydrated form's script gets the preview's path as text, to open it itself.
+        let (code, location) = tom
+            .upload_by_script("/requests/bulk/upload", "staff.csv", good.into_bytes())
             .await;
+        assert_eq!(code, 200, "{location}");
         let id = location.strip_prefix("/requests/bulk/").unwrap().to_owned();
+        let (code, refused) = tom
+            .upload_by_script("/requests/bulk/upload", "staff.csv", b"\xff\xfe".to_vec())
+            .await;
+        assert_eq!(
+            (code, refused.starts_with("/requests/bulk?error=")),
+            (200, true),
+            "{refused}"
+        );
         // Only its uploader sees or sends it.
         assert_eq!(
             rachel

@@ -210,28 +210,3 @@ pub fn ErrorSummary<T: Clone + Send + Sync + 'static>(
         })
     }
 }
-
-/// A CSV upload form posting to a server route, with the message for a refused file.
-#[component]
-pub fn UploadForm(
-    action: &'static str,
-    #[prop(into)] error: Signal<Option<String>>,
-) -> impl IntoView {
-    view! {
-        {move || error.get().map(|m| view! {
-            <div class="nhsuk-error-summary" aria-labelledby="error-summary-title" role="alert" tabindex="-1">
-                <h2 class="nhsuk-error-summary__title" id="error-summary-title">"There is a problem"</h2>
-                <div class="nhsuk-error-summary__body">
-                    <ul class="nhsuk-list nhsuk-error-summary__list"><li><a href="#file">{m}</a></li></ul>
-                </div>
-            </div>
-        })}
-        <form method="post" action=action enctype="multipart/form-data">
-            <div class="nhsuk-form-group">
-                <label class="nhsuk-label" for="file">"CSV file"</label>
-                <input class="nhsuk-file-upload" id="file" name="file" type="file" accept=".csv,text/csv" />
-            </div>
-            <button class="nhsuk-button" type="submit">"Upload and preview"</button>
-        </form>
-    }
-}

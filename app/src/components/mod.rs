@@ -2,6 +2,8 @@
 
 mod form;
 mod layout;
+mod upload;
 
-pub use form::{ErrorSummary, Radios, TextArea, TextField, UploadForm, server_message};
+pub use form::{ErrorSummary, Radios, TextArea, TextField, server_message};
 pub use layout::{ErrorPanel, Footer, Header, PageTitle};
+pub use upload::{PROGRESS_HEADER, UploadForm};

@@ -1,0 +1,151 @@
+//! The CSV upload form. Without JavaScript it is a plain multipart form; once hydrated it
+//! sends the file itself so the page can show how far the upload has gone, then that the
+//! rows are being checked, until the preview opens.
+
+use leptos::prelude::*;
+
+/// The header the hydrated form sends: the server answers with the next page's path
+/// instead of a redirect, so the script can show progress and then open it.
+pub const PROGRESS_HEADER: &str = "x-ra-upload";
+
+// Only the browser build moves through these; the server renders the form at rest.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Progress {
+    /// Percent of the file sent.
+    Uploading(u8),
+    /// Sent; the server reads the file and the preview checks every row.
+    Checking,
+    Failed(String),
+}
+
+#[component]
+pub fn UploadForm(
+    action: &'static str,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let progress = RwSignal::new(None::<Progress>);
+    let busy = move || {
+        matches!(
+            progress.get(),
+            Some(Progress::Uploading(_) | Progress::Checking)
+        )
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        #[cfg(feature = "hydrate")]
+        send::with_progress(ev, action, progress);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
+    view! {
+        {move || error.get().map(|m| view! {
+            <div class="nhsuk-error-summary" aria-labelledby="error-summary-title" role="alert" tabindex="-1">
+                <h2 class="nhsuk-error-summary__title" id="error-summary-title">"There is a problem"</h2>
+                <div class="nhsuk-error-summary__body">
+                    <ul class="nhsuk-list nhsuk-error-summary__list"><li><a href="#file">{m}</a></li></ul>
+                </div>
+            </div>
+        })}
+        <form method="post" action=action enctype="multipart/form-data" on:submit=on_submit>
+            <div class="nhsuk-form-group">
+                <label class="nhsuk-label" for="file">"CSV file"</label>
+                <input class="nhsuk-file-upload" id="file" name="file" type="file" accept=".csv,text/csv" />
+            </div>
+            <button class="nhsuk-button" type="submit" disabled=busy>"Upload and preview"</button>
+        </form>
+        <div class="ra-upload-progress" role="status" aria-live="polite" data-testid="upload-progress">
+            {move || progress.get().map(|p| match p {
+                Progress::Uploading(pct) => view! {
+                    <label class="nhsuk-label" for="upload-bar">{format!("Uploading the file: {pct}%")}</label>
+                    <progress id="upload-bar" max="100" value=pct.to_string()>{format!("{pct}%")}</progress>
+                }
+                .into_any(),
+                Progress::Checking => view! {
+                    <label class="nhsuk-label" for="upload-bar">"Uploaded. Checking every row…"</label>
+                    <progress id="upload-bar" max="100"></progress>
+                }
+                .into_any(),
+                Progress::Failed(m) => view! { <p class="nhsuk-error-message">{m}</p> }.into_any(),
+            })}
+        </div>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod send {
+    use leptos::prelude::*;
+    use wasm_bindgen::{JsCast, closure::Closure};
+    use web_sys::{FormData, HtmlFormElement, ProgressEvent, XmlHttpRequest};
+
+    use super::{PROGRESS_HEADER, Progress};
+
+    /// Sends the form by XMLHttpRequest (whose upload reports progress). Whenever the
+    /// request cannot be set up, the browser's own submit goes ahead instead.
+    pub fn with_progress(
+        ev: leptos::ev::SubmitEvent,
+        action: &str,
+        progress: RwSignal<Option<Progress>>,
+    ) {
+        let Some(form) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlFormElement>().ok())
+        else {
+            return;
+        };
+        let (Ok(data), Ok(xhr)) = (FormData::new_with_form(&form), XmlHttpRequest::new()) else {
+            return;
+        };
+        if xhr.open("POST", action).is_err()
+            || xhr.set_request_header(PROGRESS_HEADER, "1").is_err()
+        {
+            return;
+        }
+        ev.prevent_default();
+        progress.set(Some(Progress::Uploading(0)));
+
+        if let Ok(upload) = xhr.upload() {
+            let on_progress = Closure::<dyn FnMut(ProgressEvent)>::new(move |e: ProgressEvent| {
+                if e.length_computable() && e.total() > 0.0 {
+                    let pct = (e.loaded() / e.total() * 100.0).clamp(0.0, 100.0) as u8;
+                    progress.set(Some(if pct >= 100 {
+                        Progress::Checking
+                    } else {
+                        Progress::Uploading(pct)
+                    }));
+                }
+            });
+            upload.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
+            // One closure per upload, kept for the life of the page.
+            on_progress.forget();
+        }
+        let answered = xhr.clone();
+        let on_load = Closure::<dyn FnMut()>::new(move || {
+            let status = answered.status().unwrap_or(0);
+            let target = answered.response_text().ok().flatten().unwrap_or_default();
+            if status == 200 && target.starts_with('/') && !target.starts_with("//") {
+                progress.set(Some(Progress::Checking));
+                let _ = window().location().assign(&target);
+            } else {
+                progress.set(Some(Progress::Failed(if status == 401 {
+                    "Your session has ended. Sign in again, then upload the file.".into()
+                } else {
+                    "The file could not be uploaded. Try again.".into()
+                })));
+            }
+        });
+        xhr.set_onload(Some(on_load.as_ref().unchecked_ref()));
+        on_load.forget();
+        let on_error = Closure::<dyn FnMut()>::new(move || {
+            progress.set(Some(Progress::Failed(
+                "The portal could not be reached. Check your connection and try again.".into(),
+            )));
+        });
+        xhr.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        on_error.forget();
+        if xhr.send_with_opt_form_data(Some(&data)).is_err() {
+            progress.set(Some(Progress::Failed(
+                "The file could not be uploaded. Try again.".into(),
+            )));
+        }
+    }
+}
