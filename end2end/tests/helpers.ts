@@ -86,6 +86,16 @@ export async function signInAs(page: Page, user: string): Promise<void> {
   await page.getByRole("button", { name: `Sign in as ${user}` }).click();
 }
 
+/** As the RA officer already signed in on `officer`, puts `domain` on the allow list for `ods`. */
+export async function allowDomain(officer: Page, domain: string, ods: string): Promise<void> {
+  await officer.goto("/allow-list/add");
+  await settle(officer);
+  await officer.getByLabel("Domain", { exact: true }).fill(domain);
+  await officer.getByLabel("Organisation ODS code").fill(ods);
+  await officer.getByRole("button", { name: "Add domain" }).click();
+  await expect(officer.getByRole("heading", { level: 1, name: domain })).toBeVisible();
+}
+
 export async function chooseRole(page: Page, role: string): Promise<void> {
   await expect(page.getByRole("heading", { level: 1, name: "Select your role" })).toBeVisible();
   await page.getByRole("button", { name: role }).click();

@@ -1,5 +1,5 @@
 import { test, expect, type Page } from "@playwright/test";
-import { expectNoAxeViolations, settle, signInAs, waitForMail, watchForErrors } from "./helpers";
+import { allowDomain, expectNoAxeViolations, settle, signInAs, waitForMail, watchForErrors } from "./helpers";
 
 const RUN = Date.now().toString(36);
 
@@ -39,12 +39,7 @@ test("a care-home manager without a Care Identity proves their email, is approve
   const officerErrors = watchForErrors(officer);
   await signInAs(officer, "Rachel Adeyemi");
   await expect(officer).toHaveURL(/\/ra$/);
-  await officer.goto("/allow-list/add");
-  await settle(officer);
-  await officer.getByLabel("Domain", { exact: true }).fill(domain);
-  await officer.getByLabel("Organisation ODS code").fill(ods);
-  await officer.getByRole("button", { name: "Add domain" }).click();
-  await expect(officer.getByRole("heading", { level: 1, name: domain })).toBeVisible();
+  await allowDomain(officer, domain, ods);
 
   // From the start page, without CIS2.
   await page.goto("/");

@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { expectNoAxeViolations, settle, signInAs, totp, waitForMail, watchForErrors } from "./helpers";
+import { allowDomain, expectNoAxeViolations, settle, signInAs, totp, waitForMail, watchForErrors } from "./helpers";
 
 const RUN = Date.now().toString(36);
 
@@ -17,12 +17,7 @@ test("a manager raises a request; the RA checks identity and sends the link; the
   const officerErrors = watchForErrors(officer);
   await signInAs(officer, "Rachel Adeyemi");
   await expect(officer).toHaveURL(/\/ra$/);
-  await officer.goto("/allow-list/add");
-  await settle(officer);
-  await officer.getByLabel("Domain", { exact: true }).fill(domain);
-  await officer.getByLabel("Organisation ODS code").fill("VMB01");
-  await officer.getByRole("button", { name: "Add domain" }).click();
-  await expect(officer.getByRole("heading", { level: 1, name: domain })).toBeVisible();
+  await allowDomain(officer, domain, "VMB01");
 
   await signInAs(page, "Tom Bell");
   await expect(page).toHaveURL(/\/organisation$/);
@@ -114,12 +109,7 @@ test("a bulk upload shows its progress, then every row's verdict, and raises all
   const officer = await officerContext.newPage();
   await signInAs(officer, "Rachel Adeyemi");
   await expect(officer).toHaveURL(/\/ra$/);
-  await officer.goto("/allow-list/add");
-  await settle(officer);
-  await officer.getByLabel("Domain", { exact: true }).fill(domain);
-  await officer.getByLabel("Organisation ODS code").fill("VMB01");
-  await officer.getByRole("button", { name: "Add domain" }).click();
-  await expect(officer.getByRole("heading", { level: 1, name: domain })).toBeVisible();
+  await allowDomain(officer, domain, "VMB01");
   await officerContext.close();
 
   await signInAs(page, "Tom Bell");

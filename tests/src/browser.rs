@@ -142,27 +142,15 @@ impl Browser {
         assert_eq!(code, 200, "{body}");
     }
 
-    /// Uploads a file as the import form does; returns the redirect's target.
+    /// Uploads a file as the plain import form does; returns the redirect's target.
     pub async fn upload(&self, path: &str, file_name: &str, bytes: Vec<u8>) -> (u16, String) {
-        let part = reqwest::multipart::Part::bytes(bytes)
-            .file_name(file_name.to_owned())
-            .mime_str("text/csv")
-            .unwrap();
-        let res = self
-            .client
-            .post(format!("{}{path}", self.portal))
-            .header("origin", &self.portal)
-            .multipart(reqwest::multipart::Form::new().part("file", part))
-            .send()
-            .await
-            .unwrap();
-        let status = res.status().as_u16();
+        let res = self.send_file(path, file_name, bytes, false).await;
         let location = res
             .headers()
             .get("location")
             .map(|l| l.to_str().unwrap().to_owned())
             .unwrap_or_default();
-        (status, location)
+        (res.status().as_u16(), location)
     }
 
     /// Uploads a file as the hydrated form's script does (it shows progress): the answer
@@ -173,20 +161,32 @@ impl Browser {
         file_name: &str,
         bytes: Vec<u8>,
     ) -> (u16, String) {
+        let res = self.send_file(path, file_name, bytes, true).await;
+        (res.status().as_u16(), res.text().await.unwrap())
+    }
+
+    async fn send_file(
+        &self,
+        path: &str,
+        file_name: &str,
+        bytes: Vec<u8>,
+        by_script: bool,
+    ) -> reqwest::Response {
         let part = reqwest::multipart::Part::bytes(bytes)
             .file_name(file_name.to_owned())
             .mime_str("text/csv")
             .unwrap();
-        let res = self
+        let mut req = self
             .client
             .post(format!("{}{path}", self.portal))
-            .header("origin", &self.portal)
-            .header("x-ra-upload", "1")
-            .multipart(reqwest::multipart::Form::new().part("file", part))
+            .header("origin", &self.portal);
+        if by_script {
+            req = req.header("x-ra-upload", "1");
+        }
+        req.multipart(reqwest::multipart::Form::new().part("file", part))
             .send()
             .await
-            .unwrap();
-        (res.status().as_u16(), res.text().await.unwrap())
+            .unwrap()
     }
 
     pub fn client(&self) -> &reqwest::Client {
