@@ -294,6 +294,19 @@ both!(
         let email = unique_email("ada", DOMAIN);
         let b = portal.browser();
 
+        // The same link pressed twice at once: exactly one press gets through.
+        let token = fresh_link(&portal, &email).await;
+        let (first, second) = (portal.browser(), portal.browser());
+        let (p1, p2) = tokio::join!(
+            use_link(&portal, &first, &token),
+            use_link(&portal, &second, &token)
+        );
+        let mut landed = [p1.path().to_owned(), p2.path().to_owned()];
+        landed.sort();
+        assert_eq!(landed, ["/manager-access/pending", "/sign-in-problem"]);
+        let applications = "SELECT COUNT(*) FROM manager_access";
+        assert_eq!(portal.count(applications).await, 1);
+
         let token = fresh_link(&portal, &email).await;
         portal
             .exec_at(
@@ -316,6 +329,7 @@ both!(
             use_link(&portal, &b, &token).await.path(),
             "/manager-access/pending"
         );
+        assert_eq!(portal.count(applications).await, 1, "still one application");
         let id = pending_id(&rachel, &email).await;
         let (code, body) = decide(&rachel, &id, &[("decision", "reject"), ("reason", "")]).await;
         assert_eq!(code, 422, "{body}");

@@ -7,8 +7,6 @@ use uuid::Uuid;
 
 use crate::{Db, DbError, DbResult, Tx, on_pool, on_tx};
 
-const ONE_LIVE_CONSTRAINT: &str = "manager_access_live";
-
 pub struct NewLink<'a> {
     pub token_hash: &'a str,
     pub email: &'a str,
@@ -126,18 +124,19 @@ pub async fn find(db: &Db, id: Uuid) -> DbResult<Option<AccessRow>> {
         .await?))
 }
 
-/// Records a new pending access. [`DbError::Duplicate`] when one is already live.
+/// Records a new pending access; `None` when one is already live for the email and
+/// organisation (a concurrent link won), leaving the transaction usable.
 pub async fn insert_pending(
     tx: &mut Tx,
     person: PersonId,
     link: &LinkRow,
     now: DateTime<Utc>,
-) -> DbResult<Uuid> {
+) -> DbResult<Option<Uuid>> {
     const SQL: &str = "INSERT INTO manager_access \
         (id, person_id, email, full_name, ods_code, status, requested_at) \
-        VALUES ($1, $2, $3, $4, $5, 'pending', $6)";
+        VALUES ($1, $2, $3, $4, $5, 'pending', $6) ON CONFLICT DO NOTHING";
     let id = Uuid::new_v4();
-    on_tx!(tx, |c| sqlx::query(SQL)
+    let n = on_tx!(tx, |c| sqlx::query(SQL)
         .bind(id)
         .bind(person.0)
         .bind(&link.email)
@@ -145,10 +144,9 @@ pub async fn insert_pending(
         .bind(&link.ods_code)
         .bind(now)
         .execute(c)
-        .await
-        .map_err(|e| DbError::from_write(e, ONE_LIVE_CONSTRAINT))?
+        .await?
         .rows_affected());
-    Ok(id)
+    Ok((n == 1).then_some(id))
 }
 
 /// Moves the access from `from` to `to`; false when someone else moved it first.

@@ -11,8 +11,8 @@ use ra_db::{
 use ra_domain::{
     PersonId, RaOfficer,
     allow_list::{
-        ActionKind, CheckOutcome, DomainName, EntryForm, EntryStatus, Origin, Step, address_domain,
-        check_address, import, turnaround,
+        ActionKind, AllowListIndex, CheckOutcome, DomainName, EntryForm, EntryStatus, Origin, Step,
+        address_domain, import, turnaround,
     },
 };
 use serde_json::json;
@@ -115,15 +115,24 @@ pub fn list_query(
 /// How `address` fares against the live allow list: the check every request and every
 /// manager's sign-in makes on the server, whatever the form already said.
 pub async fn check(db: &Db, address: &str) -> Result<CheckOutcome, AppError> {
-    let candidates: Vec<String> = match address_domain(address) {
-        Ok(d) => d.self_and_parents().map(str::to_owned).collect(),
-        Err(_) => Vec::new(),
-    };
-    let refs: Vec<&str> = candidates.iter().map(String::as_str).collect();
-    let listed = repo::live_for(db, &refs).await?;
-    Ok(check_address(address, |d| {
-        listed.iter().find(|e| e.domain.as_str() == d)
-    }))
+    Ok(index_for(db, [address]).await?.check(address))
+}
+
+/// The live entries that could decide any of `addresses` (their domains and parents),
+/// fetched at once, to check many addresses without a query each.
+pub async fn index_for<'a>(
+    db: &Db,
+    addresses: impl IntoIterator<Item = &'a str>,
+) -> Result<AllowListIndex, AppError> {
+    let mut domains: Vec<String> = addresses
+        .into_iter()
+        .filter_map(|a| address_domain(a).ok())
+        .flat_map(|d| d.self_and_parents().map(str::to_owned).collect::<Vec<_>>())
+        .collect();
+    domains.sort();
+    domains.dedup();
+    let refs: Vec<&str> = domains.iter().map(String::as_str).collect();
+    Ok(AllowListIndex::new(repo::live_for(db, &refs).await?))
 }
 
 pub async fn find(db: &Db, id: &str) -> Result<EntryRow, AppError> {

@@ -13,6 +13,7 @@ use ra_db::{
 };
 use ra_domain::{
     OdsCode, PortalRole, Principal, RaOfficer, SignInMethod,
+    allow_list::AllowListIndex,
     manager_access::{
         AccessDecision, AccessStatus, EMAIL_LINK_ISSUER, MAX_LIVE_LINKS, SIGN_IN_LINK_MINUTES,
         ValidAccess, decide as check_decision, link_expiry,
@@ -27,7 +28,7 @@ use crate::{
     AppError,
     api::{
         Settings,
-        allow_list::service::check as check_allow_list,
+        allow_list::service::{check as check_allow_list, index_for},
         notify::Mail,
         secrets::{new_token, token_hash},
     },
@@ -153,11 +154,10 @@ pub async fn use_link(
         }
         Some(_) => LinkOutcome::Pending,
         None => {
-            let id = match repo::insert_pending(&mut tx, person, &link, now).await {
-                Ok(id) => id,
-                // Another link for the same address won the race: that one is recorded.
-                Err(DbError::Duplicate(_)) => return Ok(LinkOutcome::Pending),
-                Err(e) => return Err(e.into()),
+            // None: another link for the same address won the race and is recorded.
+            let Some(id) = repo::insert_pending(&mut tx, person, &link, now).await? else {
+                tx.commit().await?;
+                return Ok(LinkOutcome::Pending);
             };
             audit::record(
                 &mut tx,
@@ -198,9 +198,9 @@ pub async fn use_link(
     Ok(outcome)
 }
 
-async fn view(db: &Db, row: AccessRow) -> Result<AccessView, AppError> {
+fn view(row: AccessRow, index: &AllowListIndex) -> Result<AccessView, AppError> {
     let status = row.status()?;
-    let check = check_allow_list(db, &row.email).await?;
+    let check = index.check(&row.email);
     let decided = row.decided_at.map(|t| {
         format!(
             "{} {} by {}",
@@ -227,10 +227,13 @@ async fn view(db: &Db, row: AccessRow) -> Result<AccessView, AppError> {
 
 pub async fn list(_officer: RaOfficer, status: AccessStatus) -> Result<AccessList, AppError> {
     let db = auth::db()?;
-    let mut items = Vec::new();
-    for row in repo::list(&db, status, LIST_LIMIT).await? {
-        items.push(view(&db, row).await?);
-    }
+    let rows = repo::list(&db, status, LIST_LIMIT).await?;
+    // One allow-list query for the whole page, not one per manager.
+    let index = index_for(&db, rows.iter().map(|r| r.email.as_str())).await?;
+    let items = rows
+        .into_iter()
+        .map(|row| view(row, &index))
+        .collect::<Result<Vec<_>, _>>()?;
     let mut counts = Vec::new();
     for s in AccessStatus::ALL {
         counts.push((s, repo::count(&db, s).await?));
@@ -257,7 +260,8 @@ async fn find(db: &Db, id: &str) -> Result<AccessRow, AppError> {
 pub async fn get(_officer: RaOfficer, id: &str) -> Result<AccessView, AppError> {
     let db = auth::db()?;
     let row = find(&db, id).await?;
-    view(&db, row).await
+    let index = index_for(&db, [row.email.as_str()]).await?;
+    view(row, &index)
 }
 
 pub async fn decide(

@@ -4,13 +4,12 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use ra_db::{
     Db, DbError,
     repo::{
-        allow_list, audit, organisations,
+        audit, organisations,
         registration::{self as repo, RequestRow, StepChange},
     },
 };
 use ra_domain::{
     PersonId, Principal, SignInMethod,
-    allow_list::AllowListIndex,
     registration::{
         Action, Actor, DocumentType, RequestState, ReviewLock, ValidRequest, bulk, check_documents,
         may_act, possible, step as check_step,
@@ -390,19 +389,9 @@ async fn bulk_judged(
         .collect();
     let registered: std::collections::HashSet<String> =
         repo::with_device(db, &keys).await?.into_iter().collect();
-    let mut domains: Vec<String> = valid
-        .iter()
-        .flat_map(|r| {
-            r.domain
-                .self_and_parents()
-                .map(str::to_owned)
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    domains.sort();
-    domains.dedup();
-    let refs: Vec<&str> = domains.iter().map(String::as_str).collect();
-    let index = AllowListIndex::new(allow_list::live_for(db, &refs).await?);
+    let index =
+        crate::api::allow_list::service::index_for(db, valid.iter().map(|r| r.email.as_str()))
+            .await?;
     let verdicts = bulk::judge(&rows, &scope, |r| {
         let key = r.email.to_lowercase();
         let outcome = index.check(&r.email);
