@@ -10,6 +10,7 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 use chrono::Utc;
+use ra_db::repo::audit::{self, AuditEvent};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -41,6 +42,24 @@ pub async fn sign_in(
         Ok(LinkOutcome::Pending) => return Redirect::to("/manager-access/pending").into_response(),
         Ok(LinkOutcome::Refused(reason)) => {
             tracing::info!(reason, "email sign-in link refused");
+            let event = AuditEvent {
+                actor: None,
+                action: "sign_in_refused",
+                subject_type: "sign_in",
+                subject_id: None,
+                details: json!({
+                    "reason": reason,
+                    "method": "email_link",
+                    "summary": match reason {
+                        "email-domain" => "Email-link sign-in refused: the domain is no longer on the allow list",
+                        _ => "Email-link sign-in refused: link used, expired or unknown",
+                    },
+                }),
+                occurred_at: now,
+            };
+            if let Err(e) = audit::record_alone(&state.db, event).await {
+                tracing::error!(error = %e, "could not audit a refused sign-in");
+            }
             return problem(reason);
         }
         Err(e) => {

@@ -304,6 +304,12 @@ both!(
         let mut landed = [p1.path().to_owned(), p2.path().to_owned()];
         landed.sort();
         assert_eq!(landed, ["/manager-access/pending", "/sign-in-problem"]);
+        let refusals = "SELECT COUNT(*) FROM audit_events WHERE action = 'sign_in_refused'";
+        assert_eq!(
+            portal.count(refusals).await,
+            1,
+            "the refused press is audited"
+        );
         let applications = "SELECT COUNT(*) FROM manager_access";
         assert_eq!(portal.count(applications).await, 1);
 
