@@ -76,6 +76,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/ra/managers/:id") ssr=SsrMode::Async view=manager_access::AccessPage />
                         <Route path=path!("/manager-access") ssr=SsrMode::Async view=manager_access::AskForAccess />
                         <Route path=path!("/manager-access/pending") ssr=SsrMode::Async view=manager_access::WaitingForApproval />
+                        <Route path=path!("/manager-access/sent") ssr=SsrMode::Async view=manager_access::LinkSent />
                         <Route path=path!("/manager-access/sign-in/:token") ssr=SsrMode::Async view=manager_access::EmailSignIn />
                         <Route path=path!("/no-access") ssr=SsrMode::Async view=pages::NoAccess />
                         <Route path=path!("/signed-out") ssr=SsrMode::Async view=pages::SignedOut />

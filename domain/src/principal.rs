@@ -131,6 +131,17 @@ impl Principal {
         self.signed_in_with == SignInMethod::Cis2
     }
 
+    /// The allow list and domain requests take a CIS2 identity: a manager signed in by
+    /// email link only raises and follows their organisation's registration requests.
+    pub fn via_cis2(&self) -> Result<(), Forbidden> {
+        match self.signed_in_with {
+            SignInMethod::Cis2 => Ok(()),
+            SignInMethod::EmailLink => Err(Forbidden(
+                "Sign in with your NHS Care Identity (CIS2) for this. With an email link you can raise and follow your organisation's registration requests.",
+            )),
+        }
+    }
+
     pub fn auditor(&self) -> Result<Auditor, Forbidden> {
         self.roles
             .iter()
@@ -258,6 +269,29 @@ mod tests {
         assert!(mgr.manager_of(&ods("VMB01")).is_ok());
         assert!(mgr.manager_of(&ods("VNC01")).is_err());
         assert!(mgr.ra_officer().is_err());
+    }
+
+    #[test]
+    fn email_link_managers_manage_one_organisation_and_no_more() {
+        let mut mgr = principal(vec![PortalRole::OrgManager {
+            org_code: ods("VOK01"),
+        }]);
+        assert!(mgr.via_cis2().is_ok() && mgr.manages_sites());
+        mgr.signed_in_with = SignInMethod::EmailLink;
+        assert!(mgr.manager_of(&ods("VOK01")).is_ok());
+        assert!(mgr.via_cis2().is_err());
+        assert!(!mgr.manages_sites());
+        assert_eq!(mgr.home(), HomePage::OrgManager);
+    }
+
+    #[test]
+    fn sessions_stored_before_the_sign_in_method_read_as_cis2() {
+        let mut json = serde_json::to_value(principal(vec![])).expect("serialise");
+        json.as_object_mut()
+            .expect("object")
+            .remove("signed_in_with");
+        let p: Principal = serde_json::from_value(json).expect("old session reads");
+        assert_eq!(p.signed_in_with, SignInMethod::Cis2);
     }
 
     #[test]

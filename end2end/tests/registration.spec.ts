@@ -133,7 +133,7 @@ test("a bulk upload shows its progress, then every row's verdict, and raises all
   await page.getByLabel("CSV file").setInputFiles({ name: "rollout.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await page.getByRole("button", { name: "Upload and preview" }).click();
   // Progress shows at once; which step it is caught at depends on the machine's speed.
-  await expect(page.getByTestId("upload-progress")).toContainText(/Uploading the file: \d+%|Checking every row/);
+  await expect(page.getByTestId("upload-progress")).toContainText(/Uploading the file|Checking every row/);
   await expect(page.getByRole("heading", { level: 1, name: "Check the requests" })).toBeVisible();
   await expect(page.getByTestId("bulk-summary")).toHaveText("300 people in rollout.csv: 300 new, 0 that cannot be requested.");
   await page.unroute(previewPage);

@@ -71,8 +71,11 @@ pub async fn export(
     principal: Option<Extension<Principal>>,
     Query(params): Query<HashMap<String, String>>,
 ) -> Response {
-    if principal.is_none() {
+    let Some(Extension(me)) = principal else {
         return refused(StatusCode::UNAUTHORIZED, "Sign in to continue.");
+    };
+    if let Err(f) = me.via_cis2() {
+        return refused(StatusCode::FORBIDDEN, f.0);
     }
     let param = |k: &str| params.get(k).cloned();
     let mut query = match app::api::allow_list::service::list_query(

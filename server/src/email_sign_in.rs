@@ -37,8 +37,8 @@ pub async fn sign_in(
 ) -> Response {
     let now = Utc::now();
     let outcome = use_link(&state.db, &app_settings(&state.config), &form.token, now).await;
-    let principal = match outcome {
-        Ok(LinkOutcome::SignedIn(p)) => p,
+    let (principal, mut tx) = match outcome {
+        Ok(LinkOutcome::SignedIn(p, tx)) => (p, tx),
         Ok(LinkOutcome::Pending) => return Redirect::to("/manager-access/pending").into_response(),
         Ok(LinkOutcome::Refused(reason)) => {
             tracing::info!(reason, "email sign-in link refused");
@@ -64,11 +64,10 @@ pub async fn sign_in(
         }
         Err(e) => {
             tracing::error!(error = %e, "email sign-in failed");
-            return problem("internal");
+            return problem("email-internal");
         }
     };
     let opened = async {
-        let mut tx = state.db.begin().await?;
         let details = json!({
             "actor_name": principal.display_name,
             "summary": format!(
@@ -89,7 +88,7 @@ pub async fn sign_in(
         }
         Err(e) => {
             tracing::error!(error = %e, "could not start the session");
-            problem("internal")
+            problem("email-internal")
         }
     }
 }

@@ -17,8 +17,12 @@ use ra_domain::Principal;
 pub enum Access {
     Public,
     SignedIn,
+    /// Signed in through CIS2: not a manager signed in by email link.
+    Cis2,
     RaOfficer,
     OrgManager,
+    /// An organisation manager signed in through CIS2 (a sponsor).
+    Sponsor,
     Auditor,
 }
 
@@ -59,14 +63,16 @@ pub fn access_for(path: &str) -> Access {
         || (path.starts_with("/allow-list/") && path.ends_with("/withdraw"))
     {
         Access::RaOfficer
-    } else if under("/organisation")
-        || under("/allow-list/request")
-        || under("/requests/new")
-        || under("/requests/bulk")
-    {
+    } else if under("/allow-list/request") || under("/api/allow-list/request") {
+        Access::Sponsor
+    } else if under("/organisation") || under("/requests/new") || under("/requests/bulk") {
         Access::OrgManager
     } else if under("/audit") {
         Access::Auditor
+    } else if (under("/allow-list") || under("/api/allow-list")) && path != "/api/allow-list/check"
+    {
+        // Address checks stay open: the request form asks them as the manager types.
+        Access::Cis2
     } else {
         Access::SignedIn
     }
@@ -79,8 +85,10 @@ pub fn is_static(path: &str) -> bool {
 pub fn allows(access: Access, p: &Principal) -> bool {
     match access {
         Access::Public | Access::SignedIn => true,
+        Access::Cis2 => p.via_cis2().is_ok(),
         Access::RaOfficer => p.ra_officer().is_ok(),
         Access::OrgManager => !p.managed_orgs().is_empty(),
+        Access::Sponsor => !p.managed_orgs().is_empty() && p.via_cis2().is_ok(),
         Access::Auditor => p.auditor().is_ok(),
     }
 }
@@ -92,7 +100,9 @@ pub async fn middleware(req: Request, next: Next) -> Response {
         return next.run(req).await;
     }
     let Some(principal) = req.extensions().get::<Principal>() else {
-        if path.starts_with("/api/") {
+        // The upload script cannot follow a redirect to CIS2: it says so instead.
+        if path.starts_with("/api/") || req.headers().contains_key(app::components::PROGRESS_HEADER)
+        {
             return (
                 StatusCode::UNAUTHORIZED,
                 [(header::CACHE_CONTROL, "no-store")],
@@ -138,12 +148,14 @@ mod tests {
         assert_eq!(access_for("/ra/requests/1"), Access::RaOfficer);
         assert_eq!(access_for("/rage"), Access::SignedIn);
         assert_eq!(access_for("/organisation"), Access::OrgManager);
-        assert_eq!(access_for("/allow-list"), Access::SignedIn);
-        assert_eq!(access_for("/allow-list/0b6f"), Access::SignedIn);
+        assert_eq!(access_for("/allow-list"), Access::Cis2);
+        assert_eq!(access_for("/allow-list/0b6f"), Access::Cis2);
+        assert_eq!(access_for("/api/allow-list/check"), Access::SignedIn);
+        assert_eq!(access_for("/api/allow-list/list"), Access::Cis2);
         assert_eq!(access_for("/allow-list/add"), Access::RaOfficer);
         assert_eq!(access_for("/allow-list/import/upload"), Access::RaOfficer);
         assert_eq!(access_for("/allow-list/0b6f/withdraw"), Access::RaOfficer);
-        assert_eq!(access_for("/allow-list/request"), Access::OrgManager);
+        assert_eq!(access_for("/allow-list/request"), Access::Sponsor);
         assert_eq!(access_for("/requests"), Access::SignedIn);
         assert_eq!(access_for("/enrol/abc"), Access::Public);
         assert_eq!(access_for("/api/enrolment/finish"), Access::Public);
@@ -153,7 +165,7 @@ mod tests {
         assert_eq!(access_for("/api/manager-access/ask"), Access::Public);
         assert_eq!(access_for("/api/ra/managers/decide"), Access::RaOfficer);
         assert_eq!(access_for("/ra/managers"), Access::RaOfficer);
-        assert_eq!(access_for("/api/allow-list/export.csv"), Access::SignedIn);
+        assert_eq!(access_for("/api/allow-list/export.csv"), Access::Cis2);
         assert_eq!(access_for("/audit"), Access::Auditor);
         assert_eq!(access_for("/no-access"), Access::SignedIn);
         assert_eq!(access_for("/api/organisation/mine"), Access::SignedIn);

@@ -33,7 +33,12 @@ async fn ask(b: &Browser, name: &str, email: &str, ods: &str) -> (u16, Value) {
 
 /// Asks for a link, delivers the outbox and returns the token from the newest email.
 async fn fresh_link(portal: &TestPortal, email: &str) -> String {
-    let (code, body) = ask(&portal.browser(), "Ada Obi", email, ODS).await;
+    link_for(portal, email, ODS).await
+}
+
+/// Asks for a link to manage `ods` and returns the token from the newest email.
+async fn link_for(portal: &TestPortal, email: &str, ods: &str) -> String {
+    let (code, body) = ask(&portal.browser(), "Ada Obi", email, ods).await;
     assert_eq!(code, 200, "{body}");
     portal.deliver_mail().await;
     let mails = mail_to(email, "sign-in link").await;
@@ -111,6 +116,10 @@ both!(
         let mails = mail_to(&known, "sign-in link").await;
         assert_eq!(mails.len(), 1);
         assert!(
+            !mails[0]["text"].as_str().unwrap().contains("Ada Obi"),
+            "the typed name is not sent to the inbox"
+        );
+        assert!(
             mails[0]["html"]
                 .as_str()
                 .unwrap()
@@ -125,6 +134,15 @@ both!(
          OR email LIKE '%{token}%' OR full_name LIKE '%{token}%'"
         );
         assert_eq!(portal.count(&stored).await, 0);
+        let hashed = format!(
+            "SELECT COUNT(*) FROM email_sign_in_links WHERE token_hash = '{}'",
+            app::api::secrets::token_hash(&token)
+        );
+        assert_eq!(
+            portal.count(&hashed).await,
+            1,
+            "its SHA-256 is what is kept"
+        );
         assert_eq!(
             portal
                 .count("SELECT COUNT(*) FROM email_sign_in_links")
@@ -198,6 +216,8 @@ both!(
         assert_eq!(mail_to(&email, "You can now use RA Portal").await.len(), 1);
 
         // A new link now signs her in, as manager of that one organisation.
+        let (code, _) = ask(&portal.browser(), "Someone Else", &email, ODS).await;
+        assert_eq!(code, 200);
         let token = fresh_link(&portal, &email).await;
         let home = use_link(&portal, &ada, &token).await;
         assert_eq!(home.path(), "/organisation", "{}", home.body);
@@ -205,6 +225,10 @@ both!(
         assert_eq!(me["signed_in_with"], "email_link");
         assert_eq!(me["roles"].as_array().unwrap().len(), 1);
         assert_eq!(me["organisations"][0]["name"], "Oak Lodge Care Home");
+        assert_eq!(
+            me["display_name"], "Ada Obi",
+            "the approved name, not the last typed"
+        );
 
         let staff = unique_email("ben", DOMAIN);
         let (code, body) = ada
@@ -389,5 +413,99 @@ both!(
             before,
             "no link for a removed domain"
         );
+    }
+);
+
+// An email-link manager of a group reaches neither its sites nor the allow list, and
+// their bulk uploads are marked self-service too.
+both!(
+    email_link_manager_stays_within_one_organisation,
+    |backend| async move {
+        let portal = TestPortal::start(backend).await;
+        let rachel = portal.signed_in("ra.manager").await;
+        let domain = "canterbury-care.org.uk";
+        rachel.allow_domain(domain, "VNC01").await;
+        let email = unique_email("lee", domain);
+        let lee = portal.browser();
+        let token = link_for(&portal, &email, "VNC01").await;
+        assert_eq!(
+            use_link(&portal, &lee, &token).await.path(),
+            "/manager-access/pending"
+        );
+        let id = pending_id(&rachel, &email).await;
+        let (code, body) = decide(&rachel, &id, &[("decision", "approve")]).await;
+        assert_eq!(code, 200, "a known organisation needs no name: {body}");
+        let token = link_for(&portal, &email, "VNC01").await;
+        assert_eq!(
+            use_link(&portal, &lee, &token).await.path(),
+            "/organisation"
+        );
+
+        // One organisation: no sites of the group.
+        let (_, orgs) = lee.call("organisation/mine", &[]).await;
+        assert_eq!(orgs[0]["ods_code"], "VNC01");
+        assert_eq!(orgs[0]["sites"].as_array().unwrap().len(), 0);
+        let site_request = request_fields("Mo Ali", "mo@canterbury-care.org.uk", "VNC11");
+        assert_eq!(lee.call("registration/raise", &site_request).await.0, 403);
+        let priya = portal.signed_in("manager.group").await;
+        let (code, body) = priya.call("registration/raise", &site_request).await;
+        assert_eq!(code, 200, "the CIS2 sponsor of the group may: {body}");
+        let site_id = body.as_str().unwrap().to_owned();
+        assert_eq!(
+            lee.call("registration/get", &[("id", &site_id)]).await.0,
+            404
+        );
+
+        // The allow list is for CIS2 sign-ins; checking an address stays open for the form.
+        let (_, list) = rachel.call("allow-list/list", &[("q", domain)]).await;
+        let entry = list["entries"][0]["id"].as_str().unwrap().to_owned();
+        assert_eq!(lee.call("allow-list/list", &[]).await.0, 403);
+        assert_eq!(lee.call("allow-list/entry", &[("id", &entry)]).await.0, 403);
+        let domain_request = [
+            ("domain", "gmail.com"),
+            ("ods_code", "VNC01"),
+            ("reason", "Staff use it"),
+            ("evidence_url", ""),
+        ];
+        assert_eq!(lee.call("allow-list/request", &domain_request).await.0, 403);
+        assert_eq!(lee.get(&portal.url("/allow-list")).await.status, 403);
+        assert_eq!(
+            lee.get_raw(&portal.url("/api/allow-list/export.csv"))
+                .await
+                .status(),
+            403
+        );
+        let (code, answer) = lee
+            .call(
+                "allow-list/check",
+                &[("address", "x@canterbury-care.org.uk")],
+            )
+            .await;
+        assert_eq!(code, 200, "{answer}");
+        assert_eq!(answer["allowed"], true);
+
+        // Bulk: marked self-service, like their single requests.
+        let csv = format!(
+            "full_name,email,job_role,ods_code,phone,phone_kind\n\
+             Ana Bo,{},Carer,VNC01,07700900111,personal\n",
+            unique_email("ana", domain)
+        );
+        let (code, location) = lee
+            .upload("/requests/bulk/upload", "staff.csv", csv.into_bytes())
+            .await;
+        assert_eq!(code, 303, "{location}");
+        let import = location.strip_prefix("/requests/bulk/").unwrap().to_owned();
+        let (code, body) = lee
+            .call("registration/bulk/commit", &[("id", &import)])
+            .await;
+        assert_eq!(code, 200, "{body}");
+        let (_, list) = lee.call("registration/list", &[]).await;
+        let sources: Vec<&str> = list["requests"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["source"].as_str().unwrap())
+            .collect();
+        assert_eq!(sources, ["self_service"]);
     }
 );

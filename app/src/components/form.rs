@@ -78,6 +78,9 @@ pub fn TextField(
     #[prop(optional)] value: RwSignal<String>,
     #[prop(default = "text")] input_type: &'static str,
     #[prop(optional)] width: Option<&'static str>,
+    /// The HTML `autocomplete` purpose for fields about the user (WCAG 1.3.5).
+    #[prop(optional)]
+    autocomplete: Option<&'static str>,
 ) -> impl IntoView {
     let described = described_by(name, hint.is_some(), error);
     let input_class = move || {
@@ -97,6 +100,7 @@ pub fn TextField(
                 id=name
                 name=name
                 type=input_type
+                autocomplete=autocomplete
                 aria-describedby=described
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))

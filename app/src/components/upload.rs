@@ -31,6 +31,14 @@ pub fn UploadForm(
             Some(Progress::Uploading(_) | Progress::Checking)
         )
     };
+    // A memo, so the live region changes (and is announced) once per stage, not per percent.
+    let stage = Memo::new(move |_| {
+        progress.get().map(|p| match p {
+            Progress::Uploading(_) => "Uploading the file…".to_owned(),
+            Progress::Checking => "Uploaded. Checking every row…".to_owned(),
+            Progress::Failed(m) => m,
+        })
+    });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         #[cfg(feature = "hydrate")]
         send::with_progress(ev, action, progress);
@@ -53,20 +61,22 @@ pub fn UploadForm(
             </div>
             <button class="nhsuk-button" type="submit" disabled=busy>"Upload and preview"</button>
         </form>
-        <div class="ra-upload-progress" role="status" aria-live="polite" data-testid="upload-progress">
-            {move || progress.get().map(|p| match p {
-                Progress::Uploading(pct) => view! {
-                    <label class="nhsuk-label" for="upload-bar">{format!("Uploading the file: {pct}%")}</label>
-                    <progress id="upload-bar" max="100" value=pct.to_string()>{format!("{pct}%")}</progress>
+        // The live region announces the stages only; the bar shows the percent.
+        <div class="ra-upload-progress">
+            <p class="nhsuk-body" role="status" aria-live="polite" data-testid="upload-progress">
+                {move || stage.get()}
+            </p>
+            {move || match progress.get() {
+                Some(Progress::Uploading(pct)) => Some(view! {
+                    <progress max="100" value=pct.to_string() aria-label="Upload progress">{format!("{pct}%")}</progress>
                 }
-                .into_any(),
-                Progress::Checking => view! {
-                    <label class="nhsuk-label" for="upload-bar">"Uploaded. Checking every row…"</label>
-                    <progress id="upload-bar" max="100"></progress>
+                .into_any()),
+                Some(Progress::Checking) => Some(view! {
+                    <progress max="100" aria-label="Checking the rows"></progress>
                 }
-                .into_any(),
-                Progress::Failed(m) => view! { <p class="nhsuk-error-message">{m}</p> }.into_any(),
-            })}
+                .into_any()),
+                _ => None,
+            }}
         </div>
     }
 }
@@ -122,7 +132,9 @@ mod send {
         let on_load = Closure::<dyn FnMut()>::new(move || {
             let status = answered.status().unwrap_or(0);
             let target = answered.response_text().ok().flatten().unwrap_or_default();
-            if status == 200 && target.starts_with('/') && !target.starts_with("//") {
+            let local =
+                target.starts_with('/') && !target.starts_with("//") && !target.starts_with("/\\");
+            if status == 200 && local {
                 progress.set(Some(Progress::Checking));
                 let _ = window().location().assign(&target);
             } else {

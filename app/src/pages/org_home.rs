@@ -9,10 +9,13 @@ use crate::{
 #[component]
 pub fn OrgHome() -> impl IntoView {
     let orgs = Resource::new(|| (), |_| my_organisations());
+    let me = super::me();
     view! {
         <PageTitle text="Your organisations" />
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
+                // Managers signed in by email link work on requests only.
+                let cis2 = matches!(me.await, Ok(Some(p)) if p.via_cis2().is_ok());
                 match orgs.await {
                     Ok(list) => {
                         let empty = list.is_empty();
@@ -21,7 +24,7 @@ pub fn OrgHome() -> impl IntoView {
                             {empty.then(|| view! {
                                 <p>"None of your organisations is known to RA Portal yet. Contact your Registration Authority."</p>
                             })}
-                            {list.into_iter().map(org_card).collect_view()}
+                            {list.into_iter().map(|o| org_card(o, cis2)).collect_view()}
                         }
                             .into_any()
                     }
@@ -35,15 +38,17 @@ pub fn OrgHome() -> impl IntoView {
     }
 }
 
-fn org_card(org: OrganisationSummary) -> impl IntoView {
+fn org_card(org: OrganisationSummary, cis2: bool) -> impl IntoView {
     let has_sites = !org.sites.is_empty();
     view! {
         <div class="nhsuk-card">
             <div class="nhsuk-card__content">
                 <h2 class="nhsuk-card__heading">{format!("{} ({})", org.name, org.ods_code)}</h2>
                 <ul class="nhsuk-list">
-                    <li><a href=format!("/allow-list?org={}", org.ods_code)>"Your email domains and domain requests"</a></li>
-                    <li><a href="/allow-list/request">"Request a domain for the allow list"</a></li>
+                    {cis2.then(|| view! {
+                        <li><a href=format!("/allow-list?org={}", org.ods_code)>"Your email domains and domain requests"</a></li>
+                        <li><a href="/allow-list/request">"Request a domain for the allow list"</a></li>
+                    })}
                     <li><a href="/requests">"Authenticator registration requests"</a></li>
                 </ul>
                 {has_sites

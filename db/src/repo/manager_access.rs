@@ -51,30 +51,30 @@ const SELECT: &str = "SELECT a.id, a.person_id, a.email, a.full_name, a.ods_code
     LEFT JOIN organisations o ON o.ods_code = a.ods_code \
     LEFT JOIN people d ON d.id = a.decided_by";
 
-pub async fn insert_link(db: &Db, l: &NewLink<'_>) -> DbResult<()> {
+pub async fn insert_link(tx: &mut Tx, l: &NewLink<'_>) -> DbResult<()> {
     const SQL: &str = "INSERT INTO email_sign_in_links \
         (token_hash, email, full_name, ods_code, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)";
-    on_pool!(db, |p| sqlx::query(SQL)
+    on_tx!(tx, |c| sqlx::query(SQL)
         .bind(l.token_hash)
         .bind(l.email)
         .bind(l.full_name)
         .bind(l.ods_code)
         .bind(l.created_at)
         .bind(l.expires_at)
-        .execute(p)
+        .execute(c)
         .await?
         .rows_affected());
     Ok(())
 }
 
 /// Links for `email` that could still be used.
-pub async fn live_links(db: &Db, email: &str, now: DateTime<Utc>) -> DbResult<i64> {
+pub async fn live_links(tx: &mut Tx, email: &str, now: DateTime<Utc>) -> DbResult<i64> {
     const SQL: &str = "SELECT COUNT(*) FROM email_sign_in_links \
         WHERE email = $1 AND used_at IS NULL AND expires_at > $2";
-    Ok(on_pool!(db, |p| sqlx::query_scalar(SQL)
+    Ok(on_tx!(tx, |c| sqlx::query_scalar(SQL)
         .bind(email)
         .bind(now)
-        .fetch_one(p)
+        .fetch_one(c)
         .await?))
 }
 
@@ -114,6 +114,20 @@ pub async fn find_live(tx: &mut Tx, email: &str, ods_code: &str) -> DbResult<Opt
         .bind(ods_code)
         .fetch_optional(c)
         .await?))
+}
+
+/// Holds an approved access until the transaction ends (a row lock on PostgreSQL, the
+/// writer's lock on SQLite), so a withdrawal cannot slip between the check and the new
+/// session; false when it is no longer approved.
+pub async fn hold_approved(tx: &mut Tx, id: Uuid) -> DbResult<bool> {
+    const SQL: &str =
+        "UPDATE manager_access SET status = status WHERE id = $1 AND status = 'approved'";
+    let n = on_tx!(tx, |c| sqlx::query(SQL)
+        .bind(id)
+        .execute(c)
+        .await?
+        .rows_affected());
+    Ok(n == 1)
 }
 
 pub async fn find(db: &Db, id: Uuid) -> DbResult<Option<AccessRow>> {

@@ -121,7 +121,7 @@ pub async fn list_entries(
     after: Option<String>,
 ) -> Result<ListPage, AppError> {
     use ra_db::repo::allow_list as repo;
-    auth::principal()?;
+    auth::require(auth::principal()?.via_cis2())?;
     let query = service::list_query(q, status, org, sort, after, PAGE_SIZE)?;
     let db = auth::db()?;
     let page = repo::list(&db, &query).await?;
@@ -161,6 +161,7 @@ pub async fn check_address(address: String) -> Result<CheckAnswer, AppError> {
 pub async fn get_entry(id: String) -> Result<EntryDetail, AppError> {
     use ra_db::repo::audit;
     let me = auth::principal()?;
+    auth::require(me.via_cis2())?;
     let db = auth::db()?;
     let row = service::find(&db, &id).await?;
     let today = chrono::Utc::now().date_naive();
@@ -253,6 +254,7 @@ pub async fn request_domain(
     // normalised code.
     let valid = ra_domain::allow_list::validate(&form, Origin::Request)
         .map_err(|e| auth::fail(AppError::Invalid(e)))?;
+    auth::require(me.via_cis2())?;
     let manager = auth::require(me.manager_of(&valid.ods_code))?;
     service::create(manager.person_id, &form, Origin::Request).await
 }

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use ra_db::{
-    Db, DbError,
+    Db, DbError, Tx,
     repo::{
         audit::{self, AuditEvent},
         manager_access::{self as repo, AccessRow, NewLink},
@@ -38,16 +38,19 @@ use crate::{
 pub const SUBJECT: &str = "manager_access";
 
 /// What spending a sign-in link led to.
-#[derive(Debug)]
 pub enum LinkOutcome {
-    /// Approved: open a session for this principal.
-    SignedIn(Principal),
+    /// Approved: open the session for this principal in this transaction, which holds
+    /// the access so a withdrawal waits for it (and then ends the new session too).
+    SignedIn(Principal, Tx),
     /// The email is proved; an RA officer has still to approve them.
     Pending,
     /// Used, expired or never issued (one answer for all three), or the domain left the
     /// allow list since.
     Refused(&'static str),
 }
+
+/// Longest organisation name an RA officer may give on approval.
+const MAX_ORG_NAME: usize = 200;
 
 fn date(t: DateTime<Utc>) -> String {
     t.format("%-d %B %Y").to_string()
@@ -65,14 +68,15 @@ pub async fn ask(
         tracing::info!(domain = %valid.domain, "manager access asked for an address not on the allow list");
         return Ok(());
     }
-    if repo::live_links(db, &valid.email, now).await? >= MAX_LIVE_LINKS {
+    let mut tx = db.begin().await?;
+    if repo::live_links(&mut tx, &valid.email, now).await? >= MAX_LIVE_LINKS {
         tracing::warn!(domain = %valid.domain, "sign-in link not sent: too many unused links");
         return Ok(());
     }
     let token = new_token();
     let hash = token_hash(&token);
     repo::insert_link(
-        db,
+        &mut tx,
         &NewLink {
             token_hash: &hash,
             email: &valid.email,
@@ -83,17 +87,33 @@ pub async fn ask(
         },
     )
     .await?;
-    let mut tx = db.begin().await?;
+    audit::record(
+        &mut tx,
+        AuditEvent {
+            actor: None,
+            action: "manager_access.link_sent",
+            subject_type: "email_sign_in_link",
+            subject_id: None,
+            details: json!({
+                "email": valid.email,
+                "ods_code": valid.ods_code.as_str(),
+                "summary": format!("Sign-in link sent to {} (manager of {})", valid.email, valid.ods_code),
+            }),
+            occurred_at: now,
+        },
+    )
+    .await?;
+    // No name in this email: anyone can type one, and it would reach a real inbox.
     Mail {
         to: valid.email.clone(),
         subject: "Your RA Portal sign-in link".into(),
         paragraphs: vec![
-            format!("Hello {},", valid.full_name),
+            "Hello,".into(),
             format!(
-                "You asked to sign in to RA Portal as a manager at {}. The link below works once, for {SIGN_IN_LINK_MINUTES} minutes.",
+                "Someone asked to sign in to RA Portal with this email address as a manager at {}. The link below works once, for {SIGN_IN_LINK_MINUTES} minutes.",
                 valid.ods_code
             ),
-            "If you did not ask for this, ignore this email: nothing happens without the link.".into(),
+            "If it was not you, ignore this email: nothing happens without the link.".into(),
         ],
         link: Some((
             "Sign in to RA Portal".into(),
@@ -123,79 +143,108 @@ pub async fn use_link(
         tx.commit().await?;
         return Ok(LinkOutcome::Refused("email-domain"));
     }
+    let live = repo::find_live(&mut tx, &link.email, &link.ods_code).await?;
+    let approved = match &live {
+        Some(row) if row.status()? == AccessStatus::Approved => {
+            repo::hold_approved(&mut tx, row.id).await?
+        }
+        _ => false,
+    };
+    // An approved manager is known by the name the RA officer approved, not by what was
+    // typed when asking for this link.
+    let name = match (&live, approved) {
+        (Some(row), true) => row.full_name.clone(),
+        _ => link.full_name.clone(),
+    };
     let person = people::upsert_on_sign_in(
         &mut tx,
         &people::SignedInPerson {
             issuer: EMAIL_LINK_ISSUER,
             subject: &link.email,
-            display_name: &link.full_name,
+            display_name: &name,
             email: Some(&link.email),
         },
         now,
     )
     .await?;
-    let outcome = match repo::find_live(&mut tx, &link.email, &link.ods_code).await? {
-        Some(row) if row.status()? == AccessStatus::Approved => {
-            let code = OdsCode::parse(&row.ods_code)
-                .map_err(|e| DbError::Corrupt(format!("manager access ODS code: {e}")))?;
-            LinkOutcome::SignedIn(Principal {
-                person_id: person,
-                display_name: link.full_name.clone(),
-                email: Some(link.email.clone()),
-                roles: vec![PortalRole::OrgManager {
-                    org_code: code.clone(),
-                }],
-                organisations: vec![OrgLabel {
-                    name: row.org_name.clone().unwrap_or_else(|| row.ods_code.clone()),
-                    code,
-                }],
-                signed_in_with: SignInMethod::EmailLink,
-            })
-        }
-        Some(_) => LinkOutcome::Pending,
-        None => {
-            // None: another link for the same address won the race and is recorded.
-            let Some(id) = repo::insert_pending(&mut tx, person, &link, now).await? else {
-                tx.commit().await?;
-                return Ok(LinkOutcome::Pending);
-            };
-            audit::record(
-                &mut tx,
-                AuditEvent {
-                    actor: Some(person),
-                    action: "manager_access.requested",
-                    subject_type: SUBJECT,
-                    subject_id: Some(&id.to_string()),
-                    details: json!({
-                        "to": "pending",
-                        "actor_name": link.full_name,
-                        "email": link.email,
-                        "ods_code": link.ods_code,
-                        "summary": format!("{} asked to manage {} (email proved by link)", link.full_name, link.ods_code),
-                    }),
-                    occurred_at: now,
-                },
-            )
-            .await?;
-            Mail {
-                to: settings.ra_team_email.clone(),
-                subject: format!("Manager access to approve: {} ({})", link.full_name, link.ods_code),
-                paragraphs: vec![format!(
-                    "{} ({}) proved their email and asks to raise registration requests as a manager of {}.",
-                    link.full_name, link.email, link.ods_code
-                )],
-                link: Some((
-                    "Review manager access".into(),
-                    format!("{}/ra/managers", settings.public_url),
-                )),
-            }
-            .enqueue(&mut tx)
-            .await?;
-            LinkOutcome::Pending
-        }
+    if let (Some(row), true) = (&live, approved) {
+        let code = OdsCode::parse(&row.ods_code)
+            .map_err(|e| DbError::Corrupt(format!("manager access ODS code: {e}")))?;
+        let principal = Principal {
+            person_id: person,
+            display_name: name,
+            email: Some(link.email.clone()),
+            roles: vec![PortalRole::OrgManager {
+                org_code: code.clone(),
+            }],
+            organisations: vec![OrgLabel {
+                name: row.org_name.clone().unwrap_or_else(|| row.ods_code.clone()),
+                code,
+            }],
+            signed_in_with: SignInMethod::EmailLink,
+        };
+        return Ok(LinkOutcome::SignedIn(principal, tx));
+    }
+    // None: another link for the same address won a race and is recorded; a pending
+    // access is simply still pending.
+    let new = match live {
+        Some(_) => None,
+        None => repo::insert_pending(&mut tx, person, &link, now).await?,
     };
+    let (action, subject, summary) = match new {
+        Some(id) => (
+            "manager_access.requested",
+            Some(id.to_string()),
+            format!(
+                "{} asked to manage {} (email proved by link)",
+                link.full_name, link.ods_code
+            ),
+        ),
+        None => (
+            "manager_access.link_used",
+            None,
+            format!(
+                "{} used a sign-in link while waiting for approval",
+                link.email
+            ),
+        ),
+    };
+    audit::record(
+        &mut tx,
+        AuditEvent {
+            actor: Some(person),
+            action,
+            subject_type: SUBJECT,
+            subject_id: subject.as_deref(),
+            details: json!({
+                "to": "pending",
+                "actor_name": link.full_name,
+                "email": link.email,
+                "ods_code": link.ods_code,
+                "summary": summary,
+            }),
+            occurred_at: now,
+        },
+    )
+    .await?;
+    if new.is_some() {
+        Mail {
+            to: settings.ra_team_email.clone(),
+            subject: format!("Manager access to approve: {} ({})", link.full_name, link.ods_code),
+            paragraphs: vec![format!(
+                "{} ({}) proved their email and asks to raise registration requests as a manager of {}.",
+                link.full_name, link.email, link.ods_code
+            )],
+            link: Some((
+                "Review manager access".into(),
+                format!("{}/ra/managers", settings.public_url),
+            )),
+        }
+        .enqueue(&mut tx)
+        .await?;
+    }
     tx.commit().await?;
-    Ok(outcome)
+    Ok(LinkOutcome::Pending)
 }
 
 fn view(row: AccessRow, index: &AllowListIndex) -> Result<AccessView, AppError> {
@@ -287,6 +336,12 @@ pub async fn decide(
                 row.email,
                 check.explain()
             ))));
+        }
+        if org_name.chars().count() > MAX_ORG_NAME {
+            return Err(auth::fail(AppError::field(
+                "org_name",
+                format!("The organisation's name must be {MAX_ORG_NAME} characters or fewer"),
+            )));
         }
         if row.org_name.is_none() && org_name.is_empty() {
             return Err(auth::fail(AppError::field(

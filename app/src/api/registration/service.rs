@@ -93,6 +93,15 @@ async fn find(db: &Db, id: &str) -> Result<RequestRow, AppError> {
         .ok_or_else(|| auth::fail(AppError::NotFound))
 }
 
+/// The queue's source for a request: `single` or `bulk` from a CIS2 sponsor, and
+/// `self_service` from a manager signed in by email link (lower assurance), either way.
+fn source_of(me: &Principal, cis2_source: &'static str) -> &'static str {
+    match me.signed_in_with {
+        SignInMethod::Cis2 => cis2_source,
+        SignInMethod::EmailLink => "self_service",
+    }
+}
+
 pub async fn raise(me: &Principal, r: ValidRequest) -> Result<String, AppError> {
     let db = auth::db()?;
     if !manager_scope(me, &db)
@@ -109,11 +118,7 @@ pub async fn raise(me: &Principal, r: ValidRequest) -> Result<String, AppError> 
     if !outcome.is_allowed() {
         return Err(auth::fail(AppError::field("email", outcome.explain())));
     }
-    // The queue tells requests from managers without a CIS2 identity apart.
-    let source = match me.signed_in_with {
-        SignInMethod::Cis2 => "single",
-        SignInMethod::EmailLink => "self_service",
-    };
+    let source = source_of(me, "single");
     let now = Utc::now();
     let mut tx = db.begin().await?;
     let id = match repo::insert(&mut tx, &r, source, me.person_id, now).await {
@@ -468,7 +473,8 @@ pub async fn bulk_commit(me: &Principal, id: &str) -> Result<usize, AppError> {
             "This file has already been sent.".into(),
         )));
     }
-    match repo::insert_many(&mut tx, &new, "bulk", me.person_id, now).await {
+    let source = source_of(me, "bulk");
+    match repo::insert_many(&mut tx, &new, source, me.person_id, now).await {
         Ok(()) => {}
         Err(DbError::Duplicate(_)) => {
             return Err(auth::fail(AppError::Conflict(
@@ -493,7 +499,7 @@ pub async fn bulk_commit(me: &Principal, id: &str) -> Result<usize, AppError> {
                 "email": r.email,
                 "ods_code": r.ods_code.as_str(),
                 "job_role": r.job_role,
-                "source": "bulk",
+                "source": source,
                 "import": import.id.to_string(),
             }),
             occurred_at: now,
@@ -516,7 +522,7 @@ pub async fn bulk_commit(me: &Principal, id: &str) -> Result<usize, AppError> {
         )],
         link: Some((
             "Open the queue".into(),
-            format!("{}/requests?state=submitted&source=bulk", s.public_url),
+            format!("{}/requests?state=submitted&source={source}", s.public_url),
         )),
     }
     .enqueue(&mut tx)

@@ -5,7 +5,7 @@ mod ask;
 mod review;
 mod sign_in;
 
-pub use ask::AskForAccess;
+pub use ask::{AskForAccess, LinkSent};
 pub use review::{AccessPage, AccessRequests};
 pub use sign_in::{EmailSignIn, WaitingForApproval};
 

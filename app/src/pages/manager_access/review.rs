@@ -76,7 +76,7 @@ fn List(list: AccessList) -> impl IntoView {
         .into_any()
     };
     view! {
-        <ul class="nhsuk-list ra-tabs" aria-label="Status">{tabs}</ul>
+        <nav class="ra-tabs" aria-label="Managers by status"><ul>{tabs}</ul></nav>
         {body}
         {(list.total > shown).then(|| view! { <p>{format!("Showing the oldest {shown} of {}.", list.total)}</p> })}
     }
