@@ -8,6 +8,7 @@
 
 mod args;
 mod connect;
+pub mod cursor;
 pub mod repo;
 
 pub use connect::{Backend, ConnectError, connect, migrate};

@@ -64,7 +64,8 @@ async fn person_id(db: &Db, name: &str) -> Uuid {
     .unwrap())
 }
 
-async fn seed_queue(db: &Db, by: Uuid) -> Duration {
+/// `by` raised every request; `officer` completed every seventh.
+async fn seed_queue(db: &Db, by: Uuid, officer: Uuid) -> Duration {
     let start = Instant::now();
     let states = [
         "submitted",
@@ -81,17 +82,18 @@ async fn seed_queue(db: &Db, by: Uuid) -> Duration {
         let rows: Vec<usize> = (first..(first + CHUNK).min(QUEUE_ROWS)).collect();
         let values: Vec<String> = (0..rows.len())
             .map(|k| {
-                let b = k * 6;
+                let b = k * 7;
                 format!(
                     "(${}, 'Person', ${}, ${}, 'example.org.uk', 'Carer', ${}, '07700900000', 'personal', ${}, \
-                     'single', ${}, ${}, ${})",
-                    b + 1, b + 2, b + 2, b + 3, b + 4, b + 5, b + 6, b + 6
+                     'single', ${}, ${}, ${}, ${})",
+                    b + 1, b + 2, b + 2, b + 3, b + 4, b + 5, b + 6, b + 6, b + 7
                 )
             })
             .collect();
         let sql = format!(
             "INSERT INTO registration_requests (id, person_name, email, email_key, email_domain, job_role, \
-             ods_code, phone, phone_kind, state, source, requested_by, requested_at, last_step_at) VALUES {}",
+             ods_code, phone, phone_kind, state, source, requested_by, requested_at, last_step_at, \
+             completed_by) VALUES {}",
             values.join(", ")
         );
         on_pool!(db, |p| {
@@ -105,7 +107,8 @@ async fn seed_queue(db: &Db, by: Uuid) -> Duration {
                     .bind(format!("V{:05}", i % 30_000))
                     .bind(states[i % states.len()])
                     .bind(by)
-                    .bind(now - chrono::Duration::seconds(i as i64));
+                    .bind(now - chrono::Duration::seconds(i as i64))
+                    .bind((i % 7 == 6).then_some(officer));
             }
             q.execute(p).await.unwrap();
         });
@@ -201,7 +204,8 @@ async fn run(backend: Backend) {
     );
 
     // The queue at 1,000,000 requests.
-    let seeded = seed_queue(&db, by).await;
+    let officer = person_id(&db, "Rachel Adeyemi").await;
+    let seeded = seed_queue(&db, by, officer).await;
     ra_db::repo::registration::recount_states(&db)
         .await
         .unwrap();
@@ -219,7 +223,8 @@ async fn run(backend: Backend) {
     );
     println!("| query | bare SQL | server function (HTTP) | whole page (HTTP) |");
     println!("|---|---:|---:|---:|");
-    let deep = (Utc::now() - chrono::Duration::seconds(500_000)).timestamp_micros();
+    let deep_time = Utc::now() - chrono::Duration::seconds(500_000);
+    let deep = ra_db::cursor::time_key(deep_time);
     let cases: Vec<QueueCase> = vec![
         (
             "newest first",
@@ -244,6 +249,30 @@ async fn run(backend: Backend) {
             "org=V00042".into(),
         ),
         (
+            "oldest first",
+            format!("{COLUMNS} ORDER BY r.requested_at ASC, r.id ASC LIMIT 51"),
+            vec![("sort", "oldest".into())],
+            "sort=oldest".into(),
+        ),
+        (
+            "requested by (name)",
+            format!(
+                "{COLUMNS} WHERE r.requested_by IN (SELECT id FROM people WHERE display_name = 'Tom Bell') \
+                 ORDER BY r.requested_at DESC, r.id DESC LIMIT 51"
+            ),
+            vec![("requested_by", "Tom Bell".into())],
+            "requested_by=Tom+Bell".into(),
+        ),
+        (
+            "completed by (name)",
+            format!(
+                "{COLUMNS} WHERE r.completed_by IN (SELECT id FROM people WHERE display_name = 'Rachel Adeyemi') \
+                 ORDER BY r.requested_at DESC, r.id DESC LIMIT 51"
+            ),
+            vec![("completed_by", "Rachel Adeyemi".into())],
+            "completed_by=Rachel+Adeyemi".into(),
+        ),
+        (
             "page after 500,000 rows (keyset)",
             format!(
                 "{COLUMNS} WHERE (r.requested_at, r.id) < ($1, '00000000-0000-0000-0000-000000000000') \
@@ -256,7 +285,6 @@ async fn run(backend: Backend) {
             format!("after={deep}~00000000-0000-0000-0000-000000000000"),
         ),
     ];
-    let deep_time = chrono::DateTime::from_timestamp_micros(deep).unwrap();
     for (name, sql, fields, page) in cases {
         let raw = median!(
             RUNS,

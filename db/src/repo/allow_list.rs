@@ -159,7 +159,7 @@ impl Cursor {
     pub fn encode(&self) -> String {
         match self {
             Cursor::Domain(d, id) => format!("d~{d}~{id}"),
-            Cursor::Changed(t, id) => format!("t~{}~{id}", t.timestamp_micros()),
+            Cursor::Changed(t, id) => format!("t~{}~{id}", crate::cursor::time_key(*t)),
         }
     }
 
@@ -170,10 +170,7 @@ impl Cursor {
         let id = Uuid::parse_str(id).ok()?;
         match kind {
             "d" => Some(Cursor::Domain(key.to_owned(), id)),
-            "t" => Some(Cursor::Changed(
-                DateTime::from_timestamp_micros(key.parse().ok()?)?,
-                id,
-            )),
+            "t" => Some(Cursor::Changed(crate::cursor::parse_time_key(key)?, id)),
             _ => None,
         }
     }
@@ -204,7 +201,7 @@ pub struct Page {
 }
 
 /// Escapes LIKE wildcards so a search for `a_b` finds `a_b`, not `axb`.
-fn like_contains(s: &str) -> String {
+pub(crate) fn like_contains(s: &str) -> String {
     let escaped = s
         .replace('\\', "\\\\")
         .replace('%', "\\%")
@@ -372,7 +369,7 @@ mod tests {
     #[test]
     fn cursors_round_trip_and_refuse_junk() {
         let id = Uuid::new_v4();
-        let t = DateTime::from_timestamp_micros(1_764_000_000_123_456).expect("time");
+        let t = DateTime::from_timestamp_nanos(1_764_000_000_123_456_789);
         for c in [Cursor::Domain("a~b.org".into(), id), Cursor::Changed(t, id)] {
             assert_eq!(Cursor::decode(&c.encode()), Some(c));
         }

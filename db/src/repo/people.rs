@@ -39,3 +39,17 @@ pub async fn upsert_on_sign_in(
     });
     Ok(PersonId(id))
 }
+
+/// People whose name or email contains `text` (any case), at most `limit`: the queue's
+/// "requested by" and "completed by" filters.
+pub async fn matching(db: &crate::Db, text: &str, limit: i64) -> DbResult<Vec<Uuid>> {
+    const SQL: &str = "SELECT id FROM people \
+        WHERE LOWER(display_name) LIKE $1 ESCAPE '\\' OR LOWER(COALESCE(email, '')) LIKE $1 ESCAPE '\\' \
+        ORDER BY display_name LIMIT $2";
+    let pattern = super::allow_list::like_contains(&text.trim().to_lowercase());
+    Ok(crate::on_pool!(db, |p| sqlx::query_scalar(SQL)
+        .bind(&pattern)
+        .bind(limit)
+        .fetch_all(p)
+        .await?))
+}

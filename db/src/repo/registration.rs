@@ -135,6 +135,8 @@ pub struct StepChange<'a> {
     /// Sets (Some) or clears (None with `set_lock`) the review lock.
     pub lock: Option<(PersonId, &'a str, DateTime<Utc>)>,
     pub set_lock: bool,
+    /// The RA officer whose step finished their work on the request ("completed by").
+    pub completed_by: Option<PersonId>,
 }
 
 /// Moves a request from `from` to `to`; false when it was no longer in `from` (someone
@@ -153,7 +155,8 @@ pub async fn change_state(
             identity_documents = COALESCE($6, identity_documents), \
             review_holder = CASE WHEN $7 THEN $8 ELSE review_holder END, \
             review_holder_name = CASE WHEN $7 THEN $9 ELSE review_holder_name END, \
-            review_until = CASE WHEN $7 THEN $10 ELSE review_until END \
+            review_until = CASE WHEN $7 THEN $10 ELSE review_until END, \
+            completed_by = COALESCE($13, completed_by) \
         WHERE id = $11 AND state = $12";
     let (holder, holder_name, until) = match ch.lock {
         Some((p, n, u)) => (Some(p.0), Some(n), Some(u)),
@@ -172,6 +175,7 @@ pub async fn change_state(
         .bind(until)
         .bind(id)
         .bind(from.as_str())
+        .bind(ch.completed_by.map(|p| p.0))
         .execute(c)
         .await
         .map_err(|e| DbError::from_write(e, ONE_OPEN_CONSTRAINT))?
@@ -189,7 +193,12 @@ pub struct QueueQuery {
     pub state: Option<RequestState>,
     pub ods_code: Option<String>,
     pub source: Option<String>,
-    pub requested_by: Option<Uuid>,
+    /// Raised by one of these people (matched by name or email); empty matches nothing.
+    pub requested_by: Option<Vec<Uuid>>,
+    /// Completed by one of these RA officers.
+    pub completed_by: Option<Vec<Uuid>>,
+    /// Oldest first instead of newest first.
+    pub oldest_first: bool,
     pub from: Option<DateTime<Utc>>,
     pub to: Option<DateTime<Utc>>,
     /// Newest first; the page after this (requested_at, id).
@@ -225,9 +234,18 @@ fn queue_sql(q: &QueueQuery) -> (String, Args) {
         let p = args.push(Arg::Text(s.clone()));
         clauses.push(format!("r.source = {p}"));
     }
-    if let Some(by) = q.requested_by {
-        let p = args.push(Arg::Id(by));
-        clauses.push(format!("r.requested_by = {p}"));
+    for (column, people) in [
+        ("r.requested_by", &q.requested_by),
+        ("r.completed_by", &q.completed_by),
+    ] {
+        if let Some(ids) = people {
+            let ps: Vec<String> = ids.iter().map(|id| args.push(Arg::Id(*id))).collect();
+            if ps.is_empty() {
+                clauses.push("1 = 0".into());
+            } else {
+                clauses.push(format!("{column} IN ({})", ps.join(", ")));
+            }
+        }
     }
     if let Some(t) = q.from {
         let p = args.push(Arg::Time(t));
@@ -237,9 +255,14 @@ fn queue_sql(q: &QueueQuery) -> (String, Args) {
         let p = args.push(Arg::Time(t));
         clauses.push(format!("r.requested_at < {p}"));
     }
+    let (beyond, order) = if q.oldest_first {
+        (">", "ASC")
+    } else {
+        ("<", "DESC")
+    };
     if let Some((t, id)) = q.after {
         let (pt, pi) = (args.push(Arg::Time(t)), args.push(Arg::Id(id)));
-        clauses.push(format!("(r.requested_at, r.id) < ({pt}, {pi})"));
+        clauses.push(format!("(r.requested_at, r.id) {beyond} ({pt}, {pi})"));
     }
     let limit = args.push(Arg::Int(i64::from(q.limit) + 1));
     let filter = if clauses.is_empty() {
@@ -248,7 +271,7 @@ fn queue_sql(q: &QueueQuery) -> (String, Args) {
         format!(" WHERE {}", clauses.join(" AND "))
     };
     (
-        format!("{SELECT}{filter} ORDER BY r.requested_at DESC, r.id DESC LIMIT {limit}"),
+        format!("{SELECT}{filter} ORDER BY r.requested_at {order}, r.id {order} LIMIT {limit}"),
         args,
     )
 }

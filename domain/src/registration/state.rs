@@ -145,6 +145,20 @@ pub const ALL_ACTIONS: [Action; 13] = [
 ];
 
 impl Action {
+    /// Steps that finish an RA officer's work on a request: the queue's "completed by"
+    /// is whoever took the latest of these (for an enrolled request, who sent its link).
+    pub fn completes_ra_work(self) -> bool {
+        matches!(
+            self,
+            Action::Reject
+                | Action::SendLink
+                | Action::ResendLink
+                | Action::Cancel
+                | Action::RemoveDevice
+                | Action::CloseAccess
+        )
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Action::StartReview => "start_review",
@@ -289,6 +303,25 @@ pub fn step(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn ra_work_is_completed_by_closing_steps_and_links_only() {
+        let completing: Vec<Action> = ALL_ACTIONS
+            .into_iter()
+            .filter(|a| a.completes_ra_work())
+            .collect();
+        assert_eq!(
+            completing,
+            [
+                Action::Reject,
+                Action::SendLink,
+                Action::ResendLink,
+                Action::Cancel,
+                Action::RemoveDevice,
+                Action::CloseAccess
+            ]
+        );
+    }
+
     use super::*;
     use Action as A;
     use RequestState as S;

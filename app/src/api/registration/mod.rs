@@ -36,6 +36,21 @@ pub struct RequestSummary {
     pub flag: Option<String>,
 }
 
+/// The queue's filters as the form sends them (empty means any), like CIM's request
+/// reports; `requested_by` and `completed_by` match a name or email.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueFilters {
+    pub state: Option<String>,
+    pub org: Option<String>,
+    pub source: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub requested_by: Option<String>,
+    pub completed_by: Option<String>,
+    /// `newest` (default) or `oldest`.
+    pub sort: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueuePage {
     pub requests: Vec<RequestSummary>,
@@ -107,10 +122,23 @@ pub async fn list_requests(
     source: Option<String>,
     from: Option<String>,
     to: Option<String>,
+    requested_by: Option<String>,
+    completed_by: Option<String>,
+    sort: Option<String>,
     after: Option<String>,
 ) -> Result<QueuePage, AppError> {
     let me = auth::principal()?;
-    service::list(&me, state, org, source, from, to, after).await
+    let filters = QueueFilters {
+        state,
+        org,
+        source,
+        from,
+        to,
+        requested_by,
+        completed_by,
+        sort,
+    };
+    service::list(&me, filters, after).await
 }
 
 #[server(endpoint = "registration/get")]

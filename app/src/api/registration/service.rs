@@ -18,7 +18,9 @@ use ra_domain::{
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{DeviceView, QUEUE_PAGE, QueuePage, RequestDetail, RequestSummary, TimelineItem};
+use super::{
+    DeviceView, QUEUE_PAGE, QueueFilters, QueuePage, RequestDetail, RequestSummary, TimelineItem,
+};
 use crate::{
     AppError,
     api::{notify::Mail, settings},
@@ -26,6 +28,8 @@ use crate::{
 };
 
 pub const SUBJECT: &str = "registration_request";
+/// People a "requested by" or "completed by" text may match; more specific text narrows it.
+const PEOPLE_MATCHES: i64 = 100;
 /// Working days without a step before a request is flagged stale.
 const STALE_WORKING_DAYS: i64 = 5;
 
@@ -184,11 +188,7 @@ fn parse_time(s: Option<String>, field: &str) -> Result<Option<DateTime<Utc>>, A
 
 pub async fn list(
     me: &Principal,
-    state: Option<String>,
-    org: Option<String>,
-    source: Option<String>,
-    from: Option<String>,
-    to: Option<String>,
+    f: QueueFilters,
     after: Option<String>,
 ) -> Result<QueuePage, AppError> {
     let db = auth::db()?;
@@ -202,7 +202,7 @@ pub async fn list(
             "This needs an RA, auditor or sponsor (B1300) role.".into(),
         )));
     };
-    let state = match nonempty(state) {
+    let state = match nonempty(f.state) {
         None => None,
         Some(s) => Some(RequestState::parse(&s).ok_or_else(|| {
             auth::fail(AppError::field("state", "Choose a status from the list"))
@@ -210,18 +210,37 @@ pub async fn list(
     };
     let after = nonempty(after).and_then(|a| {
         let (t, id) = a.split_once('~')?;
-        Some((
-            DateTime::from_timestamp_micros(t.parse().ok()?)?,
-            Uuid::parse_str(id).ok()?,
-        ))
+        Some((ra_db::cursor::parse_time_key(t)?, Uuid::parse_str(id).ok()?))
     });
+    let oldest_first = match nonempty(f.sort).as_deref() {
+        None | Some("newest") => false,
+        Some("oldest") => true,
+        Some(_) => {
+            return Err(auth::fail(AppError::field(
+                "sort",
+                "Choose newest or oldest first",
+            )));
+        }
+    };
+    // Names and emails become the people they match (at most PEOPLE_MATCHES each).
+    let mut people = Vec::new();
+    for text in [f.requested_by, f.completed_by] {
+        people.push(match nonempty(text) {
+            None => None,
+            Some(t) => Some(ra_db::repo::people::matching(&db, &t, PEOPLE_MATCHES).await?),
+        });
+    }
+    let completed_by = people.pop().flatten();
+    let requested_by = people.pop().flatten();
     let query = repo::QueueQuery {
         state,
-        ods_code: nonempty(org).map(|o| o.trim().to_uppercase()),
-        source: nonempty(source),
-        requested_by: None,
-        from: parse_time(from, "from")?,
-        to: parse_time(to, "to")?.map(|t| t + chrono::Duration::days(1)),
+        ods_code: nonempty(f.org).map(|o| o.trim().to_uppercase()),
+        source: nonempty(f.source),
+        requested_by,
+        completed_by,
+        oldest_first,
+        from: parse_time(f.from, "from")?,
+        to: parse_time(f.to, "to")?.map(|t| t + chrono::Duration::days(1)),
         after,
         limit: QUEUE_PAGE,
         orgs: orgs.clone(),
@@ -241,7 +260,7 @@ pub async fn list(
             .collect::<Result<_, _>>()?,
         next: page
             .next
-            .map(|(t, id)| format!("{}~{id}", t.timestamp_micros())),
+            .map(|(t, id)| format!("{}~{id}", ra_db::cursor::time_key(t))),
         counts,
     })
 }
@@ -583,6 +602,9 @@ pub async fn step(
             .map_err(|e| auth::fail(AppError::Conflict(e.to_string())))?;
     }
     let mut change = StepChange::default();
+    if by == Actor::RaOfficer && action.completes_ra_work() {
+        change.completed_by = Some(me.person_id);
+    }
     let mut details = json!({ "from": from.as_str(), "to": to.as_str(), "reason": reason });
     if !reason.is_empty() {
         change.reason = Some(&reason);

@@ -9,6 +9,18 @@ use crate::{
     pages::{me, signed_in},
 };
 
+/// The query parameters that filter and order the queue (kept on the next page's link).
+const FILTERS: [&str; 8] = [
+    "state",
+    "org",
+    "source",
+    "from",
+    "to",
+    "requested_by",
+    "completed_by",
+    "sort",
+];
+
 /// The requests the caller may see: the whole queue for RA officers and auditors, their
 /// organisations' requests for managers. Filters are a GET form, so every view has a link.
 #[component]
@@ -16,17 +28,32 @@ pub fn Requests() -> impl IntoView {
     let query = use_query_map();
     let param = move |k: &str| query.with(|q| q.get(k)).filter(|v| !v.is_empty());
     let page = Resource::new(
-        move || {
-            (
-                param("state"),
-                param("org"),
-                param("source"),
-                param("from"),
-                param("to"),
-                param("after"),
+        move || (FILTERS.map(param), param("after")),
+        |(
+            [
+                state,
+                org,
+                source,
+                from,
+                to,
+                requested_by,
+                completed_by,
+                sort,
+            ],
+            after,
+        )| {
+            list_requests(
+                state,
+                org,
+                source,
+                from,
+                to,
+                requested_by,
+                completed_by,
+                sort,
+                after,
             )
         },
-        |(state, org, source, from, to, after)| list_requests(state, org, source, from, to, after),
     );
     let me = me();
     view! {
@@ -78,11 +105,28 @@ pub fn Requests() -> impl IntoView {
                 <label class="nhsuk-label" for="to">"Requested to"</label>
                 <input class="nhsuk-input nhsuk-input--width-10" id="to" name="to" type="date" prop:value=move || param("to").unwrap_or_default() />
             </div>
+            <div class="nhsuk-form-group">
+                <label class="nhsuk-label" for="requested_by">"Requested by"</label>
+                <div class="nhsuk-hint" id="requested_by-hint">"Part of a name or email"</div>
+                <input class="nhsuk-input nhsuk-input--width-20" id="requested_by" name="requested_by" type="text" aria-describedby="requested_by-hint" prop:value=move || param("requested_by").unwrap_or_default() />
+            </div>
+            <div class="nhsuk-form-group">
+                <label class="nhsuk-label" for="completed_by">"Completed by (RA officer)"</label>
+                <div class="nhsuk-hint" id="completed_by-hint">"Who rejected it, sent its link or closed it"</div>
+                <input class="nhsuk-input nhsuk-input--width-20" id="completed_by" name="completed_by" type="text" aria-describedby="completed_by-hint" prop:value=move || param("completed_by").unwrap_or_default() />
+            </div>
+            <div class="nhsuk-form-group">
+                <label class="nhsuk-label" for="sort">"Order"</label>
+                <select class="nhsuk-select" id="sort" name="sort">
+                    <option value="newest" selected=move || param("sort").as_deref() != Some("oldest")>"Newest first"</option>
+                    <option value="oldest" selected=move || param("sort").as_deref() == Some("oldest")>"Oldest first"</option>
+                </select>
+            </div>
             <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Filter"</button>
         </form>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
-                let filters: Vec<(&str, String)> = ["state", "org", "source", "from", "to"]
+                let filters: Vec<(&str, String)> = FILTERS
                     .into_iter()
                     .filter_map(|k| param(k).map(|v| (k, v)))
                     .collect();
