@@ -74,6 +74,15 @@ pub async fn caught_mail(tag: &str) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// Messages caught for `to` whose subject contains `subject`, oldest first.
+pub async fn caught_mail_to(to: &str, subject: &str) -> Vec<serde_json::Value> {
+    caught_mail(subject)
+        .await
+        .into_iter()
+        .filter(|m| m["to"][0]["address"].as_str() == Some(to))
+        .collect()
+}
+
 pub fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures")

@@ -4,20 +4,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
 
-use ra_portal_tests::{Browser, Hop, Page, TestPortal, both, caught_mail, request_fields};
+use ra_portal_tests::{
+    Browser, Hop, Page, TestPortal, both, caught_mail, caught_mail_to, request_fields,
+};
 use serde_json::Value;
 
 const DOMAIN: &str = "oaklodge-care.org.uk";
 const ODS: &str = "VOK01";
-
-/// Messages caught for `to` whose subject contains `subject`, oldest first.
-async fn mail_to(to: &str, subject: &str) -> Vec<Value> {
-    caught_mail(subject)
-        .await
-        .into_iter()
-        .filter(|m| m["to"][0]["address"].as_str() == Some(to))
-        .collect()
-}
 
 fn unique_email(name: &str, domain: &str) -> String {
     format!("{name}.{}@{domain}", uuid::Uuid::new_v4().simple())
@@ -41,7 +34,7 @@ async fn link_for(portal: &TestPortal, email: &str, ods: &str) -> String {
     let (code, body) = ask(&portal.browser(), "Ada Obi", email, ods).await;
     assert_eq!(code, 200, "{body}");
     portal.deliver_mail().await;
-    let mails = mail_to(email, "sign-in link").await;
+    let mails = caught_mail_to(email, "sign-in link").await;
     let text = mails.last().expect("a sign-in link was emailed")["text"]
         .as_str()
         .unwrap()
@@ -113,7 +106,7 @@ both!(
         }
 
         portal.deliver_mail().await;
-        let mails = mail_to(&known, "sign-in link").await;
+        let mails = caught_mail_to(&known, "sign-in link").await;
         assert_eq!(mails.len(), 1);
         assert!(
             !mails[0]["text"].as_str().unwrap().contains("Ada Obi"),
@@ -125,7 +118,7 @@ both!(
                 .unwrap()
                 .contains("Sign in to RA Portal")
         );
-        assert!(mail_to(&unknown, "sign-in link").await.is_empty());
+        assert!(caught_mail_to(&unknown, "sign-in link").await.is_empty());
 
         // Only the hash is kept: the token from the email is nowhere in the table.
         let token = fresh_link(&portal, &known).await;
@@ -196,6 +189,23 @@ both!(
         assert_eq!(portal.browser().call("ra/managers/list", &[]).await.0, 401);
         let approve = [("decision", "approve")];
         assert_eq!(decide(&tom, &id, &approve).await.0, 403);
+        let (code, access) = rachel.call("ra/managers/get", &[("id", &id)]).await;
+        assert_eq!(code, 200, "{access}");
+        assert_eq!(access["email"], email.as_str());
+        assert_eq!(access["domain_allowed"], true);
+        assert_eq!(tom.call("ra/managers/get", &[("id", &id)]).await.0, 403);
+        assert_eq!(
+            portal
+                .browser()
+                .call("ra/managers/get", &[("id", &id)])
+                .await
+                .0,
+            401
+        );
+        assert_eq!(
+            rachel.call("ra/managers/get", &[("id", "nope")]).await.0,
+            404
+        );
         let (code, body) = decide(&rachel, &id, &approve).await;
         assert_eq!(code, 422, "the organisation is new to the portal: {body}");
         assert!(
@@ -213,7 +223,12 @@ both!(
         assert_eq!(code, 422, "approved already: {body}");
         assert!(body.to_string().contains("you can only revoke it"));
         portal.deliver_mail().await;
-        assert_eq!(mail_to(&email, "You can now use RA Portal").await.len(), 1);
+        assert_eq!(
+            caught_mail_to(&email, "You can now use RA Portal")
+                .await
+                .len(),
+            1
+        );
 
         // A new link now signs her in, as manager of that one organisation.
         let (code, _) = ask(&portal.browser(), "Someone Else", &email, ODS).await;

@@ -3,7 +3,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
 
-use ra_portal_tests::{Backend, Browser, TestPortal, both, caught_mail, request_fields};
+use ra_portal_tests::{
+    Backend, Browser, TestPortal, both, caught_mail, caught_mail_to, request_fields,
+};
 use serde_json::Value;
 
 /// The id of the allow-list entry for `domain`.
@@ -372,6 +374,9 @@ both!(
         // Without a session: 401.
         let anonymous = portal.browser();
         assert_eq!(anonymous.call("registration/list", &[]).await.0, 401);
+        // Signed in without a portal role: 403.
+        let nobody = portal.signed_in("no.roles").await;
+        assert_eq!(nobody.call("registration/list", &[]).await.0, 403);
         for bad in ["nope", "00000000-0000-0000-0000-000000000000"] {
             assert_eq!(rachel.call("registration/get", &[("id", bad)]).await.0, 404);
         }
@@ -380,10 +385,9 @@ both!(
 
 /// The newest message caught for `to` whose subject contains `subject`.
 async fn latest_mail(to: &str, subject: &str) -> Value {
-    caught_mail(subject)
+    caught_mail_to(to, subject)
         .await
-        .into_iter()
-        .rfind(|m| m["to"][0]["address"].as_str() == Some(to))
+        .pop()
         .unwrap_or_else(|| panic!("no mail to {to} about {subject:?}"))
 }
 
@@ -482,6 +486,16 @@ both!(
         // A guessed token learns nothing.
         let (code, _) = person.call("enrolment/open", &[("token", "guess")]).await;
         assert_eq!(code, 422);
+        for endpoint in [
+            "enrolment/send-code",
+            "enrolment/confirm-code",
+            "enrolment/finish",
+        ] {
+            let (code, body) = person
+                .call(endpoint, &[("token", "guess"), ("code", "123456")])
+                .await;
+            assert_eq!(code, 422, "{endpoint}: {body}");
+        }
 
         assert_eq!(
             person
@@ -738,6 +752,31 @@ both!(
                 .0,
             404
         );
+        assert_eq!(
+            rachel
+                .call("registration/bulk/commit", &[("id", &id)])
+                .await
+                .0,
+            404
+        );
+        // Uploading needs a sign-in (the guard sends the browser to it) and an
+        // organisation to manage.
+        let csv = || b"full_name,email,job_role,ods_code,phone,phone_kind\n".to_vec();
+        let (code, location) = portal
+            .browser()
+            .upload("/requests/bulk/upload", "staff.csv", csv())
+            .await;
+        assert_eq!(
+            (code, location.starts_with("/auth/login")),
+            (303, true),
+            "{location}"
+        );
+        let (code, location) = portal
+            .signed_in("auditor")
+            .await
+            .upload("/requests/bulk/upload", "staff.csv", csv())
+            .await;
+        assert_eq!(code, 403, "{location}");
         let (code, body) = tom.call("registration/bulk/commit", &[("id", &id)]).await;
         assert_eq!(code, 200, "{body}");
         assert_eq!(body, 120);
