@@ -47,7 +47,6 @@ pub async fn upload(
             return back_with(&headers, e.code());
         }
     };
-    let file_name: String = file_name.chars().take(200).collect();
     let stored = crate::uploads::store(
         &state.db,
         ImportKind::AllowList,

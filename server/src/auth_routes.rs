@@ -27,7 +27,7 @@ use crate::{
 /// How long a person has to finish signing in at CIS2.
 const LOGIN_ATTEMPT_SECS: i64 = 600;
 
-fn problem(reason: &str) -> Response {
+pub(crate) fn problem(reason: &str) -> Response {
     Redirect::to(&format!("/sign-in-problem?reason={reason}")).into_response()
 }
 
@@ -146,7 +146,7 @@ pub(crate) fn signed_in(state: &AppState, token: &str, target: &str) -> Response
 }
 
 /// Records the refusal and sends the browser to a page that explains it. No session.
-async fn refuse(state: &AppState, reason: &str, detail: &str) -> Response {
+pub(crate) async fn refuse(state: &AppState, reason: &str, detail: &str) -> Response {
     tracing::warn!(reason, detail, "sign-in refused");
     let event = AuditEvent {
         actor: None,

@@ -10,12 +10,11 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 use chrono::Utc;
-use ra_db::repo::audit::{self, AuditEvent};
 use serde::Deserialize;
 use serde_json::json;
 
 use crate::{
-    auth_routes::{open_session, signed_in},
+    auth_routes::{open_session, problem, refuse, signed_in},
     startup::app_settings,
     state::AppState,
 };
@@ -24,10 +23,6 @@ use crate::{
 pub struct LinkForm {
     #[serde(default)]
     token: String,
-}
-
-fn problem(reason: &str) -> Response {
-    Redirect::to(&format!("/sign-in-problem?reason={reason}")).into_response()
 }
 
 pub async fn sign_in(
@@ -41,26 +36,11 @@ pub async fn sign_in(
         Ok(LinkOutcome::SignedIn(p, tx)) => (p, tx),
         Ok(LinkOutcome::Pending) => return Redirect::to("/manager-access/pending").into_response(),
         Ok(LinkOutcome::Refused(reason)) => {
-            tracing::info!(reason, "email sign-in link refused");
-            let event = AuditEvent {
-                actor: None,
-                action: "sign_in_refused",
-                subject_type: "sign_in",
-                subject_id: None,
-                details: json!({
-                    "reason": reason,
-                    "method": "email_link",
-                    "summary": match reason {
-                        "email-domain" => "Email-link sign-in refused: the domain is no longer on the allow list",
-                        _ => "Email-link sign-in refused: link used, expired or unknown",
-                    },
-                }),
-                occurred_at: now,
+            let detail = match reason {
+                "email-domain" => "email link: the domain is no longer on the allow list",
+                _ => "email link used, expired or unknown",
             };
-            if let Err(e) = audit::record_alone(&state.db, event).await {
-                tracing::error!(error = %e, "could not audit a refused sign-in");
-            }
-            return problem(reason);
+            return refuse(&state, reason, detail).await;
         }
         Err(e) => {
             tracing::error!(error = %e, "email sign-in failed");

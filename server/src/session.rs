@@ -10,12 +10,9 @@ use axum::{
     middleware::Next,
     response::Response,
 };
-use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use chrono::Utc;
 use ra_db::repo::sessions;
 use ra_domain::{Principal, session_policy::SessionState};
-use rand::RngCore;
-use sha2::{Digest, Sha256};
 
 use crate::state::AppState;
 
@@ -29,18 +26,8 @@ const TOUCH_AFTER_SECS: i64 = 60;
 #[derive(Clone, Debug)]
 pub struct SessionIdHash(pub String);
 
-pub fn new_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::thread_rng().fill_bytes(&mut bytes);
-    URL_SAFE_NO_PAD.encode(bytes)
-}
-
-pub fn hash_token(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
+/// One token scheme for sessions, sign-in and one-time links.
+pub use app::api::secrets::{new_token, token_hash as hash_token};
 
 pub fn read_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers

@@ -76,7 +76,7 @@ pub mod service {
         auth,
     };
 
-    const SUBJECT: &str = "registration_request";
+    use crate::api::registration::service::SUBJECT;
 
     fn secret_box() -> Result<SecretBox, AppError> {
         leptos::prelude::use_context::<SecretBox>().ok_or_else(|| {

@@ -283,10 +283,14 @@ pub async fn list(_officer: RaOfficer, status: AccessStatus) -> Result<AccessLis
         .into_iter()
         .map(|row| view(row, &index))
         .collect::<Result<Vec<_>, _>>()?;
-    let mut counts = Vec::new();
-    for s in AccessStatus::ALL {
-        counts.push((s, repo::count(&db, s).await?));
-    }
+    let stored = repo::counts(&db).await?;
+    let counts: Vec<(AccessStatus, i64)> = AccessStatus::ALL
+        .into_iter()
+        .map(|s| {
+            let n = stored.iter().find(|(k, _)| k == s.as_str());
+            (s, n.map_or(0, |(_, n)| *n))
+        })
+        .collect();
     let total = counts
         .iter()
         .find(|(s, _)| *s == status)
