@@ -121,22 +121,25 @@ test("a bulk upload shows its progress, then every row's verdict, and raises all
   for (let i = 0; i < 300; i++) {
     csv += `Carer ${i} ${RUN},carer${i}@${domain},Carer,VMB01,0770090${String(i).padStart(4, "0")},personal\n`;
   }
-  // Hold the preview page back a moment, as a slow check of many rows would.
-  const previewPage = (url: URL) => /^\/requests\/bulk\/[0-9a-f-]{36}$/.test(url.pathname);
-  await page.route(
-    previewPage,
-    async (route) => {
-      await new Promise((r) => setTimeout(r, 1500));
-      await route.continue();
-    },
-  );
+  // Hold the server's answer to the upload until the progress has been seen: the script
+  // opens the preview as soon as it is answered, and a page that is navigating away
+  // cannot be asserted on.
+  let release: () => void = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  const upload = "**/requests/bulk/upload";
+  await page.route(upload, async (route) => {
+    await held;
+    await route.continue();
+  });
   await page.getByLabel("CSV file").setInputFiles({ name: "rollout.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await page.getByRole("button", { name: "Upload and preview" }).click();
-  // Progress shows at once; which step it is caught at depends on the machine's speed.
+  // Which stage it is caught at depends on how fast the browser hands the file over.
   await expect(page.getByTestId("upload-progress")).toContainText(/Uploading the file|Checking every row/);
+  await expect(page.getByRole("button", { name: "Upload and preview" })).toBeDisabled();
+  release();
   await expect(page.getByRole("heading", { level: 1, name: "Check the requests" })).toBeVisible();
   await expect(page.getByTestId("bulk-summary")).toHaveText("300 people in rollout.csv: 300 new, 0 that cannot be requested.");
-  await page.unroute(previewPage);
+  await page.unroute(upload);
   await settle(page);
   await page.getByRole("button", { name: "Request all 300" }).click();
   await expect(page.getByTestId("bulk-done")).toContainText("Sent: 300 registration requests were raised.");
