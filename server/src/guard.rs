@@ -49,6 +49,10 @@ const PUBLIC_PREFIXES: &[&str] = &[
     "/api/manager-access/",
 ];
 
+/// The allow list's server functions that change it or look ahead at a change: only RA
+/// officers, like the pages that call them.
+const RA_ALLOW_LIST_FUNCTIONS: &[&str] = &["add", "step", "impact", "import"];
+
 pub fn access_for(path: &str) -> Access {
     let under = |prefix: &str| path == prefix || path.starts_with(&format!("{prefix}/"));
     if PUBLIC_EXACT.contains(&path)
@@ -60,6 +64,9 @@ pub fn access_for(path: &str) -> Access {
         || under("/api/ra")
         || under("/allow-list/add")
         || under("/allow-list/import")
+        || RA_ALLOW_LIST_FUNCTIONS
+            .iter()
+            .any(|f| under(&format!("/api/allow-list/{f}")))
         || (path.starts_with("/allow-list/") && path.ends_with("/withdraw"))
     {
         Access::RaOfficer
@@ -155,6 +162,14 @@ mod tests {
         assert_eq!(access_for("/allow-list/add"), Access::RaOfficer);
         assert_eq!(access_for("/allow-list/import/upload"), Access::RaOfficer);
         assert_eq!(access_for("/allow-list/0b6f/withdraw"), Access::RaOfficer);
+        for f in ["add", "step", "impact", "import/preview", "import/commit"] {
+            assert_eq!(
+                access_for(&format!("/api/allow-list/{f}")),
+                Access::RaOfficer,
+                "{f}"
+            );
+        }
+        assert_eq!(access_for("/api/allow-list/stepping"), Access::Cis2);
         assert_eq!(access_for("/allow-list/request"), Access::Sponsor);
         assert_eq!(access_for("/requests"), Access::SignedIn);
         assert_eq!(access_for("/enrol/abc"), Access::Public);

@@ -505,6 +505,14 @@ both!(
             import_csv((0..120).map(|i| format!("home{i:03}.care.org.uk"))),
         )
         .await;
+        // Only the officer who uploaded a file previews or sends it; managers neither.
+        let other = portal.signed_in("ra.manager").await;
+        let manager = portal.signed_in("manager.meadowbank").await;
+        for (who, b, status) in [("other officer", &other, 404), ("manager", &manager, 403)] {
+            for f in ["allow-list/import/preview", "allow-list/import/commit"] {
+                assert_eq!(b.call(f, &[("id", &good)]).await.0, status, "{who} {f}");
+            }
+        }
         let (code, body) = officer
             .call("allow-list/import/commit", &[("id", &good)])
             .await;
@@ -516,15 +524,6 @@ both!(
                 .await
                 .0,
             409
-        );
-        // Another officer cannot see or commit someone else's upload.
-        let other = portal.signed_in("ra.manager").await;
-        assert_eq!(
-            other
-                .call("allow-list/import/preview", &[("id", &good)])
-                .await
-                .0,
-            404
         );
 
         // Keyset pages: 50 + 50 + 20, in order, no repeats.
