@@ -10,6 +10,7 @@ mod args;
 mod connect;
 pub mod cursor;
 pub mod repo;
+mod sql;
 
 pub use connect::{Backend, ConnectError, connect, migrate};
 

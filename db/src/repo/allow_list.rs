@@ -12,6 +12,7 @@ use crate::{
     Db, DbError, DbResult, Tx,
     args::{Arg, Args, fetch_all},
     on_pool, on_tx,
+    sql::{keys_table, open_states},
 };
 
 /// The unique index that keeps one live entry per domain.
@@ -301,11 +302,11 @@ const CHUNK: usize = 500;
 pub async fn live_for(db: &Db, domains: &[&str]) -> DbResult<Vec<ListedDomain>> {
     let mut out = Vec::new();
     for chunk in domains.chunks(CHUNK) {
-        let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
         let sql = format!(
-            "SELECT id, domain, covers_subdomains, status FROM allow_list_entries \
-             WHERE domain IN ({}) AND status NOT IN ('rejected', 'removed')",
-            placeholders.join(", ")
+            "{} SELECT e.id, e.domain, e.covers_subdomains, e.status \
+             FROM k JOIN allow_list_entries e ON e.domain = k.key \
+             WHERE e.status NOT IN ('rejected', 'removed')",
+            keys_table(chunk.len())
         );
         let rows: Vec<ListedRow> = on_pool!(db, |p| {
             let mut q = sqlx::query_as::<_, ListedRow>(&sql);
@@ -336,9 +337,11 @@ pub async fn impact(db: &Db, domain: &DomainName, covers_subdomains: bool) -> Db
     // `$1` is "%@domain", `$3` "%.domain" (subdomains, only when the entry covers them).
     const PEOPLE: &str = "SELECT COUNT(*) FROM people WHERE lower(email) LIKE $1 ESCAPE '\\' \
         OR ($2 AND lower(email) LIKE $3 ESCAPE '\\')";
-    const REQUESTS: &str = "SELECT COUNT(*) FROM registration_requests WHERE state IN ('submitted', \
-        'in_review', 'approved', 'meeting_booked', 'identity_verified', 'link_sent', 'link_expired') \
-        AND (email_key LIKE $1 ESCAPE '\\' OR ($2 AND email_key LIKE $3 ESCAPE '\\'))";
+    const REQUESTS: &str = concat!(
+        "SELECT COUNT(*) FROM registration_requests WHERE state IN ",
+        open_states!(),
+        " AND (email_key LIKE $1 ESCAPE '\\' OR ($2 AND email_key LIKE $3 ESCAPE '\\'))"
+    );
     const DEVICES: &str = "SELECT COUNT(*) FROM devices WHERE removed_at IS NULL \
         AND (person_email LIKE $1 ESCAPE '\\' OR ($2 AND person_email LIKE $3 ESCAPE '\\'))";
     let exact = format!("%@{}", domain.as_str().replace('_', "\\_"));

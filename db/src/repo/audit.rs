@@ -6,7 +6,10 @@ use ra_domain::PersonId;
 use sqlx::types::Json;
 use uuid::Uuid;
 
-use crate::{Db, DbResult, Tx, on_pool, on_tx};
+use crate::{
+    Db, DbResult, Tx, on_pool, on_tx,
+    sql::{ROWS_PER_INSERT, value_rows},
+};
 
 pub struct AuditEvent<'a> {
     pub actor: Option<PersonId>,
@@ -95,14 +98,9 @@ pub async fn for_subject(
 /// Records many events in a few statements (bulk changes), in the caller's transaction.
 pub async fn record_many(tx: &mut Tx, events: &[AuditEvent<'_>]) -> DbResult<()> {
     const PER_ROW: usize = 7;
-    for chunk in events.chunks(500) {
-        let values: Vec<String> = (0..chunk.len())
-            .map(|i| {
-                let p: Vec<String> = (1..=PER_ROW)
-                    .map(|k| format!("${}", i * PER_ROW + k))
-                    .collect();
-                format!("({})", p.join(", "))
-            })
+    for chunk in events.chunks(ROWS_PER_INSERT) {
+        let values: Vec<String> = value_rows(chunk.len(), PER_ROW)
+            .map(|p| format!("({})", p.join(", ")))
             .collect();
         let sql = format!(
             "INSERT INTO audit_events (id, occurred_at, actor_person_id, action, subject_type, subject_id, details) \

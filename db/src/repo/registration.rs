@@ -14,6 +14,7 @@ use crate::{
     Db, DbError, DbResult, Tx,
     args::{Arg, Args, fetch_all},
     on_pool, on_tx,
+    sql::{ROWS_PER_INSERT, keys_table, open_states, placeholders, value_rows},
 };
 
 /// The unique index that allows one open request per person (email).
@@ -306,10 +307,7 @@ pub async fn counts(db: &Db, orgs: Option<&[String]>) -> DbResult<Vec<(String, i
             format!(
                 "SELECT state, COUNT(*) FROM registration_requests WHERE ods_code IN ({}) \
                  GROUP BY state ORDER BY state",
-                (1..=o.len())
-                    .map(|i| format!("${i}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                placeholders(o.len())
             ),
             o.iter().collect(),
         ),
@@ -333,13 +331,9 @@ pub async fn insert_many(
     now: DateTime<Utc>,
 ) -> DbResult<()> {
     const PER_ROW: usize = 12;
-    // 400 rows × 12 parameters stays under both backends' limits.
-    for chunk in rows.chunks(400) {
-        let values: Vec<String> = (0..chunk.len())
-            .map(|i| {
-                let p: Vec<String> = (1..=PER_ROW)
-                    .map(|k| format!("${}", i * PER_ROW + k))
-                    .collect();
+    for chunk in rows.chunks(ROWS_PER_INSERT) {
+        let values: Vec<String> = value_rows(chunk.len(), PER_ROW)
+            .map(|p| {
                 format!(
                     "({}, 'submitted', {}, {}, {}, {})",
                     p[..9].join(", "),
@@ -385,8 +379,11 @@ pub async fn insert_many(
 pub async fn with_open_request(db: &Db, email_keys: &[String]) -> DbResult<Vec<String>> {
     emails_matching(
         db,
-        "SELECT email_key FROM registration_requests WHERE state IN ('submitted', 'in_review', \
-         'approved', 'meeting_booked', 'identity_verified', 'link_sent', 'link_expired') AND email_key IN",
+        concat!(
+            "SELECT r.email_key FROM k JOIN registration_requests r ON r.email_key = k.key \
+             WHERE r.state IN ",
+            open_states!()
+        ),
         email_keys,
     )
     .await
@@ -396,18 +393,18 @@ pub async fn with_open_request(db: &Db, email_keys: &[String]) -> DbResult<Vec<S
 pub async fn with_device(db: &Db, email_keys: &[String]) -> DbResult<Vec<String>> {
     emails_matching(
         db,
-        "SELECT person_email FROM devices WHERE removed_at IS NULL AND person_email IN",
+        "SELECT d.person_email FROM k JOIN devices d ON d.person_email = k.key \
+         WHERE d.removed_at IS NULL",
         email_keys,
     )
     .await
 }
 
-/// Runs `select … IN (keys)` in chunks and gathers the answers.
-async fn emails_matching(db: &Db, select_in: &str, keys: &[String]) -> DbResult<Vec<String>> {
+/// Runs `select`, which joins the keys as `k(key)`, in chunks and gathers the answers.
+async fn emails_matching(db: &Db, select: &str, keys: &[String]) -> DbResult<Vec<String>> {
     let mut out = Vec::new();
     for chunk in keys.chunks(500) {
-        let ph: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
-        let sql = format!("{select_in} ({})", ph.join(", "));
+        let sql = format!("{} {select}", keys_table(chunk.len()));
         let found: Vec<String> = on_pool!(db, |p| {
             let mut q = sqlx::query_scalar(&sql);
             for k in chunk {
@@ -428,10 +425,11 @@ pub async fn flag_for_domain(
     covers_subdomains: bool,
     flag: &str,
 ) -> DbResult<u64> {
-    const SQL: &str = "UPDATE registration_requests SET review_flag = $1 \
-        WHERE state IN ('submitted', 'in_review', 'approved', 'meeting_booked', 'identity_verified', \
-            'link_sent', 'link_expired') \
-        AND (email_domain = $2 OR ($3 AND email_domain LIKE $4))";
+    const SQL: &str = concat!(
+        "UPDATE registration_requests SET review_flag = $1 WHERE state IN ",
+        open_states!(),
+        " AND (email_domain = $2 OR ($3 AND email_domain LIKE $4))"
+    );
     Ok(on_tx!(tx, |c| sqlx::query(SQL)
         .bind(flag)
         .bind(domain)
