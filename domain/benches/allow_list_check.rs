@@ -3,7 +3,10 @@
 
 use std::time::{Duration, Instant};
 
-use ra_domain::allow_list::{AllowListIndex, DomainName, EntryStatus, ListedDomain};
+use ra_domain::{
+    OdsCode,
+    allow_list::{AllowListIndex, DomainName, EntryStatus, ListedDomain},
+};
 
 const ENTRIES: usize = 100_000;
 const CHECKS: usize = 20_000;
@@ -14,6 +17,7 @@ fn main() {
         id: uuid::Uuid::new_v4(),
         domain: DomainName::parse(&format!("care-home-{i:06}.org.uk")).expect("valid"),
         covers_subdomains: i % 3 == 0,
+        ods_code: OdsCode::parse(&format!("V{:05}", i % 30_000)).expect("valid"),
         status: if i % 10 == 0 {
             EntryStatus::Submitted
         } else {

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     FieldError, OdsCode,
-    allow_list::{DomainName, address_domain},
+    allow_list::{CheckOutcome, DomainName, address_domain},
     registration::request::MAX_NAME_LEN,
 };
 
@@ -164,6 +164,21 @@ impl AccessDecision {
     }
 }
 
+/// What the RA officer should check when the allow-list entry that lets the manager's email
+/// in was added for another organisation than the one they asked to manage. Shared domains
+/// (nhs.net) rightly do this; a care home's own domain listed for someone else is worth a
+/// question before approving.
+pub fn organisation_note(asked: &OdsCode, check: &CheckOutcome) -> Option<String> {
+    let entry = check.allowed_by()?;
+    (entry.ods_code != *asked).then(|| {
+        format!(
+            "{} is on the allow list for {}, not {asked}. Check that this manager works for {asked} before approving.",
+            entry.domain.to_unicode(),
+            entry.ods_code
+        )
+    })
+}
+
 /// The status a decision leads to, or why it cannot be taken from `from`.
 pub fn decide(
     from: AccessStatus,
@@ -209,6 +224,40 @@ mod tests {
             email: email.into(),
             ods_code: ods.into(),
         }
+    }
+
+    #[test]
+    fn an_entry_for_another_organisation_is_worth_a_question() {
+        use crate::allow_list::{AllowListIndex, EntryStatus, ListedDomain};
+        let listed = |domain: &str, ods: &str, status| ListedDomain {
+            id: uuid::Uuid::new_v4(),
+            domain: DomainName::parse(domain).expect("valid"),
+            covers_subdomains: true,
+            status,
+            ods_code: OdsCode::parse(ods).expect("valid"),
+        };
+        let index = AllowListIndex::new([
+            listed("oaklodge.example", "VOK01", EntryStatus::Active),
+            listed("meadowbank.example", "VMB01", EntryStatus::Active),
+            listed("pending.example", "VOK01", EntryStatus::Submitted),
+        ]);
+        let asked = OdsCode::parse("VOK01").expect("valid");
+        let note = |email: &str| organisation_note(&asked, &index.check(email));
+        assert_eq!(note("ada@oaklodge.example"), None);
+        assert_eq!(
+            note("ada@rota.oaklodge.example"),
+            None,
+            "a covered subdomain"
+        );
+        assert_eq!(
+            note("ada@meadowbank.example").as_deref(),
+            Some(
+                "meadowbank.example is on the allow list for VMB01, not VOK01. Check that this manager works for VOK01 before approving."
+            )
+        );
+        // Not allowed at all: the approval is refused for that, not questioned.
+        assert_eq!(note("ada@pending.example"), None);
+        assert_eq!(note("ada@unlisted.example"), None);
     }
 
     #[test]

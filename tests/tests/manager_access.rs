@@ -193,6 +193,7 @@ both!(
         assert_eq!(code, 200, "{access}");
         assert_eq!(access["email"], email.as_str());
         assert_eq!(access["domain_allowed"], true);
+        assert_eq!(access["domain_note"], Value::Null, "listed for {ODS}");
         assert_eq!(tom.call("ra/managers/get", &[("id", &id)]).await.0, 403);
         assert_eq!(
             portal
@@ -229,6 +230,24 @@ both!(
                 .len(),
             1
         );
+
+        // An address whose domain is listed for another organisation: the officer is
+        // asked to check, on the page too.
+        let eve = unique_email("eve", "meadowbank-care.org.uk");
+        let token = fresh_link(&portal, &eve).await;
+        use_link(&portal, &portal.browser(), &token).await;
+        let eve_id = pending_id(&rachel, &eve).await;
+        let (_, access) = rachel.call("ra/managers/get", &[("id", &eve_id)]).await;
+        assert_eq!(
+            access["domain_note"],
+            format!(
+                "meadowbank-care.org.uk is on the allow list for VMB01, not {ODS}. Check that this manager works for {ODS} before approving."
+            )
+        );
+        let page = rachel
+            .get(&portal.url(&format!("/ra/managers/{eve_id}")))
+            .await;
+        assert!(page.has_text("Check the organisation"), "{}", page.body);
 
         // A new link now signs her in, as manager of that one organisation.
         let (code, _) = ask(&portal.browser(), "Someone Else", &email, ODS).await;

@@ -128,3 +128,20 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
         .into_any(),
     }
 }
+
+/// NHS.UK warning callout: something to read before going on.
+#[component]
+pub fn WarningCallout(
+    label: &'static str,
+    #[prop(optional)] testid: &'static str,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class="nhsuk-warning-callout" data-testid=(!testid.is_empty()).then_some(testid)>
+            <h2 class="nhsuk-warning-callout__label">
+                <span role="text"><span class="nhsuk-u-visually-hidden">"Important: "</span>{label}</span>
+            </h2>
+            {children()}
+        </div>
+    }
+}

@@ -5,5 +5,5 @@ mod layout;
 mod upload;
 
 pub use form::{ErrorSummary, Radios, TextArea, TextField, server_message};
-pub use layout::{ErrorPanel, Footer, Header, PageTitle};
+pub use layout::{ErrorPanel, Footer, Header, PageTitle, WarningCallout};
 pub use upload::{PROGRESS_HEADER, UploadForm};

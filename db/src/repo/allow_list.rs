@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use ra_domain::{
-    PersonId,
+    OdsCode, PersonId,
     allow_list::{DomainName, EntryStatus, ListedDomain},
 };
 use uuid::Uuid;
@@ -279,6 +279,7 @@ struct ListedRow {
     domain: String,
     covers_subdomains: bool,
     status: String,
+    ods_code: String,
 }
 
 impl TryFrom<ListedRow> for ListedDomain {
@@ -291,6 +292,8 @@ impl TryFrom<ListedRow> for ListedDomain {
             covers_subdomains: r.covers_subdomains,
             status: EntryStatus::parse(&r.status)
                 .ok_or_else(|| DbError::Corrupt(format!("allow-list status {:?}", r.status)))?,
+            ods_code: OdsCode::parse(&r.ods_code)
+                .map_err(|e| DbError::Corrupt(format!("allow-list ODS code: {e}")))?,
         })
     }
 }
@@ -303,7 +306,7 @@ pub async fn live_for(db: &Db, domains: &[&str]) -> DbResult<Vec<ListedDomain>> 
     let mut out = Vec::new();
     for chunk in domains.chunks(CHUNK) {
         let sql = format!(
-            "{} SELECT e.id, e.domain, e.covers_subdomains, e.status \
+            "{} SELECT e.id, e.domain, e.covers_subdomains, e.status, e.ods_code \
              FROM k JOIN allow_list_entries e ON e.domain = k.key \
              WHERE e.status NOT IN ('rejected', 'removed')",
             keys_table(chunk.len())

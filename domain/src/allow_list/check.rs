@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use uuid::Uuid;
 
 use super::{DomainName, EntryStatus};
+use crate::OdsCode;
 
 /// What matching needs to know about a live allow-list entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -13,6 +14,8 @@ pub struct ListedDomain {
     pub domain: DomainName,
     pub covers_subdomains: bool,
     pub status: EntryStatus,
+    /// The organisation the entry was added for.
+    pub ods_code: OdsCode,
 }
 
 /// The answer to "can this address be used?", with the reason.
@@ -42,6 +45,14 @@ pub enum CheckOutcome {
 impl CheckOutcome {
     pub fn is_allowed(&self) -> bool {
         matches!(self, CheckOutcome::Allowed { .. })
+    }
+
+    /// The active entry that lets the address in, if one does.
+    pub fn allowed_by(&self) -> Option<&ListedDomain> {
+        match self {
+            CheckOutcome::Allowed { entry, .. } => Some(entry),
+            _ => None,
+        }
     }
 
     /// One sentence for the person who asked.
@@ -167,6 +178,7 @@ mod tests {
             domain: DomainName::parse(domain).expect("valid"),
             covers_subdomains: covers,
             status,
+            ods_code: OdsCode::parse("RX1").expect("valid"),
         }
     }
 

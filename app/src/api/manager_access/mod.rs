@@ -32,6 +32,8 @@ pub struct AccessView {
     /// Whether the email's domain is on the allow list now, and why (or why not).
     pub domain_allowed: bool,
     pub domain_check: String,
+    /// Set when the domain is listed for another organisation than the one asked for.
+    pub domain_note: Option<String>,
     pub decisions: Vec<AccessDecision>,
 }
 

@@ -16,7 +16,7 @@ use ra_domain::{
     allow_list::AllowListIndex,
     manager_access::{
         AccessDecision, AccessStatus, EMAIL_LINK_ISSUER, MAX_LIVE_LINKS, SIGN_IN_LINK_MINUTES,
-        ValidAccess, decide as check_decision, link_expiry,
+        ValidAccess, decide as check_decision, link_expiry, organisation_note,
     },
     principal::OrgLabel,
 };
@@ -250,6 +250,13 @@ pub async fn use_link(
 fn view(row: AccessRow, index: &AllowListIndex) -> Result<AccessView, AppError> {
     let status = row.status()?;
     let check = index.check(&row.email);
+    let domain_note = if status == AccessStatus::Pending {
+        let asked = OdsCode::parse(&row.ods_code)
+            .map_err(|e| DbError::Corrupt(format!("manager access ODS code: {e}")))?;
+        organisation_note(&asked, &check)
+    } else {
+        None
+    };
     let decided = row.decided_at.map(|t| {
         format!(
             "{} {} by {}",
@@ -270,6 +277,7 @@ fn view(row: AccessRow, index: &AllowListIndex) -> Result<AccessView, AppError> 
         reason: row.reason,
         domain_allowed: check.is_allowed(),
         domain_check: check.explain(),
+        domain_note,
         decisions: status.decisions().to_vec(),
     })
 }

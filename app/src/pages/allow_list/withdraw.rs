@@ -3,7 +3,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::{
     api::allow_list::{Impact, TakeStep, withdraw_impact},
-    components::{ErrorSummary, PageTitle, TextArea, server_message},
+    components::{ErrorSummary, PageTitle, TextArea, WarningCallout, server_message},
 };
 
 /// Suspending or removing a domain: first what it affects, then the reason.
@@ -46,10 +46,7 @@ fn WithdrawForm(id: String, impact: Impact, step: ServerAction<TakeStep>) -> imp
     let can_suspend = impact.status == ra_domain::allow_list::EntryStatus::Active;
     view! {
         <h1>{format!("Suspend or remove {}", impact.domain)}</h1>
-        <div class="nhsuk-warning-callout" data-testid="impact">
-            <h2 class="nhsuk-warning-callout__label">
-                <span role="text"><span class="nhsuk-u-visually-hidden">"Important: "</span>"What this affects"</span>
-            </h2>
+        <WarningCallout label="What this affects" testid="impact">
             <p>{format!("Addresses at {scope} will no longer pass the allow-list check, and no new registration requests can use them. Open requests stay open for an RA officer to review; devices already registered are not removed.")}</p>
             <p data-testid="impact-people">{people}</p>
             <p data-testid="impact-requests">{format!(
@@ -57,7 +54,7 @@ fn WithdrawForm(id: String, impact: Impact, step: ServerAction<TakeStep>) -> imp
                 impact.open_requests, impact.devices
             )}</p>
             <p>"Nothing is deleted: the entry and its history stay, and an RA officer can see why it was taken off."</p>
-        </div>
+        </WarningCallout>
         <ErrorSummary result />
         <ActionForm action=step>
             <input type="hidden" name="id" value=id />

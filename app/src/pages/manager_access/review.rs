@@ -7,7 +7,7 @@ use crate::{
     api::manager_access::{
         AccessList, AccessView, DecideManagerAccess, get_manager_access, list_manager_access,
     },
-    components::{ErrorSummary, PageTitle, TextArea, TextField, server_message},
+    components::{ErrorSummary, PageTitle, TextArea, TextField, WarningCallout, server_message},
     pages::OfficerOnly,
 };
 
@@ -145,6 +145,11 @@ fn Access(access: AccessView, decide: ServerAction<DecideManagerAccess>) -> impl
             {access.decided.clone().map(|d| row("Decision", d))}
             {access.reason.clone().map(|r| row("Reason given", r))}
         </dl>
+        {access.domain_note.clone().map(|n| view! {
+            <WarningCallout label="Check the organisation" testid="domain-note">
+                <p>{n}</p>
+            </WarningCallout>
+        })}
         {(access.status == AccessStatus::Pending).then(|| view! {
             <p>"Before approving, confirm with the organisation (for example by phone, from its published number) that this person manages it. Approved, they can raise and follow registration requests for this organisation only."</p>
         })}

@@ -5,7 +5,9 @@ use ra_domain::registration::{Action, identity::ALL_DOCUMENTS};
 use super::StateTag;
 use crate::{
     api::registration::{RequestDetail, RequestStep, get_request},
-    components::{ErrorSummary, PageTitle, Radios, TextArea, TextField, server_message},
+    components::{
+        ErrorSummary, PageTitle, Radios, TextArea, TextField, WarningCallout, server_message,
+    },
 };
 
 /// One request: who, where it stands, its timeline and the steps the caller may take.
@@ -49,12 +51,9 @@ fn Request(detail: RequestDetail, step: ServerAction<RequestStep>) -> impl IntoV
     view! {
         <h1>{s.person_name.clone()}</h1>
         {s.flag.clone().map(|f| view! {
-            <div class="nhsuk-warning-callout" data-testid="review-flag">
-                <h2 class="nhsuk-warning-callout__label">
-                    <span role="text"><span class="nhsuk-u-visually-hidden">"Important: "</span>"Needs review"</span>
-                </h2>
+            <WarningCallout label="Needs review" testid="review-flag">
                 <p>{f}</p>
-            </div>
+            </WarningCallout>
         })}
         {detail.locked_by_other.clone().map(|m| view! {
             <div class="nhsuk-inset-text" data-testid="locked"><p>{m}</p></div>
