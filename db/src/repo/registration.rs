@@ -64,12 +64,15 @@ const SELECT: &str = "SELECT r.id, r.person_name, r.email, r.email_domain, r.job
     LEFT JOIN organisations o ON o.ods_code = r.ods_code \
     LEFT JOIN people p ON p.id = r.requested_by";
 
-/// Adds `by` to the count of requests in `state`, in the change's transaction.
-async fn bump(tx: &mut Tx, state: &str, by: i64) -> DbResult<()> {
-    const SQL: &str = "UPDATE registration_state_counts SET n = n + $1 WHERE state = $2";
+/// Moves `by` requests' count from `from` (none for new requests) to `to`, in one
+/// statement of the change's transaction.
+async fn move_count(tx: &mut Tx, from: Option<&str>, to: &str, by: i64) -> DbResult<()> {
+    const SQL: &str = "UPDATE registration_state_counts \
+        SET n = n + CASE WHEN state = $1 THEN -$3 ELSE $3 END WHERE state IN ($1, $2)";
     on_tx!(tx, |c| sqlx::query(SQL)
+        .bind(from.unwrap_or(""))
+        .bind(to)
         .bind(by)
-        .bind(state)
         .execute(c)
         .await?
         .rows_affected());
@@ -114,7 +117,7 @@ pub async fn insert(
         .await
         .map_err(|e| DbError::from_write(e, ONE_OPEN_CONSTRAINT))?
         .rows_affected());
-    bump(tx, "submitted", 1).await?;
+    move_count(tx, None, "submitted", 1).await?;
     Ok(id)
 }
 
@@ -182,8 +185,7 @@ pub async fn change_state(
         .map_err(|e| DbError::from_write(e, ONE_OPEN_CONSTRAINT))?
         .rows_affected());
     if n == 1 && from != to {
-        bump(tx, from.as_str(), -1).await?;
-        bump(tx, to.as_str(), 1).await?;
+        move_count(tx, Some(from.as_str()), to.as_str(), 1).await?;
     }
     Ok(n == 1)
 }
@@ -372,7 +374,7 @@ pub async fn insert_many(
                 .rows_affected()
         });
     }
-    bump(tx, "submitted", rows.len() as i64).await
+    move_count(tx, None, "submitted", rows.len() as i64).await
 }
 
 /// Of `email_keys`, those with an open request.
