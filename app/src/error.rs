@@ -19,6 +19,10 @@ pub enum AppError {
     Invalid(Vec<ra_domain::FieldError>),
     #[error("{0}")]
     Conflict(String),
+    /// The request itself could not be read (a missing or repeated field, a body of the
+    /// wrong type): a client's mistake, not the portal's.
+    #[error("The request could not be read: {0}")]
+    BadRequest(String),
     #[error("Something went wrong on our side. Try again later.")]
     Internal,
     /// Transport failures between browser and server.
@@ -34,6 +38,7 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::Validation(_) | AppError::Invalid(_) => 422,
             AppError::Conflict(_) => 409,
+            AppError::BadRequest(_) => 400,
             AppError::Internal | AppError::Transport(_) => 500,
         }
     }
@@ -67,6 +72,15 @@ impl FromServerFnError for AppError {
     type Encoder = leptos::server_fn::codec::JsonEncoding;
 
     fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
+        // On the server these mean the arguments could not be read from the request;
+        // without a status of our own the framework would answer 500.
+        #[cfg(feature = "ssr")]
+        if let leptos::server_fn::error::ServerFnErrorErr::Args(m)
+        | leptos::server_fn::error::ServerFnErrorErr::Deserialization(m)
+        | leptos::server_fn::error::ServerFnErrorErr::MissingArg(m) = &value
+        {
+            return crate::auth::fail(AppError::BadRequest(m.clone()));
+        }
         AppError::Transport(value.to_string())
     }
 }

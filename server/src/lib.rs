@@ -11,6 +11,7 @@ pub mod mail;
 pub mod oidc;
 pub mod ops;
 pub mod registration_routes;
+pub mod request_size;
 pub mod session;
 pub mod startup;
 pub mod state;

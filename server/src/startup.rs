@@ -166,11 +166,11 @@ pub fn router(state: AppState) -> Router {
         .route("/auth/email-link", post(crate::email_sign_in::sign_in))
         .route("/.well-known/jwks.json", get(auth_routes::jwks))
         .route(
-            "/allow-list/import/upload",
+            crate::uploads::ALLOW_LIST_UPLOAD,
             post(allow_list_routes::upload).layer(crate::uploads::body_limit()),
         )
         .route(
-            "/requests/bulk/upload",
+            crate::uploads::BULK_REQUESTS_UPLOAD,
             post(crate::registration_routes::upload).layer(crate::uploads::body_limit()),
         )
         .route("/api/allow-list/export.csv", get(allow_list_routes::export))
@@ -179,6 +179,7 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(guard::middleware))
         .layer(middleware::from_fn_with_state(state.clone(), same_origin))
         .layer(middleware::from_fn_with_state(state.clone(), session::middleware))
+        .layer(middleware::from_fn(crate::request_size::middleware))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
             let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");

@@ -18,6 +18,8 @@ use ra_domain::{
 use serde::Serialize;
 use serde_json::json;
 
+pub use app::components::{ALLOW_LIST_UPLOAD, BULK_REQUESTS_UPLOAD};
+
 /// Room for the multipart envelope around a file of the largest allowed size, so an
 /// oversized file is still read far enough to be refused with a clear message.
 pub fn body_limit() -> DefaultBodyLimit {

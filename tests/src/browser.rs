@@ -108,6 +108,31 @@ impl Browser {
             .unwrap()
     }
 
+    /// POSTs `body` as `content_type` to a portal path, from the portal's own origin;
+    /// returns the status and the answer's text, or 0 and why there was no answer.
+    /// A server that refuses a large body without reading it closes the connection after
+    /// answering; like a browser, the request is sent once more if a reused connection
+    /// turns out closed.
+    pub async fn post_bytes(&self, path: &str, content_type: &str, body: Vec<u8>) -> (u16, String) {
+        let mut last = String::new();
+        for _ in 0..2 {
+            let res = self
+                .client
+                .post(format!("{}{path}", self.portal))
+                .header("origin", &self.portal)
+                .header("accept", "application/json")
+                .header("content-type", content_type)
+                .body(body.clone())
+                .send()
+                .await;
+            match res {
+                Ok(res) => return (res.status().as_u16(), res.text().await.unwrap_or_default()),
+                Err(e) => last = format!("{e} ({:?})", std::error::Error::source(&e)),
+            }
+        }
+        (0, last)
+    }
+
     /// Calls a server function (`/api/<endpoint>`) as the page's forms do; returns the
     /// status and the JSON answer (a value, or the `AppError`).
     pub async fn call(&self, endpoint: &str, fields: &[(&str, &str)]) -> (u16, serde_json::Value) {

@@ -6,4 +6,4 @@ mod upload;
 
 pub use form::{ErrorSummary, Radios, TextArea, TextField, server_message};
 pub use layout::{ErrorPanel, Footer, Header, PageTitle, WarningCallout};
-pub use upload::{PROGRESS_HEADER, UploadForm};
+pub use upload::{ALLOW_LIST_UPLOAD, BULK_REQUESTS_UPLOAD, PROGRESS_HEADER, UploadForm};

@@ -8,6 +8,11 @@ use leptos::prelude::*;
 /// instead of a redirect, so the script can show progress and then open it.
 pub const PROGRESS_HEADER: &str = "x-ra-upload";
 
+/// The two CSV upload routes (served by the server crate): the only ones whose bodies may
+/// run to megabytes.
+pub const ALLOW_LIST_UPLOAD: &str = "/allow-list/import/upload";
+pub const BULK_REQUESTS_UPLOAD: &str = "/requests/bulk/upload";
+
 // Only the browser build moves through these; the server renders the form at rest.
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,7 +4,7 @@ use ra_domain::allow_list::import::{COLUMNS, FileError};
 
 use crate::{
     api::allow_list::{CommitImport, ImportPreview, preview_import},
-    components::{ErrorSummary, PageTitle, UploadForm},
+    components::{ALLOW_LIST_UPLOAD, ErrorSummary, PageTitle, UploadForm},
     pages::OfficerOnly,
 };
 
@@ -24,7 +24,7 @@ pub fn ImportUpload() -> impl IntoView {
         <OfficerOnly>
         <p>"The first row names the columns: domain, ods_code, covers_subdomains (yes or no) and, if you like, note. Up to 10,000 rows and 5 MB, saved as CSV UTF-8."</p>
         <p>"You will see what each row would do before anything is added. Imported domains are added as active: use this for domains already on the CIS2 allow list."</p>
-        <UploadForm action="/allow-list/import/upload" error=Signal::derive(error) />
+        <UploadForm action=ALLOW_LIST_UPLOAD error=Signal::derive(error) />
         </OfficerOnly>
     }
 }

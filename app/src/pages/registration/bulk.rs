@@ -4,7 +4,7 @@ use ra_domain::{csv_file::FileError, registration::bulk::COLUMNS};
 
 use crate::{
     api::registration::{BulkPreview, CommitBulk, preview_bulk},
-    components::{ErrorSummary, PageTitle, UploadForm},
+    components::{BULK_REQUESTS_UPLOAD, ErrorSummary, PageTitle, UploadForm},
 };
 
 /// A manager uploads a CSV of staff for a rollout (a plain multipart form).
@@ -22,7 +22,7 @@ pub fn BulkUpload() -> impl IntoView {
         <h1>"Request registrations from a CSV file"</h1>
         <p>"The first row names the columns: full_name, email, job_role, ods_code, phone, phone_kind (personal or business). Up to 10,000 people and 5 MB, saved as CSV UTF-8."</p>
         <p>"You will see what happens to each row before anything is sent; then every request is raised, or none."</p>
-        <UploadForm action="/requests/bulk/upload" error=Signal::derive(error) />
+        <UploadForm action=BULK_REQUESTS_UPLOAD error=Signal::derive(error) />
     }
 }
 

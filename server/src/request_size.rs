@@ -1,0 +1,43 @@
+//! Forms and server functions are small, so their bodies are capped: without this a client
+//! could make the portal buffer any number of megabytes (server functions read the whole
+//! body before looking at it). The two CSV uploads have a limit of their own.
+
+use axum::{
+    body::Body,
+    extract::Request,
+    http::{StatusCode, header},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+
+use crate::uploads::{ALLOW_LIST_UPLOAD, BULK_REQUESTS_UPLOAD};
+
+/// Far above any form the portal shows (the longest is a few kilobytes of reasons).
+pub const FORM_BODY_LIMIT: usize = 256 * 1024;
+
+pub async fn middleware(req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    if path == ALLOW_LIST_UPLOAD || path == BULK_REQUESTS_UPLOAD {
+        return next.run(req).await;
+    }
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > FORM_BODY_LIMIT as u64) {
+        tracing::warn!(
+            path,
+            bytes = declared,
+            "request body over the limit refused"
+        );
+        return (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "This request is too large for the portal.",
+        )
+            .into_response();
+    }
+    // A body without a declared length stops being read at the limit.
+    let req = req.map(|b| Body::new(http_body_util::Limited::new(b, FORM_BODY_LIMIT)));
+    next.run(req).await
+}
