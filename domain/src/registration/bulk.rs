@@ -98,31 +98,52 @@ pub struct Known {
     pub not_allowed: Option<String>,
 }
 
-/// Verdicts for every row; `scope` is the organisations the uploader manages.
+/// A row checked on its own, before anything is looked up.
+pub struct Checked {
+    pub line: usize,
+    pub result: Result<ValidRequest, Vec<String>>,
+}
+
+impl Checked {
+    pub fn valid(&self) -> Option<&ValidRequest> {
+        self.result.as_ref().ok()
+    }
+}
+
+/// Validates every row once; the valid ones say what to look up for [`judge`].
+pub fn check(rows: &[BulkRow]) -> Vec<Checked> {
+    rows.iter()
+        .map(|row| Checked {
+            line: row.line,
+            result: validate_request(&row.form).map_err(|errors| {
+                errors
+                    .into_iter()
+                    .map(|e| format!("{}: {}", e.field, e.message))
+                    .collect()
+            }),
+        })
+        .collect()
+}
+
+/// Verdicts for every checked row; `scope` is the organisations the uploader manages.
 pub fn judge(
-    rows: &[BulkRow],
+    checked: Vec<Checked>,
     scope: &[String],
     known: impl Fn(&ValidRequest) -> Known,
 ) -> Vec<BulkVerdict> {
     let mut first: HashMap<String, usize> = HashMap::new();
-    rows.iter()
-        .map(|row| {
-            let r = match validate_request(&row.form) {
+    checked
+        .into_iter()
+        .map(|c| {
+            let r = match c.result {
                 Ok(r) => r,
-                Err(errors) => {
-                    return BulkVerdict::Invalid(
-                        errors
-                            .into_iter()
-                            .map(|e| format!("{}: {}", e.field, e.message))
-                            .collect(),
-                    );
-                }
+                Err(problems) => return BulkVerdict::Invalid(problems),
             };
             let key = r.email.to_lowercase();
             if let Some(&line) = first.get(&key) {
                 return BulkVerdict::RepeatsLine(line);
             }
-            first.insert(key, row.line);
+            first.insert(key, c.line);
             if !scope.iter().any(|s| s == r.ods_code.as_str()) {
                 return BulkVerdict::NotYourOrganisation(r.ods_code.to_string());
             }
@@ -155,7 +176,7 @@ mod tests {
             Amira K,AMIRA@meadowbank-care.org.uk,Carer,VMB01,07700900123,personal\n\
             ,bad,Carer,VMB01,123,pager\n";
         let rows = read(csv.as_bytes()).expect("readable");
-        let verdicts = judge(&rows, &["VMB01".into()], |r| Known {
+        let verdicts = judge(check(&rows), &["VMB01".into()], |r| Known {
             open_request: r.email.starts_with("lee@"),
             registered: r.email.starts_with("jo@"),
             not_allowed: r

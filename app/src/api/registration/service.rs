@@ -402,10 +402,8 @@ async fn bulk_judged(
     let rows: Vec<bulk::BulkRow> = serde_json::from_value(import.rows.0.clone())
         .map_err(|e| AppError::from(DbError::Corrupt(format!("import rows: {e}"))))?;
     let scope = manager_scope(me, db).await?;
-    let valid: Vec<ValidRequest> = rows
-        .iter()
-        .filter_map(|r| ra_domain::registration::validate_request(&r.form).ok())
-        .collect();
+    let checked = bulk::check(&rows);
+    let valid: Vec<&ValidRequest> = checked.iter().filter_map(bulk::Checked::valid).collect();
     let keys: Vec<String> = valid.iter().map(|r| r.email.to_lowercase()).collect();
     let open: std::collections::HashSet<String> = repo::with_open_request(db, &keys)
         .await?
@@ -416,7 +414,7 @@ async fn bulk_judged(
     let index =
         crate::api::allow_list::service::index_for(db, valid.iter().map(|r| r.email.as_str()))
             .await?;
-    let verdicts = bulk::judge(&rows, &scope, |r| {
+    let verdicts = bulk::judge(checked, &scope, |r| {
         let key = r.email.to_lowercase();
         let outcome = index.check(&r.email);
         bulk::Known {
