@@ -14,7 +14,8 @@ pub(crate) fn placeholders(n: usize) -> String {
 /// for a long `IN` list of parameters compares every row with every parameter in turn,
 /// and a table whose statistics lag behind a bulk insert gets scanned that way: measured at
 /// 180 ms per 500 keys over 30,000 rows, against 7 ms for the join (a hash of the keys, or
-/// an index probe per key once the table is large).
+/// an index probe per key once the table is large). Unlike `IN`, a key given twice
+/// matches twice: callers gather the answers into sets.
 pub(crate) fn keys_table(n: usize) -> String {
     let rows: Vec<String> = (1..=n).map(|i| format!("(${i})")).collect();
     format!("WITH k(key) AS (VALUES {})", rows.join(", "))

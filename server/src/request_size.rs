@@ -31,11 +31,14 @@ pub async fn middleware(req: Request, next: Next) -> Response {
             bytes = declared,
             "request body over the limit refused"
         );
-        return (
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "This request is too large for the portal.",
-        )
-            .into_response();
+        const SAID: &str = "This request is too large for the portal.";
+        // Server functions answer in their error type, so the page can show the message.
+        return if path.starts_with("/api/") {
+            let error = app::AppError::Validation(SAID.into());
+            (StatusCode::PAYLOAD_TOO_LARGE, axum::Json(error)).into_response()
+        } else {
+            (StatusCode::PAYLOAD_TOO_LARGE, SAID).into_response()
+        };
     }
     // A body without a declared length stops being read at the limit.
     let req = req.map(|b| Body::new(http_body_util::Limited::new(b, FORM_BODY_LIMIT)));
