@@ -8,6 +8,18 @@ pub(crate) fn placeholders(n: usize) -> String {
         .join(", ")
 }
 
+/// Keys per lookup statement: 500 bind parameters, well under both backends' limits.
+pub(crate) const KEYS_PER_QUERY: usize = 500;
+
+/// Escapes LIKE wildcards so a search for `a_b` finds `a_b`, not `axb`.
+pub(crate) fn like_contains(s: &str) -> String {
+    let escaped = s
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
 /// `WITH k(key) AS (VALUES ($1), …, ($n))`: a list of keys as a table to join on.
 ///
 /// Lookups of many keys join this rather than use `IN ($1, …)`. PostgreSQL's generic plan
@@ -59,6 +71,11 @@ mod tests {
         assert_eq!(keys_table(2), "WITH k(key) AS (VALUES ($1), ($2))");
         let rows: Vec<Vec<String>> = value_rows(2, 3).collect();
         assert_eq!(rows, [["$1", "$2", "$3"], ["$4", "$5", "$6"]]);
+    }
+
+    #[test]
+    fn like_wildcards_are_escaped() {
+        assert_eq!(like_contains("a_b%c\\"), "%a\\_b\\%c\\\\%");
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::{
     Db, DbError, DbResult, Tx,
     args::{Arg, Args, fetch_all},
     on_pool, on_tx,
-    sql::{keys_table, open_states},
+    sql::{KEYS_PER_QUERY, keys_table, like_contains, open_states},
 };
 
 /// The unique index that keeps one live entry per domain.
@@ -201,15 +201,6 @@ pub struct Page {
     pub next: Option<Cursor>,
 }
 
-/// Escapes LIKE wildcards so a search for `a_b` finds `a_b`, not `axb`.
-pub(crate) fn like_contains(s: &str) -> String {
-    let escaped = s
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
-    format!("%{escaped}%")
-}
-
 /// The SQL and arguments for a page, with only the filters in use, so each query
 /// shape can use its index (a catch-all `$1 IS NULL OR …` would defeat them).
 fn list_sql(q: &ListQuery) -> (String, Args) {
@@ -298,13 +289,10 @@ impl TryFrom<ListedRow> for ListedDomain {
     }
 }
 
-/// Most bind parameters per statement, well under both backends' limits.
-const CHUNK: usize = 500;
-
 /// The live entries for any of `domains` (exact names), for checks and import verdicts.
 pub async fn live_for(db: &Db, domains: &[&str]) -> DbResult<Vec<ListedDomain>> {
     let mut out = Vec::new();
-    for chunk in domains.chunks(CHUNK) {
+    for chunk in domains.chunks(KEYS_PER_QUERY) {
         let sql = format!(
             "{} SELECT e.id, e.domain, e.covers_subdomains, e.status, e.ods_code \
              FROM k JOIN allow_list_entries e ON e.domain = k.key \
@@ -399,10 +387,5 @@ mod tests {
             "{sql}"
         );
         assert_eq!(args.len(), 2);
-    }
-
-    #[test]
-    fn like_wildcards_are_escaped() {
-        assert_eq!(like_contains("a_b%c\\"), "%a\\_b\\%c\\\\%");
     }
 }

@@ -2,7 +2,7 @@
 //! their access to one organisation, decided by an RA officer.
 
 use chrono::{DateTime, Utc};
-use ra_domain::{PersonId, manager_access::AccessStatus};
+use ra_domain::{OdsCode, PersonId, manager_access::AccessStatus};
 use uuid::Uuid;
 
 use crate::{Db, DbError, DbResult, Tx, on_pool, on_tx};
@@ -42,6 +42,11 @@ impl AccessRow {
     pub fn status(&self) -> DbResult<AccessStatus> {
         AccessStatus::parse(&self.status)
             .ok_or_else(|| DbError::Corrupt(format!("manager access status {:?}", self.status)))
+    }
+
+    pub fn ods_code(&self) -> DbResult<OdsCode> {
+        OdsCode::parse(&self.ods_code)
+            .map_err(|e| DbError::Corrupt(format!("manager access ODS code: {e}")))
     }
 }
 

@@ -46,7 +46,7 @@ pub async fn matching(db: &crate::Db, text: &str, limit: i64) -> DbResult<Vec<Uu
     const SQL: &str = "SELECT id FROM people \
         WHERE LOWER(display_name) LIKE $1 ESCAPE '\\' OR LOWER(COALESCE(email, '')) LIKE $1 ESCAPE '\\' \
         ORDER BY display_name LIMIT $2";
-    let pattern = super::allow_list::like_contains(&text.trim().to_lowercase());
+    let pattern = crate::sql::like_contains(&text.trim().to_lowercase());
     Ok(crate::on_pool!(db, |p| sqlx::query_scalar(SQL)
         .bind(&pattern)
         .bind(limit)

@@ -14,7 +14,7 @@ use crate::{
     Db, DbError, DbResult, Tx,
     args::{Arg, Args, fetch_all},
     on_pool, on_tx,
-    sql::{ROWS_PER_INSERT, keys_table, open_states, placeholders, value_rows},
+    sql::{KEYS_PER_QUERY, ROWS_PER_INSERT, keys_table, open_states, placeholders, value_rows},
 };
 
 /// The unique index that allows one open request per person (email).
@@ -405,7 +405,7 @@ pub async fn with_device(db: &Db, email_keys: &[String]) -> DbResult<Vec<String>
 /// Runs `select`, which joins the keys as `k(key)`, in chunks and gathers the answers.
 async fn emails_matching(db: &Db, select: &str, keys: &[String]) -> DbResult<Vec<String>> {
     let mut out = Vec::new();
-    for chunk in keys.chunks(500) {
+    for chunk in keys.chunks(KEYS_PER_QUERY) {
         let sql = format!("{} {select}", keys_table(chunk.len()));
         let found: Vec<String> = on_pool!(db, |p| {
             let mut q = sqlx::query_scalar(&sql);

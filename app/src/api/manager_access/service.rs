@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use ra_db::{
-    Db, DbError, Tx,
+    Db, Tx,
     repo::{
         audit::{self, AuditEvent},
         manager_access::{self as repo, AccessRow, NewLink},
@@ -12,7 +12,7 @@ use ra_db::{
     },
 };
 use ra_domain::{
-    OdsCode, PortalRole, Principal, RaOfficer, SignInMethod,
+    PortalRole, Principal, RaOfficer, SignInMethod,
     allow_list::AllowListIndex,
     manager_access::{
         AccessDecision, AccessStatus, EMAIL_LINK_ISSUER, MAX_LIVE_LINKS, SIGN_IN_LINK_MINUTES,
@@ -168,8 +168,7 @@ pub async fn use_link(
     )
     .await?;
     if let (Some(row), true) = (&live, approved) {
-        let code = OdsCode::parse(&row.ods_code)
-            .map_err(|e| DbError::Corrupt(format!("manager access ODS code: {e}")))?;
+        let code = row.ods_code()?;
         let principal = Principal {
             person_id: person,
             display_name: name,
@@ -251,8 +250,7 @@ fn view(row: AccessRow, index: &AllowListIndex) -> Result<AccessView, AppError> 
     let status = row.status()?;
     let check = index.check(&row.email);
     let domain_note = if status == AccessStatus::Pending {
-        let asked = OdsCode::parse(&row.ods_code)
-            .map_err(|e| DbError::Corrupt(format!("manager access ODS code: {e}")))?;
+        let asked = row.ods_code()?;
         organisation_note(&asked, &check)
     } else {
         None
@@ -338,8 +336,7 @@ pub async fn decide(
     let from = row.status()?;
     let to = check_decision(from, decision, reason)
         .map_err(|e| auth::fail(AppError::Invalid(vec![e])))?;
-    let code = OdsCode::parse(&row.ods_code)
-        .map_err(|e| DbError::Corrupt(format!("manager access ODS code: {e}")))?;
+    let code = row.ods_code()?;
     if decision == AccessDecision::Approve {
         let check = check_allow_list(&db, &row.email).await?;
         if !check.is_allowed() {

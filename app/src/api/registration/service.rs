@@ -186,13 +186,26 @@ fn parse_time(s: Option<String>, field: &str) -> Result<Option<DateTime<Utc>>, A
     }
 }
 
+/// A filter's value, None when the form left it empty.
+fn nonempty(s: Option<String>) -> Option<String> {
+    s.filter(|s| !s.trim().is_empty())
+}
+
+/// A "requested by" or "completed by" text as the people it matches (at most
+/// PEOPLE_MATCHES); None when the filter is not used.
+async fn people_matching(db: &Db, text: Option<String>) -> Result<Option<Vec<Uuid>>, AppError> {
+    Ok(match nonempty(text) {
+        None => None,
+        Some(t) => Some(ra_db::repo::people::matching(db, &t, PEOPLE_MATCHES).await?),
+    })
+}
+
 pub async fn list(
     me: &Principal,
     f: QueueFilters,
     after: Option<String>,
 ) -> Result<QueuePage, AppError> {
     let db = auth::db()?;
-    let nonempty = |s: Option<String>| s.filter(|s| !s.trim().is_empty());
     let orgs = if me.ra_officer().is_ok() || me.auditor().is_ok() {
         None
     } else if !me.managed_orgs().is_empty() {
@@ -222,16 +235,8 @@ pub async fn list(
             )));
         }
     };
-    // Names and emails become the people they match (at most PEOPLE_MATCHES each).
-    let mut people = Vec::new();
-    for text in [f.requested_by, f.completed_by] {
-        people.push(match nonempty(text) {
-            None => None,
-            Some(t) => Some(ra_db::repo::people::matching(&db, &t, PEOPLE_MATCHES).await?),
-        });
-    }
-    let completed_by = people.pop().flatten();
-    let requested_by = people.pop().flatten();
+    let requested_by = people_matching(&db, f.requested_by).await?;
+    let completed_by = people_matching(&db, f.completed_by).await?;
     let query = repo::QueueQuery {
         state,
         ods_code: nonempty(f.org).map(|o| o.trim().to_uppercase()),
