@@ -1,5 +1,11 @@
 //! The HTML shell, the page frame and the routes.
 
+use crate::{
+    api::session::whoami,
+    components::{Footer, Header},
+    me::Me,
+    pages::{self, allow_list, gated, manager_access, registration},
+};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, provide_meta_context};
 use leptos_router::{
@@ -7,17 +13,6 @@ use leptos_router::{
     components::{Route, Router, Routes},
     path,
 };
-use ra_domain::Principal;
-
-use crate::{
-    AppError,
-    api::session::whoami,
-    components::{Footer, Header},
-    pages::{self, allow_list, manager_access, registration},
-};
-
-/// The signed-in person, fetched once per page load and shared by header and pages.
-pub type Me = Resource<Result<Option<Principal>, AppError>>;
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
@@ -47,6 +42,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Stylesheet id="leptos" href="/pkg/ra-portal.css" />
         <Router>
+            // Every page is gated by its rule in the rights table (`crate::rights`).
             <a class="nhsuk-skip-link" href="#maincontent">"Skip to main content"</a>
             // Pages render completely before they are sent (SsrMode::Async), so a page can
             // still set its status code or redirect, and works before hydration.
@@ -54,34 +50,34 @@ pub fn App() -> impl IntoView {
             <div class="nhsuk-width-container">
                 <main class="nhsuk-main-wrapper" id="maincontent" role="main">
                     <Routes fallback=pages::NotFound>
-                        <Route path=path!("/") ssr=SsrMode::Async view=pages::Landing />
-                        <Route path=path!("/ra") ssr=SsrMode::Async view=pages::RaHome />
-                        <Route path=path!("/organisation") ssr=SsrMode::Async view=pages::OrgHome />
-                        <Route path=path!("/audit") ssr=SsrMode::Async view=pages::AuditHome />
-                        <Route path=path!("/allow-list") ssr=SsrMode::Async view=allow_list::AllowList />
-                        <Route path=path!("/allow-list/add") ssr=SsrMode::Async view=allow_list::AddDomain />
-                        <Route path=path!("/allow-list/request") ssr=SsrMode::Async view=allow_list::RequestDomain />
-                        <Route path=path!("/allow-list/import") ssr=SsrMode::Async view=allow_list::ImportUpload />
-                        <Route path=path!("/allow-list/import/:id") ssr=SsrMode::Async view=allow_list::ImportPreviewPage />
-                        <Route path=path!("/allow-list/:id") ssr=SsrMode::Async view=allow_list::EntryPage />
-                        <Route path=path!("/allow-list/:id/withdraw") ssr=SsrMode::Async view=allow_list::Withdraw />
-                        <Route path=path!("/requests") ssr=SsrMode::Async view=registration::Requests />
-                        <Route path=path!("/requests/new") ssr=SsrMode::Async view=registration::NewRequest />
-                        <Route path=path!("/requests/bulk") ssr=SsrMode::Async view=registration::BulkUpload />
-                        <Route path=path!("/requests/bulk/:id") ssr=SsrMode::Async view=registration::BulkPreviewPage />
-                        <Route path=path!("/requests/:id") ssr=SsrMode::Async view=registration::RequestPage />
-                        <Route path=path!("/enrol/:token") ssr=SsrMode::Async view=pages::Enrol />
-                        <Route path=path!("/ra/mail") ssr=SsrMode::Async view=pages::Undelivered />
-                        <Route path=path!("/ra/managers") ssr=SsrMode::Async view=manager_access::AccessRequests />
-                        <Route path=path!("/ra/managers/:id") ssr=SsrMode::Async view=manager_access::AccessPage />
-                        <Route path=path!("/manager-access") ssr=SsrMode::Async view=manager_access::AskForAccess />
-                        <Route path=path!("/manager-access/pending") ssr=SsrMode::Async view=manager_access::WaitingForApproval />
-                        <Route path=path!("/manager-access/sent") ssr=SsrMode::Async view=manager_access::LinkSent />
-                        <Route path=path!("/manager-access/sign-in/:token") ssr=SsrMode::Async view=manager_access::EmailSignIn />
-                        <Route path=path!("/no-access") ssr=SsrMode::Async view=pages::NoAccess />
-                        <Route path=path!("/signed-out") ssr=SsrMode::Async view=pages::SignedOut />
-                        <Route path=path!("/sign-in-problem") ssr=SsrMode::Async view=pages::SignInProblem />
-                        <Route path=path!("/accessibility") ssr=SsrMode::Async view=pages::Accessibility />
+                        <Route path=path!("/") ssr=SsrMode::Async view=|| gated(pages::Landing) />
+                        <Route path=path!("/ra") ssr=SsrMode::Async view=|| gated(pages::RaHome) />
+                        <Route path=path!("/organisation") ssr=SsrMode::Async view=|| gated(pages::OrgHome) />
+                        <Route path=path!("/audit") ssr=SsrMode::Async view=|| gated(pages::AuditHome) />
+                        <Route path=path!("/allow-list") ssr=SsrMode::Async view=|| gated(allow_list::AllowList) />
+                        <Route path=path!("/allow-list/add") ssr=SsrMode::Async view=|| gated(allow_list::AddDomain) />
+                        <Route path=path!("/allow-list/request") ssr=SsrMode::Async view=|| gated(allow_list::RequestDomain) />
+                        <Route path=path!("/allow-list/import") ssr=SsrMode::Async view=|| gated(allow_list::ImportUpload) />
+                        <Route path=path!("/allow-list/import/:id") ssr=SsrMode::Async view=|| gated(allow_list::ImportPreviewPage) />
+                        <Route path=path!("/allow-list/:id") ssr=SsrMode::Async view=|| gated(allow_list::EntryPage) />
+                        <Route path=path!("/allow-list/:id/withdraw") ssr=SsrMode::Async view=|| gated(allow_list::Withdraw) />
+                        <Route path=path!("/requests") ssr=SsrMode::Async view=|| gated(registration::Requests) />
+                        <Route path=path!("/requests/new") ssr=SsrMode::Async view=|| gated(registration::NewRequest) />
+                        <Route path=path!("/requests/bulk") ssr=SsrMode::Async view=|| gated(registration::BulkUpload) />
+                        <Route path=path!("/requests/bulk/:id") ssr=SsrMode::Async view=|| gated(registration::BulkPreviewPage) />
+                        <Route path=path!("/requests/:id") ssr=SsrMode::Async view=|| gated(registration::RequestPage) />
+                        <Route path=path!("/enrol/:token") ssr=SsrMode::Async view=|| gated(pages::Enrol) />
+                        <Route path=path!("/ra/mail") ssr=SsrMode::Async view=|| gated(pages::Undelivered) />
+                        <Route path=path!("/ra/managers") ssr=SsrMode::Async view=|| gated(manager_access::AccessRequests) />
+                        <Route path=path!("/ra/managers/:id") ssr=SsrMode::Async view=|| gated(manager_access::AccessPage) />
+                        <Route path=path!("/manager-access") ssr=SsrMode::Async view=|| gated(manager_access::AskForAccess) />
+                        <Route path=path!("/manager-access/pending") ssr=SsrMode::Async view=|| gated(manager_access::WaitingForApproval) />
+                        <Route path=path!("/manager-access/sent") ssr=SsrMode::Async view=|| gated(manager_access::LinkSent) />
+                        <Route path=path!("/manager-access/sign-in/:token") ssr=SsrMode::Async view=|| gated(manager_access::EmailSignIn) />
+                        <Route path=path!("/no-access") ssr=SsrMode::Async view=|| gated(pages::NoAccess) />
+                        <Route path=path!("/signed-out") ssr=SsrMode::Async view=|| gated(pages::SignedOut) />
+                        <Route path=path!("/sign-in-problem") ssr=SsrMode::Async view=|| gated(pages::SignInProblem) />
+                        <Route path=path!("/accessibility") ssr=SsrMode::Async view=|| gated(pages::Accessibility) />
                     </Routes>
                 </main>
             </div>

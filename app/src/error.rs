@@ -1,4 +1,10 @@
-//! The one error type server functions return, with messages fit to show a person.
+//! The one error type of the portal, and the one place that turns it into an HTTP answer.
+//!
+//! [`AppError::status`] is the only mapping from an error to a status code. Server
+//! functions get it when their error is serialised ([`FromServerFnError::ser`]), pages
+//! when they show an error ([`AppError::apply_status`]), and the server's own routes and
+//! middleware through [`IntoResponse`]. Every refusal that is not a page has the same body:
+//! the error as JSON, which is what the browser's server-function client decodes.
 //! Internals are logged on the server and never sent to the browser.
 
 use leptos::server_fn::error::FromServerFnError;
@@ -23,28 +29,34 @@ pub enum AppError {
     /// wrong type): a client's mistake, not the portal's.
     #[error("The request could not be read: {0}")]
     BadRequest(String),
+    #[error("This request is too large for the portal.")]
+    TooLarge,
+    /// A dependency (the database) is not answering; the caller may retry.
+    #[error("{0}")]
+    Unavailable(String),
     #[error("Something went wrong on our side. Try again later.")]
     Internal,
-    /// Transport failures between browser and server.
+    /// Transport failures between browser and server (made in the browser only).
     #[error("The portal could not be reached: {0}")]
     Transport(String),
 }
 
 impl AppError {
+    /// The HTTP status of each error: the portal's only such mapping.
     pub fn status(&self) -> u16 {
         match self {
+            AppError::BadRequest(_) => 400,
             AppError::Unauthenticated => 401,
             AppError::Forbidden(_) => 403,
             AppError::NotFound => 404,
-            AppError::Validation(_) | AppError::Invalid(_) => 422,
             AppError::Conflict(_) => 409,
-            AppError::BadRequest(_) => 400,
+            AppError::TooLarge => 413,
+            AppError::Validation(_) | AppError::Invalid(_) => 422,
             AppError::Internal | AppError::Transport(_) => 500,
+            AppError::Unavailable(_) => 503,
         }
     }
-}
 
-impl AppError {
     /// A refusal of one form field.
     pub fn field(field: &str, message: impl Into<String>) -> Self {
         AppError::Invalid(vec![ra_domain::FieldError::new(field, message)])
@@ -60,6 +72,25 @@ impl AppError {
             _ => None,
         }
     }
+
+    /// While rendering on the server, gives the response this error's status (a page
+    /// showing the error, or a server function returning it); a no-op in the browser.
+    pub fn apply_status(&self) {
+        #[cfg(feature = "ssr")]
+        if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            res.set_status(self.status_code());
+        }
+    }
+
+    #[cfg(feature = "ssr")]
+    pub fn status_code(&self) -> http::StatusCode {
+        http::StatusCode::from_u16(self.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR)
+    }
+
+    /// The error a refused request's body holds, when it is one of ours.
+    pub fn from_body(body: &str) -> Option<Self> {
+        serde_json::from_str(body).ok()
+    }
 }
 
 impl From<ra_domain::Forbidden> for AppError {
@@ -68,27 +99,82 @@ impl From<ra_domain::Forbidden> for AppError {
     }
 }
 
+impl From<Vec<ra_domain::FieldError>> for AppError {
+    fn from(value: Vec<ra_domain::FieldError>) -> Self {
+        AppError::Invalid(value)
+    }
+}
+
 impl FromServerFnError for AppError {
     type Encoder = leptos::server_fn::codec::JsonEncoding;
 
     fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
-        // On the server these mean the arguments could not be read from the request;
-        // without a status of our own the framework would answer 500.
+        // On the server these mean the arguments could not be read from the request.
         #[cfg(feature = "ssr")]
         if let leptos::server_fn::error::ServerFnErrorErr::Args(m)
         | leptos::server_fn::error::ServerFnErrorErr::Deserialization(m)
         | leptos::server_fn::error::ServerFnErrorErr::MissingArg(m) = &value
         {
-            return crate::auth::fail(AppError::BadRequest(m.clone()));
+            return AppError::BadRequest(m.clone());
         }
         AppError::Transport(value.to_string())
+    }
+
+    /// Every error a server function returns passes here on its way to the browser: the
+    /// one place its status is set.
+    fn ser(&self) -> leptos::server_fn::Bytes {
+        self.apply_status();
+        serde_json::to_vec(self)
+            .map(Into::into)
+            .unwrap_or_else(|_| leptos::server_fn::Bytes::from_static(br#""Internal""#))
     }
 }
 
 #[cfg(feature = "ssr")]
 impl From<ra_db::DbError> for AppError {
     fn from(value: ra_db::DbError) -> Self {
-        tracing::error!(error = %value, "database error in a server function");
+        tracing::error!(error = %value, "database error");
         AppError::Internal
+    }
+}
+
+/// Route handlers and middleware answer with the same status and body as a server
+/// function would.
+#[cfg(feature = "ssr")]
+impl axum::response::IntoResponse for AppError {
+    fn into_response(self) -> axum::response::Response {
+        let mut res = (self.status_code(), axum::Json(&self)).into_response();
+        res.headers_mut().insert(
+            http::header::CACHE_CONTROL,
+            http::HeaderValue::from_static("no-store"),
+        );
+        res
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refusals_round_trip_through_their_body() {
+        for e in [
+            AppError::Unauthenticated,
+            AppError::Forbidden("no".into()),
+            AppError::field("email", "Enter an email"),
+            AppError::TooLarge,
+        ] {
+            let body = serde_json::to_string(&e).expect("serialise");
+            assert_eq!(AppError::from_body(&body), Some(e));
+        }
+        assert_eq!(AppError::from_body("Sign in to continue."), None);
+    }
+
+    #[test]
+    fn every_error_has_a_client_or_server_status() {
+        assert_eq!(AppError::Unauthenticated.status(), 401);
+        assert_eq!(AppError::NotFound.status(), 404);
+        assert_eq!(AppError::Invalid(vec![]).status(), 422);
+        assert_eq!(AppError::Internal.status(), 500);
     }
 }

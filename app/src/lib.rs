@@ -9,7 +9,9 @@ pub mod app;
 pub mod auth;
 pub mod components;
 pub mod error;
+pub mod me;
 pub mod pages;
+pub mod rights;
 
 pub use app::{App, shell};
 pub use error::AppError;

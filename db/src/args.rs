@@ -2,6 +2,7 @@
 //! whichever backend runs it.
 
 use chrono::{DateTime, Utc};
+use ra_domain::ScopeFilter;
 use sqlx::{postgres::PgRow, sqlite::SqliteRow};
 use uuid::Uuid;
 
@@ -27,6 +28,25 @@ impl Args {
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.0.len()
+    }
+}
+
+/// `column IN (…)` for the organisations a scope allows, or nothing for "everything".
+pub(crate) fn scope_clause(
+    column: &str,
+    scope: ScopeFilter<'_>,
+    args: &mut Args,
+) -> Option<String> {
+    match scope {
+        ScopeFilter::Everything => None,
+        ScopeFilter::Only(orgs) if orgs.is_empty() => Some("1 = 0".into()),
+        ScopeFilter::Only(orgs) => {
+            let ps: Vec<String> = orgs
+                .iter()
+                .map(|o| args.push(Arg::Text(o.as_str().into())))
+                .collect();
+            Some(format!("{column} IN ({})", ps.join(", ")))
+        }
     }
 }
 

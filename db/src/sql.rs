@@ -1,13 +1,5 @@
 //! Pieces of SQL text shared by the repositories.
 
-/// `$1, $2, …, $n`: the placeholders of an `IN (…)` list.
-pub(crate) fn placeholders(n: usize) -> String {
-    (1..=n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// Keys per lookup statement: 500 bind parameters, well under both backends' limits.
 pub(crate) const KEYS_PER_QUERY: usize = 500;
 
@@ -66,8 +58,6 @@ mod tests {
 
     #[test]
     fn placeholders_count_from_one() {
-        assert_eq!(placeholders(3), "$1, $2, $3");
-        assert_eq!(placeholders(0), "");
         assert_eq!(keys_table(2), "WITH k(key) AS (VALUES ($1), ($2))");
         let rows: Vec<Vec<String>> = value_rows(2, 3).collect();
         assert_eq!(rows, [["$1", "$2", "$3"], ["$4", "$5", "$6"]]);

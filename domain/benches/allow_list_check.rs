@@ -14,7 +14,7 @@ const CHECKS: usize = 20_000;
 fn main() {
     let started = Instant::now();
     let index = AllowListIndex::new((0..ENTRIES).map(|i| ListedDomain {
-        id: uuid::Uuid::new_v4(),
+        id: ra_domain::EntryId::new(),
         domain: DomainName::parse(&format!("care-home-{i:06}.org.uk")).expect("valid"),
         covers_subdomains: i % 3 == 0,
         ods_code: OdsCode::parse(&format!("V{:05}", i % 30_000)).expect("valid"),

@@ -1,5 +1,6 @@
 //! Reading uploaded CSV files for bulk imports: size, encoding and shape checked before
-//! any row is judged; columns found by their header, in any order.
+//! any row is judged; columns found by their header, in any order. Every import then gives
+//! each row a [`Verdict`] and commits all rows or none ([`nothing_committed`]).
 
 use serde::{Deserialize, Serialize};
 
@@ -61,6 +62,52 @@ impl FileError {
         };
         Some(e.to_string())
     }
+}
+
+/// What a preview shows of a row's fate; each kind of import has its own verdicts.
+pub trait Verdict {
+    /// A short name: "New", "Already listed", …
+    fn label(&self) -> &'static str;
+    fn explain(&self) -> String;
+    /// Only new rows can be committed; one that is not refuses the whole file.
+    fn is_new(&self) -> bool;
+}
+
+impl<V: Verdict> Verdict for &V {
+    fn label(&self) -> &'static str {
+        (*self).label()
+    }
+    fn explain(&self) -> String {
+        (*self).explain()
+    }
+    fn is_new(&self) -> bool {
+        (*self).is_new()
+    }
+}
+
+/// Why a file cannot be committed, when any of its rows (line, verdict) cannot be:
+/// "Nothing was imported: 2 row(s) cannot be added (line 3: …; line 7: …). Fix the file
+/// and upload it again." At most five lines are named.
+pub fn nothing_committed<V: Verdict>(
+    rows: impl IntoIterator<Item = (usize, V)>,
+    nothing: &str,
+    cannot: &str,
+) -> Option<String> {
+    let refused: Vec<String> = rows
+        .into_iter()
+        .filter(|(_, v)| !v.is_new())
+        .map(|(line, v)| format!("line {line}: {}", v.explain()))
+        .collect();
+    if refused.is_empty() {
+        return None;
+    }
+    let shown: Vec<&str> = refused.iter().take(5).map(String::as_str).collect();
+    Some(format!(
+        "{nothing}: {} row(s) {cannot} ({}{}). Fix the file and upload it again.",
+        refused.len(),
+        shown.join("; "),
+        if refused.len() > 5 { "; …" } else { "" }
+    ))
 }
 
 /// One data row: `line` counts from 1 with the header as line 1; values follow the
@@ -148,4 +195,41 @@ pub fn read_table(
         return Err(FileError::NoRows);
     }
     Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct V(bool);
+    impl Verdict for V {
+        fn label(&self) -> &'static str {
+            if self.0 { "New" } else { "Invalid" }
+        }
+        fn explain(&self) -> String {
+            self.label().to_lowercase()
+        }
+        fn is_new(&self) -> bool {
+            self.0
+        }
+    }
+
+    #[test]
+    fn one_refused_row_refuses_the_file_and_five_are_named() {
+        assert_eq!(
+            nothing_committed([(2, V(true))], "Nothing", "cannot be"),
+            None
+        );
+        let said = nothing_committed(
+            (2..10).map(|l| (l, V(l == 2))),
+            "Nothing was imported",
+            "cannot be added",
+        )
+        .expect("refused");
+        assert_eq!(
+            said,
+            "Nothing was imported: 7 row(s) cannot be added (line 3: invalid; line 4: invalid; \
+             line 5: invalid; line 6: invalid; line 7: invalid; …). Fix the file and upload it again."
+        );
+    }
 }

@@ -4,28 +4,70 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use uuid::Uuid;
 
-/// A person known to the portal (an RA officer, a manager, an auditor or a member of staff).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct PersonId(pub Uuid);
+use crate::stored::{stored_as_checked_text, stored_as_uuid};
 
-impl PersonId {
-    pub fn new() -> Self {
-        Self(Uuid::new_v4())
-    }
+/// Defines an id: a UUID with a type of its own, so a request's id cannot be passed
+/// where an allow-list entry's is wanted. `parse` reads the form an id takes in a URL.
+macro_rules! id_type {
+    ($($(#[$doc:meta])* $name:ident),+ $(,)?) => {$(
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub Uuid);
+
+        impl $name {
+            pub fn new() -> Self {
+                Self(Uuid::new_v4())
+            }
+
+            /// An id from a URL or form field; None for anything that is not a UUID.
+            pub fn parse(s: &str) -> Option<Self> {
+                Uuid::parse_str(s.trim()).ok().map(Self)
+            }
+        }
+
+        impl From<$name> for Uuid {
+            fn from(id: $name) -> Uuid {
+                id.0
+            }
+        }
+
+        impl Default for $name {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        stored_as_uuid!($name);
+    )+};
 }
 
-impl Default for PersonId {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl fmt::Display for PersonId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt(f)
-    }
-}
+id_type!(
+    /// A person known to the portal (an RA officer, a manager, an auditor or a member of staff).
+    PersonId,
+    /// An organisation (or site) the portal knows.
+    OrgId,
+    /// An Authenticator registration request.
+    RequestId,
+    /// An entry of the email-domain allow list.
+    EntryId,
+    /// A registered authenticator.
+    DeviceId,
+    /// The one-time link a person enrols with.
+    EnrolmentLinkId,
+    /// A manager's one-time sign-in link.
+    SignInLinkId,
+    /// A manager's access without a CIS2 identity.
+    AccessId,
+    /// An uploaded CSV file waiting to be committed.
+    ImportId,
+);
 
 /// An Organisation Data Service code, e.g. `RX1` or `VNC01`: upper-case letters and digits.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -58,6 +100,8 @@ impl OdsCode {
         &self.0
     }
 }
+
+stored_as_checked_text!(OdsCode);
 
 impl TryFrom<String> for OdsCode {
     type Error = OdsCodeError;
@@ -103,5 +147,18 @@ mod tests {
         let ok: OdsCode = serde_json::from_str("\"rx1\"").expect("valid code");
         assert_eq!(ok.as_str(), "RX1");
         assert!(serde_json::from_str::<OdsCode>("\"?\"").is_err());
+    }
+}
+
+#[cfg(test)]
+mod id_tests {
+    use super::*;
+
+    #[test]
+    fn ids_parse_from_urls_and_refuse_junk() {
+        let id = RequestId::new();
+        assert_eq!(RequestId::parse(&format!(" {id} ")), Some(id));
+        assert_eq!(RequestId::parse("nope"), None);
+        assert_eq!(serde_json::to_string(&id).ok(), Some(format!("\"{id}\"")));
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod allow_list;
 pub mod assurance;
+pub mod capability;
 pub mod csv_file;
 pub mod form;
 pub mod ids;
@@ -14,8 +15,15 @@ pub mod principal;
 pub mod registration;
 pub mod roles;
 pub mod session_policy;
+mod stored;
 
+pub use capability::{
+    Auditor, Forbidden, Manager, OrgManager, RaManager, RaOfficer, Scope, ScopeFilter,
+};
 pub use form::FieldError;
-pub use ids::{OdsCode, PersonId};
-pub use principal::{Auditor, Forbidden, HomePage, OrgManager, Principal, RaOfficer, SignInMethod};
+pub use ids::{
+    AccessId, DeviceId, EnrolmentLinkId, EntryId, ImportId, OdsCode, OrgId, PersonId, RequestId,
+    SignInLinkId,
+};
+pub use principal::{HomePage, Principal, SignInMethod};
 pub use roles::{NrbacRole, PortalRole, RoleMapping};

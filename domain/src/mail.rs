@@ -3,6 +3,37 @@
 
 use chrono::Duration;
 
+use serde::{Deserialize, Serialize};
+
+/// Where a message in the outbox stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MailStatus {
+    /// Waiting to be sent, or to be tried again.
+    Pending,
+    Sent,
+    /// Given up after [`MAX_ATTEMPTS`]; shown to RA officers.
+    Failed,
+}
+
+impl MailStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MailStatus::Pending => "pending",
+            MailStatus::Sent => "sent",
+            MailStatus::Failed => "failed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [MailStatus::Pending, MailStatus::Sent, MailStatus::Failed]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
+}
+
+crate::stored::stored_as_text!(MailStatus);
+
 /// Attempts before a message is marked failed (about 4 hours of retries in all).
 pub const MAX_ATTEMPTS: u32 = 8;
 

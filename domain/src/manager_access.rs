@@ -94,6 +94,8 @@ pub enum AccessDecision {
     Revoke,
 }
 
+crate::stored::stored_as_text!(AccessStatus);
+
 impl AccessStatus {
     pub const ALL: [AccessStatus; 4] = [
         AccessStatus::Pending,
@@ -230,7 +232,7 @@ mod tests {
     fn an_entry_for_another_organisation_is_worth_a_question() {
         use crate::allow_list::{AllowListIndex, EntryStatus, ListedDomain};
         let listed = |domain: &str, ods: &str, status| ListedDomain {
-            id: uuid::Uuid::new_v4(),
+            id: crate::EntryId::new(),
             domain: DomainName::parse(domain).expect("valid"),
             covers_subdomains: true,
             status,

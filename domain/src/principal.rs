@@ -1,12 +1,15 @@
 //! The signed-in person and the capabilities their roles grant.
 //!
-//! Rights are values: only [`Principal::ra_officer`] yields the [`RaOfficer`] that
-//! officer-only operations take as a parameter, so an operation cannot be reached
-//! without the check having been made.
+//! Rights are values ([`crate::capability`]): only [`Principal::ra_officer`] yields the
+//! [`RaOfficer`] that officer-only operations take as a parameter, so an operation cannot
+//! be reached without the check having been made.
 
 use serde::{Deserialize, Serialize};
 
-use crate::{OdsCode, PersonId, PortalRole};
+use crate::{
+    OdsCode, PersonId, PortalRole,
+    capability::{Auditor, Forbidden, Manager, OrgManager, RaManager, RaOfficer},
+};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrgLabel {
@@ -38,31 +41,6 @@ pub enum SignInMethod {
     EmailLink,
 }
 
-/// Refusal of an operation the principal's roles do not allow.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct Forbidden(pub &'static str);
-
-/// Proof that the holder is an RA manager or RA agent.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RaOfficer {
-    pub person_id: PersonId,
-    pub is_manager: bool,
-}
-
-/// Proof that the holder manages (sponsors) an organisation.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OrgManager {
-    pub person_id: PersonId,
-    pub org_code: OdsCode,
-}
-
-/// Proof that the holder may read everything, and change nothing.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Auditor {
-    pub person_id: PersonId,
-}
-
 /// The page a person lands on after signing in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum HomePage {
@@ -84,6 +62,7 @@ impl HomePage {
 }
 
 impl Principal {
+    /// Holds RA manager (R5080) or RA agent (R5090).
     pub fn ra_officer(&self) -> Result<RaOfficer, Forbidden> {
         let mut officer = None;
         for role in &self.roles {
@@ -97,21 +76,36 @@ impl Principal {
             }
         }
         officer
-            .map(|is_manager| RaOfficer {
-                person_id: self.person_id,
-                is_manager,
-            })
+            .map(|is_manager| RaOfficer::new(self.person_id, is_manager))
             .ok_or(Forbidden("This needs an RA manager or RA agent role."))
     }
 
+    /// Holds RA manager (R5080): the decisions an RA agent may not take.
+    pub fn ra_manager(&self) -> Result<RaManager, Forbidden> {
+        match self.ra_officer() {
+            Ok(o) if o.is_manager() => Ok(RaManager::new(self.person_id)),
+            _ => Err(Forbidden("This needs the RA manager role.")),
+        }
+    }
+
+    /// Manages at least one organisation (a CIS2 sponsor, or a manager approved for an
+    /// email link).
+    pub fn manager(&self) -> Result<Manager, Forbidden> {
+        let roots = self.managed_orgs();
+        if roots.is_empty() {
+            return Err(Forbidden(
+                "This needs a sponsor (B1300) position at an organisation.",
+            ));
+        }
+        Ok(Manager::new(self.person_id, roots, self.manages_sites()))
+    }
+
+    /// Manages `org_code` itself (not through a group): what domain requests need.
     pub fn manager_of(&self, org_code: &OdsCode) -> Result<OrgManager, Forbidden> {
         self.managed_orgs()
             .into_iter()
             .find(|code| code == org_code)
-            .map(|org_code| OrgManager {
-                person_id: self.person_id,
-                org_code,
-            })
+            .map(|org_code| OrgManager::new(self.person_id, org_code))
             .ok_or(Forbidden("You are not a manager of that organisation."))
     }
 
@@ -142,13 +136,24 @@ impl Principal {
         }
     }
 
+    /// Signed in through CIS2 with a role the portal knows: what reading the allow list
+    /// takes. Someone with no portal role gets the no-access page (they may still check
+    /// an address), and a manager signed in by email link works on requests only.
+    pub fn portal_role(&self) -> Result<(), Forbidden> {
+        self.via_cis2()?;
+        if self.home() == HomePage::NoAccess {
+            return Err(Forbidden(
+                "Your CIS2 roles do not give you access to RA Portal.",
+            ));
+        }
+        Ok(())
+    }
+
     pub fn auditor(&self) -> Result<Auditor, Forbidden> {
         self.roles
             .iter()
             .any(|r| matches!(r, PortalRole::Auditor { .. }))
-            .then_some(Auditor {
-                person_id: self.person_id,
-            })
+            .then(|| Auditor::new(self.person_id))
             .ok_or(Forbidden("This needs an auditor role."))
     }
 
@@ -259,7 +264,8 @@ mod tests {
         let agent = principal(vec![PortalRole::RaAgent {
             org_code: ods("RX1"),
         }]);
-        assert_eq!(agent.ra_officer().map(|o| o.is_manager), Ok(false));
+        assert_eq!(agent.ra_officer().map(|o| o.is_manager()), Ok(false));
+        assert!(agent.ra_manager().is_err());
         assert!(agent.auditor().is_err());
         assert!(agent.manager_of(&ods("RX1")).is_err());
 
@@ -304,7 +310,8 @@ mod tests {
                 org_code: ods("RX1"),
             },
         ]);
-        assert_eq!(p.ra_officer().map(|o| o.is_manager), Ok(true));
+        assert_eq!(p.ra_officer().map(|o| o.is_manager()), Ok(true));
+        assert!(p.ra_manager().is_ok());
         assert_eq!(
             p.role_summary().as_deref(),
             Some("RA manager, Northshire ICB")

@@ -138,10 +138,10 @@ test("a bulk upload shows its progress, then every row's verdict, and raises all
   await expect(page.getByRole("button", { name: "Upload and preview" })).toBeDisabled();
   release();
   await expect(page.getByRole("heading", { level: 1, name: "Check the requests" })).toBeVisible();
-  await expect(page.getByTestId("bulk-summary")).toHaveText("300 people in rollout.csv: 300 new, 0 that cannot be requested.");
+  await expect(page.getByTestId("import-summary")).toHaveText("300 people in rollout.csv: 300 new, 0 that cannot be requested.");
   await page.unroute(upload);
   await settle(page);
   await page.getByRole("button", { name: "Request all 300" }).click();
-  await expect(page.getByTestId("bulk-done")).toContainText("Sent: 300 registration requests were raised.");
+  await expect(page.getByTestId("import-done")).toContainText("Sent: 300 registration requests were raised.");
   expect(errors, errors.join("\n")).toEqual([]);
 });

@@ -10,7 +10,7 @@ use axum::{
 };
 use chrono::{Duration, Utc};
 use ra_db::repo::{
-    audit::{self, AuditEvent},
+    audit::{self, AuditEvent, Subject},
     login_attempts::{self, NewLoginAttempt},
     organisations, people,
     sessions::{self, NewSession},
@@ -151,7 +151,7 @@ pub(crate) async fn refuse(state: &AppState, reason: &str, detail: &str) -> Resp
     let event = AuditEvent {
         actor: None,
         action: "sign_in_refused",
-        subject_type: "sign_in",
+        subject_type: Subject::SignIn,
         subject_id: None,
         details: json!({ "reason": reason, "summary": format!("Sign-in refused: {detail}") }),
         occurred_at: Utc::now(),
@@ -288,7 +288,7 @@ pub(crate) async fn open_session(
         AuditEvent {
             actor: Some(principal.person_id),
             action: "signed_in",
-            subject_type: "person",
+            subject_type: Subject::Person,
             subject_id: Some(&person),
             details,
             occurred_at: now,
@@ -311,13 +311,13 @@ pub async fn logout(
             let mut tx = state.db.begin().await?;
             let row = sessions::delete_in(&mut tx, &hash).await?;
             if let Some(row) = &row {
-                let person = ra_domain::PersonId(row.person_id);
+                let person = row.person_id;
                 audit::record(
                     &mut tx,
                     AuditEvent {
                         actor: Some(person),
                         action: "signed_out",
-                        subject_type: "person",
+                        subject_type: Subject::Person,
                         subject_id: Some(&person.to_string()),
                         details: json!({
                             "actor_name": principal.as_ref().map(|p| p.display_name.clone()),

@@ -42,7 +42,7 @@ pub async fn seed(db: &Db) -> DbResult<usize> {
             audit::AuditEvent {
                 actor: None,
                 action: "organisation_created",
-                subject_type: "organisation",
+                subject_type: audit::Subject::Organisation,
                 subject_id: Some(&id.to_string()),
                 details: json!({ "summary": format!("Demo data: {name} ({code})"), "ods_code": code.as_str() }),
                 occurred_at: now,

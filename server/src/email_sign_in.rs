@@ -2,7 +2,7 @@
 //! sign-in link. The emailed URL opens a page with a button that posts here, so mail
 //! scanners that fetch links cannot spend it.
 
-use app::api::manager_access::service::{LinkOutcome, use_link};
+use app::api::manager_access::{LinkOutcome, use_link};
 use axum::{
     Form,
     extract::State,
@@ -15,7 +15,6 @@ use serde_json::json;
 
 use crate::{
     auth_routes::{open_session, problem, refuse, signed_in},
-    startup::app_settings,
     state::AppState,
 };
 
@@ -31,7 +30,7 @@ pub async fn sign_in(
     Form(form): Form<LinkForm>,
 ) -> Response {
     let now = Utc::now();
-    let outcome = use_link(&state.db, &app_settings(&state.config), &form.token, now).await;
+    let outcome = use_link(&state.db, &state.config.app_settings(), &form.token, now).await;
     let (principal, mut tx) = match outcome {
         Ok(LinkOutcome::SignedIn(p, tx)) => (p, tx),
         Ok(LinkOutcome::Pending) => return Redirect::to("/manager-access/pending").into_response(),

@@ -1,22 +1,23 @@
 //! Liveness and readiness for orchestrators and load balancers.
 
-use axum::{extract::State, http::StatusCode, response::IntoResponse};
+use app::AppError;
+use axum::{extract::State, response::IntoResponse};
 
 use crate::state::AppState;
 
 /// Alive: the process answers.
-pub async fn healthz() -> impl IntoResponse {
-    (StatusCode::OK, "ok")
+pub async fn healthz() -> &'static str {
+    "ok"
 }
 
 /// Ready: the database answers and all migrations are applied.
-pub async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
+pub async fn readyz(State(state): State<AppState>) -> axum::response::Response {
     match state.db.ready().await {
-        Ok(true) => (StatusCode::OK, "ready"),
-        Ok(false) => (StatusCode::SERVICE_UNAVAILABLE, "migrations pending"),
+        Ok(true) => "ready".into_response(),
+        Ok(false) => AppError::Unavailable("migrations pending".into()).into_response(),
         Err(e) => {
             tracing::warn!(error = %e, "readiness check failed");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+            AppError::Unavailable("database unavailable".into()).into_response()
         }
     }
 }

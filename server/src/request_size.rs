@@ -5,12 +5,12 @@
 use axum::{
     body::Body,
     extract::Request,
-    http::{StatusCode, header},
+    http::header,
     middleware::Next,
     response::{IntoResponse, Response},
 };
 
-use crate::uploads::{ALLOW_LIST_UPLOAD, BULK_REQUESTS_UPLOAD};
+use app::rights::paths::{ALLOW_LIST_UPLOAD, BULK_REQUESTS_UPLOAD};
 
 /// Far above any form the portal shows (the longest is a few kilobytes of reasons).
 pub const FORM_BODY_LIMIT: usize = 256 * 1024;
@@ -31,14 +31,8 @@ pub async fn middleware(req: Request, next: Next) -> Response {
             bytes = declared,
             "request body over the limit refused"
         );
-        const SAID: &str = "This request is too large for the portal.";
-        // Server functions answer in their error type, so the page can show the message.
-        return if path.starts_with("/api/") {
-            let error = app::AppError::Validation(SAID.into());
-            (StatusCode::PAYLOAD_TOO_LARGE, axum::Json(error)).into_response()
-        } else {
-            (StatusCode::PAYLOAD_TOO_LARGE, SAID).into_response()
-        };
+        // In the error type, so a server function's caller shows the message.
+        return app::AppError::TooLarge.into_response();
     }
     // A body without a declared length stops being read at the limit.
     let req = req.map(|b| Body::new(http_body_util::Limited::new(b, FORM_BODY_LIMIT)));

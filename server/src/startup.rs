@@ -5,14 +5,7 @@ use std::{
     time::Duration,
 };
 
-use axum::{
-    Router,
-    extract::Request,
-    http::{HeaderName, Method, StatusCode},
-    middleware::{self, Next},
-    response::{IntoResponse, Response},
-    routing::{get, post},
-};
+use axum::{Router, extract::Request, http::HeaderName, middleware};
 use leptos::prelude::*;
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use ra_domain::{RoleMapping, session_policy::SessionPolicy};
@@ -22,12 +15,11 @@ use tower_http::{
 };
 
 use crate::{
-    allow_list_routes, auth_routes,
     config::{Config, ConfigError},
     guard,
     keys::{KeySet, SigningKey},
     oidc::Oidc,
-    ops, session,
+    session,
     state::AppState,
 };
 
@@ -135,19 +127,16 @@ fn route_list() -> Vec<AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(app::App)).clone()
 }
 
-/// The settings server functions read from context.
-pub fn app_settings(config: &Config) -> app::api::Settings {
-    app::api::Settings {
-        allow_list_overdue_days: config.allow_list_overdue_days,
-        ra_team_email: config.mail.ra_team.clone(),
-        public_url: config.public_url.as_str().trim_end_matches('/').to_owned(),
-    }
+/// Every page's path as the router serves it (`/requests/{id}`): the authorisation test
+/// calls each one.
+pub fn page_paths() -> Vec<String> {
+    route_list().iter().map(|r| r.path().to_owned()).collect()
 }
 
 pub fn router(state: AppState) -> Router {
     let routes = route_list();
     let db = state.db.clone();
-    let settings = app_settings(&state.config);
+    let settings = state.config.app_settings();
     let secrets = state.secrets.clone();
     let context = move || {
         provide_context(db.clone());
@@ -157,27 +146,15 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     let request_id = HeaderName::from_static("x-request-id");
 
-    Router::new()
-        .route("/healthz", get(ops::healthz))
-        .route("/readyz", get(ops::readyz))
-        .route("/auth/login", get(auth_routes::login))
-        .route("/auth/callback", get(auth_routes::callback))
-        .route("/auth/logout", post(auth_routes::logout))
-        .route("/auth/email-link", post(crate::email_sign_in::sign_in))
-        .route("/.well-known/jwks.json", get(auth_routes::jwks))
-        .route(
-            crate::uploads::ALLOW_LIST_UPLOAD,
-            post(allow_list_routes::upload).layer(crate::uploads::body_limit()),
-        )
-        .route(
-            crate::uploads::BULK_REQUESTS_UPLOAD,
-            post(crate::registration_routes::upload).layer(crate::uploads::body_limit()),
-        )
-        .route("/api/allow-list/export.csv", get(allow_list_routes::export))
+    let mut router = Router::new();
+    for (_, path, handler) in crate::routes::plain() {
+        router = router.route(path, handler);
+    }
+    router
         .leptos_routes_with_context(&state, routes, context.clone(), move || app::shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, app::shell))
         .layer(middleware::from_fn(guard::middleware))
-        .layer(middleware::from_fn_with_state(state.clone(), same_origin))
+        .layer(middleware::from_fn_with_state(state.clone(), crate::csrf::middleware))
         .layer(middleware::from_fn_with_state(state.clone(), session::middleware))
         .layer(middleware::from_fn(crate::request_size::middleware))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
@@ -187,37 +164,6 @@ pub fn router(state: AppState) -> Router {
         }))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
         .with_state(state)
-}
-
-/// CSRF defence for state-changing requests: refuse cross-site ones (Fetch Metadata),
-/// and any whose `Origin` is not the portal's own.
-async fn same_origin(
-    axum::extract::State(state): axum::extract::State<AppState>,
-    req: Request,
-    next: Next,
-) -> Response {
-    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
-        return next.run(req).await;
-    }
-    let cross_site = req
-        .headers()
-        .get("sec-fetch-site")
-        .is_some_and(|v| v == "cross-site");
-    let own = state.config.public_url.origin().ascii_serialization();
-    let foreign_origin = req
-        .headers()
-        .get("origin")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|o| o != own); // "null" (sandboxed or privacy-redirected) counts as foreign
-    if cross_site || foreign_origin {
-        tracing::warn!(path = %req.uri().path(), "cross-site request refused");
-        return (
-            StatusCode::FORBIDDEN,
-            "This request came from another site and was refused.",
-        )
-            .into_response();
-    }
-    next.run(req).await
 }
 
 /// Background housekeeping: expired sessions and abandoned sign-ins.
@@ -232,7 +178,7 @@ pub fn spawn_housekeeping(state: AppState) -> tokio::task::JoinHandle<()> {
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "session clean-up failed"),
             }
-            match app::api::enrolment::service::expire_links(&state.db, now).await {
+            match app::api::enrolment::expire_links(&state.db, now).await {
                 Ok(n) if n > 0 => tracing::info!(expired = n, "unused enrolment links expired"),
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "enrolment link expiry failed"),

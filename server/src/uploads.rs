@@ -1,24 +1,23 @@
-//! Reading one uploaded file from a multipart form, for the CSV imports.
+//! The CSV upload route every import shares (`POST {PAGE}/upload`, multipart): read the
+//! file, store its rows for the preview, and send the browser there. The kind of import
+//! (`app::api::import::pipeline::Importer`) says who may upload and how rows are read.
 
-use axum::extract::{DefaultBodyLimit, Multipart};
-use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Utc;
-use ra_db::{
-    Db,
-    repo::{
-        audit::{self, AuditEvent},
-        imports::{self, ImportKind},
-    },
+use app::{
+    AppError,
+    api::import::pipeline::{self, Importer},
+};
+use axum::{
+    Extension,
+    extract::{DefaultBodyLimit, Multipart, State},
+    http::{HeaderMap, header},
+    response::{IntoResponse, Redirect, Response},
 };
 use ra_domain::{
-    PersonId,
+    Principal,
     csv_file::{FileError, MAX_IMPORT_BYTES},
 };
-use serde::Serialize;
-use serde_json::json;
 
-pub use app::components::{ALLOW_LIST_UPLOAD, BULK_REQUESTS_UPLOAD};
+use crate::state::AppState;
 
 /// Room for the multipart envelope around a file of the largest allowed size, so an
 /// oversized file is still read far enough to be refused with a clear message.
@@ -28,21 +27,16 @@ pub fn body_limit() -> DefaultBodyLimit {
 
 /// Where the browser goes next: a redirect for the plain form, or the path as text for
 /// the hydrated form, which shows upload progress and then opens the path itself.
-pub fn go_to(headers: &HeaderMap, target: &str) -> Response {
+fn go_to(headers: &HeaderMap, target: &str) -> Response {
     if headers.contains_key(app::components::PROGRESS_HEADER) {
-        (
-            StatusCode::OK,
-            [(header::CACHE_CONTROL, "no-store")],
-            target.to_owned(),
-        )
-            .into_response()
+        ([(header::CACHE_CONTROL, "no-store")], target.to_owned()).into_response()
     } else {
         Redirect::to(target).into_response()
     }
 }
 
 /// The `file` field's name and bytes, or the code of the message to show instead.
-pub async fn read_file(multipart: &mut Multipart) -> Result<(String, Vec<u8>), &'static str> {
+async fn read_file(multipart: &mut Multipart) -> Result<(String, Vec<u8>), &'static str> {
     let mut file: Option<(String, Vec<u8>)> = None;
     loop {
         match multipart.next_field().await {
@@ -56,7 +50,7 @@ pub async fn read_file(multipart: &mut Multipart) -> Result<(String, Vec<u8>), &
             }
             Ok(Some(_)) => {}
             Ok(None) => break,
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            Err(e) if e.status() == AppError::TooLarge.status_code() => {
                 return Err(FileError::TooBig.code());
             }
             Err(_) => return Err("no_file"),
@@ -66,46 +60,33 @@ pub async fn read_file(multipart: &mut Multipart) -> Result<(String, Vec<u8>), &
     Ok((name.chars().take(200).collect(), bytes))
 }
 
-/// Stores the rows read from an upload, with its audit event; the import's id, or the
-/// error page.
-pub async fn store<T: Serialize>(
-    db: &Db,
-    kind: ImportKind,
-    by: PersonId,
-    file_name: &str,
-    rows: &[T],
-    action: &str,
-) -> Result<uuid::Uuid, Response> {
-    let stored = async {
-        let now = Utc::now();
-        let value =
-            serde_json::to_value(rows).map_err(|e| ra_db::DbError::Corrupt(e.to_string()))?;
-        let mut tx = db.begin().await?;
-        let id = imports::insert(&mut tx, kind, by, file_name, &value, now).await?;
-        audit::record(
-            &mut tx,
-            AuditEvent {
-                actor: Some(by),
-                action,
-                subject_type: "import",
-                subject_id: Some(&id.to_string()),
-                details: json!({ "file_name": file_name, "rows": rows.len() }),
-                occurred_at: now,
-            },
-        )
-        .await?;
-        tx.commit().await?;
-        Ok::<_, ra_db::DbError>(id)
+pub async fn upload<I: Importer>(
+    State(state): State<AppState>,
+    principal: Option<Extension<Principal>>,
+    headers: HeaderMap,
+    mut multipart: Multipart,
+) -> Response {
+    let Some(Extension(me)) = principal else {
+        return AppError::Unauthenticated.into_response();
     };
-    match stored.await {
-        Ok(id) => Ok(id),
+    let caller = match I::caller(&me) {
+        Ok(c) => c,
+        Err(e) => return e.into_response(),
+    };
+    let back = |code: &str| go_to(&headers, &format!("{}?error={code}", I::PAGE));
+    let (file_name, bytes) = match read_file(&mut multipart).await {
+        Ok(f) => f,
+        Err(code) => return back(code),
+    };
+    let rows = match I::read(&bytes) {
+        Ok(rows) => rows,
         Err(e) => {
-            tracing::error!(error = %e, "storing an upload failed");
-            Err((
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Something went wrong on our side. Try again later.",
-            )
-                .into_response())
+            tracing::info!(error = %e, file = %file_name, kind = ?I::KIND, "upload refused");
+            return back(e.code());
         }
+    };
+    match pipeline::upload::<I>(&state.db, &caller, &file_name, &rows).await {
+        Ok(id) => go_to(&headers, &format!("{}/{id}", I::PAGE)),
+        Err(e) => e.into_response(),
     }
 }

@@ -12,8 +12,10 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use ra_db::{
-    Db, on_pool,
-    repo::allow_list::{self as repo, Cursor, ListQuery, Sort},
+    Db,
+    cursor::Cursor,
+    on_pool,
+    repo::allow_list::{self as repo, ListQuery, Sort},
 };
 use ra_domain::allow_list::EntryStatus;
 use ra_portal_tests::{Backend, TestPortal, median, ms};
@@ -128,12 +130,9 @@ fn cases() -> Vec<Case> {
                 Sort::DomainAsc,
                 None,
                 None,
-                Some(Cursor::Domain(
-                    "care-home-050000.org.uk".into(),
-                    Uuid::nil(),
-                )),
+                Some(Cursor::text("care-home-050000.org.uk", Uuid::nil())),
             ),
-            page: "after=d~care-home-050000.org.uk~00000000-0000-0000-0000-000000000000",
+            page: "after=s~care-home-050000.org.uk~00000000-0000-0000-0000-000000000000",
         },
         Case {
             name: "status = submitted",

@@ -261,7 +261,7 @@ async fn run(backend: Backend, parts: Parts) {
     println!("| query | bare SQL | server function (HTTP) | whole page (HTTP) |");
     println!("|---|---:|---:|---:|");
     let deep_time = Utc::now() - chrono::Duration::seconds(500_000);
-    let deep = ra_db::cursor::time_key(deep_time);
+    let deep = ra_db::cursor::Cursor::time(deep_time, uuid::Uuid::nil()).encode();
     let cases: Vec<QueueCase> = vec![
         (
             "newest first",
@@ -313,11 +313,8 @@ async fn run(backend: Backend, parts: Parts) {
                 "{COLUMNS} WHERE (r.requested_at, r.id) < ($1, '00000000-0000-0000-0000-000000000000') \
                  ORDER BY r.requested_at DESC, r.id DESC LIMIT 51"
             ),
-            vec![(
-                "after",
-                format!("{deep}~00000000-0000-0000-0000-000000000000"),
-            )],
-            format!("after={deep}~00000000-0000-0000-0000-000000000000"),
+            vec![("after", deep.clone())],
+            format!("after={deep}"),
         ),
     ];
     for (name, sql, fields, page) in cases {

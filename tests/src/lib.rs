@@ -12,6 +12,10 @@
 )]
 
 pub mod browser;
+pub mod builders;
+pub mod fingerprint;
+mod mail;
+mod served;
 
 use std::path::PathBuf;
 
@@ -20,6 +24,9 @@ use server::{config::Config, state::AppState};
 use tokio::task::JoinHandle;
 
 pub use browser::{Browser, Hop, Page};
+pub use builders::{ORG_A, ORG_B, ORG_E, Who};
+pub use mail::{caught_mail, caught_mail_to, smtp_url};
+pub use served::{served, unlisted};
 
 pub const DEFAULT_ISSUER: &str =
     "http://127.0.0.1:4401/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare";
@@ -54,33 +61,14 @@ pub fn request_fields<'a>(name: &'a str, email: &'a str, org: &'a str) -> [(&'a 
     ]
 }
 
-/// The SMTP catcher (maildev) the tests send to; tools/test starts it.
-pub fn smtp_url() -> String {
-    std::env::var("RA_TEST_SMTP_URL").unwrap_or_else(|_| "smtp://127.0.0.1:1026".into())
-}
-
-/// Messages the catcher received whose subject contains `tag`, as its web API lists them.
-pub async fn caught_mail(tag: &str) -> Vec<serde_json::Value> {
-    let api =
-        std::env::var("RA_TEST_MAILDEV_URL").unwrap_or_else(|_| "http://127.0.0.1:1081".into());
-    let all: Vec<serde_json::Value> = reqwest::get(format!("{api}/api/email"))
-        .await
-        .expect("maildev reachable: is it running? (tools/test starts it)")
-        .json()
-        .await
+/// The code Microsoft Authenticator shows now for a base32 secret (SHA-1, 6 digits, 30 s).
+pub fn totp_now(secret_base32: &str) -> String {
+    let secret = totp_rs::Secret::Encoded(secret_base32.to_owned())
+        .to_bytes()
         .unwrap();
-    all.into_iter()
-        .filter(|m| m["subject"].as_str().is_some_and(|s| s.contains(tag)))
-        .collect()
-}
-
-/// Messages caught for `to` whose subject contains `subject`, oldest first.
-pub async fn caught_mail_to(to: &str, subject: &str) -> Vec<serde_json::Value> {
-    caught_mail(subject)
-        .await
-        .into_iter()
-        .filter(|m| m["to"][0]["address"].as_str() == Some(to))
-        .collect()
+    totp_rs::TOTP::new_unchecked(totp_rs::Algorithm::SHA1, 6, 1, 30, secret)
+        .generate_current()
+        .unwrap()
 }
 
 pub fn fixture(name: &str) -> PathBuf {

@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
 
 use ra_portal_tests::{
-    Backend, Browser, TestPortal, both, caught_mail, caught_mail_to, request_fields,
+    Backend, Browser, TestPortal, both, caught_mail, caught_mail_to, request_fields, totp_now,
 };
 use serde_json::Value;
 
@@ -434,15 +434,6 @@ async fn verified_request(
     id
 }
 
-fn totp_now(secret_base32: &str) -> String {
-    let secret = totp_rs::Secret::Encoded(secret_base32.to_owned())
-        .to_bytes()
-        .unwrap();
-    totp_rs::TOTP::new_unchecked(totp_rs::Algorithm::SHA1, 6, 1, 30, secret)
-        .generate_current()
-        .unwrap()
-}
-
 // The person opens the emailed link, confirms the emailed code, reads the secret and
 // proves it with the app's first code: the device is registered, the link is spent and
 // the requester is told.
@@ -662,7 +653,7 @@ both!(
 
         // Eight days on, the portal expires it; the RA can send another.
         let later = chrono::Utc::now() + chrono::Duration::days(8);
-        let expired = app::api::enrolment::service::expire_links(portal.db(), later)
+        let expired = app::api::enrolment::expire_links(portal.db(), later)
             .await
             .unwrap();
         assert_eq!(expired, 1);

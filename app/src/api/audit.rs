@@ -12,14 +12,12 @@ pub struct AuditEntry {
 }
 
 /// The latest audit events, newest first.
-///
-/// Permissions: auditor (read-only).
+
 #[server(endpoint = "audit/recent")]
 pub async fn recent_audit_events() -> Result<Vec<AuditEntry>, AppError> {
     use crate::auth;
 
-    let me = auth::principal()?;
-    let _auditor = auth::require(me.auditor())?;
+    auth::admit::<RecentAuditEvents>()?;
     let db = auth::db()?;
     let rows = ra_db::repo::audit::recent(&db, 50).await?;
     Ok(rows

@@ -1,15 +1,21 @@
-//! Server functions, grouped by resource. Each is a thin shell: authenticate →
-//! authorise → validate → one repository call → map the error.
+//! Server functions, one folder per feature (one file for a feature of one function).
+//! Each is a thin shell in the same order: admit the caller by the rights table
+//! (`auth::admit::<Self>()`), take the capability the work needs, validate, call the
+//! feature's server side, and return `AppError` (its status is set in one place).
 
 pub mod allow_list;
 pub mod audit;
-pub mod enrolment;
-pub mod manager_access;
 #[cfg(feature = "ssr")]
-mod notify;
+pub mod email;
+pub mod enrolment;
+pub mod history;
+pub mod import;
+pub mod manager_access;
 pub mod organisation;
 pub mod outbox;
 pub mod registration;
+#[cfg(feature = "ssr")]
+pub mod scope;
 #[cfg(feature = "ssr")]
 pub mod secrets;
 pub mod session;

@@ -18,27 +18,21 @@ pub struct Site {
 
 /// The organisations the caller manages, with their sites.
 ///
-/// Permissions: organisation manager (sponsor, activity B1300); only their own organisations.
+/// Only their own organisations (and, for a CIS2 sponsor of a group, its sites).
 #[server(endpoint = "organisation/mine")]
 pub async fn my_organisations() -> Result<Vec<OrganisationSummary>, AppError> {
     use crate::auth;
     use ra_db::repo::organisations;
 
-    let me = auth::principal()?;
-    let managed = me.managed_orgs();
-    if managed.is_empty() {
-        return Err(auth::fail(crate::AppError::Forbidden(
-            "This needs a sponsor (B1300) position at an organisation.".into(),
-        )));
-    }
+    let me = auth::admit::<MyOrganisations>()?;
+    let manager = me.manager()?;
     let db = auth::db()?;
     let mut out = Vec::new();
-    for code in managed {
-        let manager = auth::require(me.manager_of(&code))?;
-        let Some(org) = organisations::find_by_code(&db, &manager.org_code).await? else {
+    for code in manager.roots() {
+        let Some(org) = organisations::find_by_code(&db, code).await? else {
             continue;
         };
-        let sites = if me.manages_sites() {
+        let sites = if manager.manages_sites() {
             organisations::children(&db, org.id).await?
         } else {
             Vec::new()
@@ -46,12 +40,12 @@ pub async fn my_organisations() -> Result<Vec<OrganisationSummary>, AppError> {
         let sites = sites
             .into_iter()
             .map(|s| Site {
-                ods_code: s.ods_code,
+                ods_code: s.ods_code.to_string(),
                 name: s.name,
             })
             .collect();
         out.push(OrganisationSummary {
-            ods_code: org.ods_code,
+            ods_code: org.ods_code.to_string(),
             name: org.name,
             sites,
         });

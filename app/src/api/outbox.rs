@@ -16,12 +16,11 @@ pub struct MailNotSent {
     pub last_error: Option<String>,
 }
 
-/// Permissions: RA officers.
+/// Email waiting to be sent again, or given up on, oldest first.
 #[server(endpoint = "mail/undelivered")]
 pub async fn undelivered_mail() -> Result<Vec<MailNotSent>, AppError> {
     use crate::auth;
-    let me = auth::principal()?;
-    auth::require(me.ra_officer())?;
+    auth::admit::<UndeliveredMail>()?;
     let db = auth::db()?;
     Ok(ra_db::repo::outbox::undelivered(&db, 200)
         .await?
@@ -30,7 +29,7 @@ pub async fn undelivered_mail() -> Result<Vec<MailNotSent>, AppError> {
             created: m.created_at.format("%-d %B %Y %H:%M UTC").to_string(),
             to: m.to_address,
             subject: m.subject,
-            status: m.status,
+            status: m.status.as_str().to_owned(),
             attempts: m.attempts,
             last_error: m.last_error,
         })

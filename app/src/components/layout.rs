@@ -102,19 +102,23 @@ pub fn Footer() -> impl IntoView {
 pub fn ErrorPanel(error: AppError) -> impl IntoView {
     let message = error.to_string();
     match error {
+        // These three take the whole page's place, so they name it too.
         AppError::Unauthenticated => view! {
+            <PageTitle text="You need to sign in" />
             <h1>"You need to sign in"</h1>
             <p>{message}</p>
             <a class="nhsuk-button" href="/auth/login" rel="external">"Sign in with CIS2"</a>
         }
         .into_any(),
         AppError::Forbidden(_) => view! {
+            <PageTitle text="You cannot see this page" />
             <h1>"You cannot see this page"</h1>
             <p>{message}</p>
             <p><a href="/">"Go to your home page"</a></p>
         }
         .into_any(),
         AppError::NotFound => view! {
+            <PageTitle text="Page not found" />
             <h1>"Page not found"</h1>
             <p><a href="/">"Go to your home page"</a></p>
         }

@@ -1,9 +1,11 @@
 //! Shared page furniture: the NHS.UK header and footer, and error panels.
 
 mod form;
+mod import_preview;
 mod layout;
 mod upload;
 
 pub use form::{ErrorSummary, Radios, TextArea, TextField, server_message};
+pub use import_preview::{ImportRows, PreviewWords};
 pub use layout::{ErrorPanel, Footer, Header, PageTitle, WarningCallout};
 pub use upload::{ALLOW_LIST_UPLOAD, BULK_REQUESTS_UPLOAD, PROGRESS_HEADER, UploadForm};

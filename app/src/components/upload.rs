@@ -10,8 +10,7 @@ pub const PROGRESS_HEADER: &str = "x-ra-upload";
 
 /// The two CSV upload routes (served by the server crate): the only ones whose bodies may
 /// run to megabytes.
-pub const ALLOW_LIST_UPLOAD: &str = "/allow-list/import/upload";
-pub const BULK_REQUESTS_UPLOAD: &str = "/requests/bulk/upload";
+pub use crate::rights::paths::{ALLOW_LIST_UPLOAD, BULK_REQUESTS_UPLOAD};
 
 // Only the browser build moves through these; the server renders the form at rest.
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
@@ -143,10 +142,14 @@ mod send {
                 progress.set(Some(Progress::Checking));
                 let _ = window().location().assign(&target);
             } else {
-                progress.set(Some(Progress::Failed(if status == 401 {
-                    "Your session has ended. Sign in again, then upload the file.".into()
-                } else {
-                    "The file could not be uploaded. Try again.".into()
+                // Refusals carry the portal's error, as server functions' do.
+                let said = crate::AppError::from_body(&target);
+                progress.set(Some(Progress::Failed(match said {
+                    Some(crate::AppError::Unauthenticated) => {
+                        "Your session has ended. Sign in again, then upload the file.".into()
+                    }
+                    Some(e) => e.to_string(),
+                    None => "The file could not be uploaded. Try again.".into(),
                 })));
             }
         });

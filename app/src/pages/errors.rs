@@ -7,7 +7,7 @@ use crate::components::PageTitle;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
-    super::set_status(404);
+    crate::AppError::NotFound.apply_status();
     view! {
         <PageTitle text="Page not found" />
         <h1>"Page not found"</h1>
@@ -47,7 +47,8 @@ pub fn sign_in_problem_text(reason: &str) -> &'static str {
 
 #[component]
 pub fn SignInProblem() -> impl IntoView {
-    super::set_status(400);
+    // A refused sign-in is the request's fault (or the provider's answer), not ours.
+    crate::AppError::BadRequest(String::new()).apply_status();
     let query = use_query_map();
     let text = move || sign_in_problem_text(&query.read().get("reason").unwrap_or_default());
     view! {

@@ -27,63 +27,56 @@ pub use signed_out::SignedOut;
 
 use leptos::prelude::*;
 
-use crate::{AppError, app::Me};
+pub(crate) use crate::me::{me, signed_in};
+use crate::{AppError, components::ErrorPanel};
 
-/// Sets the response status while rendering on the server; a no-op in the browser.
-pub(crate) fn set_status(_code: u16) {
-    #[cfg(feature = "ssr")]
-    if let (Some(res), Ok(code)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        http::StatusCode::from_u16(_code),
-    ) {
-        res.set_status(code);
+/// A page behind its rule in the rights table: rendered for a principal the rule admits,
+/// and the refusal (with its status) for anyone else. The route guard and every server
+/// function check the same rule; this keeps the page itself honest, on the server and
+/// after hydration alike.
+pub fn gated<F, V>(page: F) -> AnyView
+where
+    F: Fn() -> V + Copy + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let path = leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked();
+    let Some(rule) = crate::rights::for_page(&path) else {
+        // Fails closed: a page missing from the table is shown to no one.
+        return view! { <NotFound /> }.into_any();
+    };
+    if rule.is_public() {
+        return page().into_any();
     }
+    let me = me();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match me.await.and_then(|p| rule.check(p.as_ref())) {
+                    Ok(()) => page().into_any(),
+                    Err(e) => refusal(e),
+                }
+            })}
+        </Suspense>
+    }
+    .into_any()
 }
 
-/// A server function's answer shown by `render`, or its error in place of the page (with
-/// the status set on the server).
+/// An error shown in place of a page, with its status set while rendering on the server.
+pub(crate) fn refusal(e: AppError) -> AnyView {
+    e.apply_status();
+    view! { <ErrorPanel error=e /> }.into_any()
+}
+
+/// A server function's answer shown by `render`, or its error in place of the page.
 pub(crate) fn or_error<T, V: IntoView + 'static>(
     result: Result<T, AppError>,
     render: impl FnOnce(T) -> V,
 ) -> AnyView {
     match result {
         Ok(value) => render(value).into_any(),
-        Err(e) => {
-            set_status(e.status());
-            view! { <crate::components::ErrorPanel error=e /> }.into_any()
-        }
-    }
-}
-
-pub(crate) fn me() -> Me {
-    expect_context::<Me>()
-}
-
-/// The principal, or the error to show instead of the page.
-pub(crate) async fn signed_in(me: Me) -> Result<ra_domain::Principal, AppError> {
-    me.await?.ok_or(AppError::Unauthenticated)
-}
-
-/// Renders `children` for RA officers, and the refusal (403) for everyone else. The
-/// route guard and every server function check again; this only keeps the page honest.
-#[component]
-pub(crate) fn OfficerOnly(children: ChildrenFn) -> impl IntoView {
-    let me = me();
-    view! {
-        <Suspense fallback=|| ()>
-            {move || {
-                let children = children.clone();
-                Suspend::new(async move {
-                    match signed_in(me).await.and_then(|p| p.ra_officer().map_err(AppError::from)) {
-                        Ok(_) => children().into_any(),
-                        Err(e) => {
-                            set_status(e.status());
-                            view! { <crate::components::ErrorPanel error=e /> }.into_any()
-                        }
-                    }
-                })
-            }}
-        </Suspense>
+        Err(e) => refusal(e),
     }
 }
 

@@ -29,7 +29,7 @@ pub fn OrgHome() -> impl IntoView {
                             .into_any()
                     }
                     Err(e) => {
-                        super::set_status(e.status());
+                        e.apply_status();
                         view! { <ErrorPanel error=e /> }.into_any()
                     }
                 }

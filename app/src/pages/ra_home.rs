@@ -14,7 +14,7 @@ pub fn RaHome() -> impl IntoView {
                     p.ra_officer().map_err(Into::into).map(|o| (p, o))
                 }) {
                     Ok((p, officer)) => {
-                        let role = if officer.is_manager { "RA manager" } else { "RA agent" };
+                        let role = if officer.is_manager() { "RA manager" } else { "RA agent" };
                         view! {
                             <h1>"RA officer home"</h1>
                             <p class="nhsuk-lede-text">"Welcome, " {p.display_name.clone()} "."</p>
@@ -34,7 +34,7 @@ pub fn RaHome() -> impl IntoView {
                             .into_any()
                     }
                     Err(e) => {
-                        super::set_status(e.status());
+                        e.apply_status();
                         view! { <ErrorPanel error=e /> }.into_any()
                     }
                 }

@@ -11,10 +11,38 @@ use crate::{
     sql::{ROWS_PER_INSERT, value_rows},
 };
 
+/// What an audit event is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    AllowListEntry,
+    RegistrationRequest,
+    ManagerAccess,
+    EmailSignInLink,
+    Import,
+    Organisation,
+    Person,
+    SignIn,
+}
+
+impl Subject {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Subject::AllowListEntry => "allow_list_entry",
+            Subject::RegistrationRequest => "registration_request",
+            Subject::ManagerAccess => "manager_access",
+            Subject::EmailSignInLink => "email_sign_in_link",
+            Subject::Import => "import",
+            Subject::Organisation => "organisation",
+            Subject::Person => "person",
+            Subject::SignIn => "sign_in",
+        }
+    }
+}
+
 pub struct AuditEvent<'a> {
     pub actor: Option<PersonId>,
     pub action: &'a str,
-    pub subject_type: &'a str,
+    pub subject_type: Subject,
     pub subject_id: Option<&'a str>,
     pub details: serde_json::Value,
     pub occurred_at: DateTime<Utc>,
@@ -24,7 +52,7 @@ pub struct AuditEvent<'a> {
 pub struct AuditRow {
     pub id: Uuid,
     pub occurred_at: DateTime<Utc>,
-    pub actor_person_id: Option<Uuid>,
+    pub actor_person_id: Option<PersonId>,
     pub action: String,
     pub subject_type: String,
     pub subject_id: Option<String>,
@@ -41,9 +69,9 @@ pub async fn record(tx: &mut Tx, e: AuditEvent<'_>) -> DbResult<Uuid> {
         sqlx::query(INSERT)
             .bind(id)
             .bind(e.occurred_at)
-            .bind(e.actor.map(|a| a.0))
+            .bind(e.actor)
             .bind(e.action)
-            .bind(e.subject_type)
+            .bind(e.subject_type.as_str())
             .bind(e.subject_id)
             .bind(Json(&e.details))
             .execute(c)
@@ -82,14 +110,14 @@ pub struct SubjectEvent {
 /// One subject's history (e.g. an allow-list entry), oldest first, with who acted.
 pub async fn for_subject(
     db: &Db,
-    subject_type: &str,
+    subject_type: Subject,
     subject_id: &str,
 ) -> DbResult<Vec<SubjectEvent>> {
     const SQL: &str = "SELECT a.occurred_at, p.display_name AS actor_name, a.action, a.details \
         FROM audit_events a LEFT JOIN people p ON p.id = a.actor_person_id \
         WHERE a.subject_type = $1 AND a.subject_id = $2 ORDER BY a.occurred_at, a.id";
     Ok(on_pool!(db, |p| sqlx::query_as::<_, SubjectEvent>(SQL)
-        .bind(subject_type)
+        .bind(subject_type.as_str())
         .bind(subject_id)
         .fetch_all(p)
         .await?))
@@ -113,9 +141,9 @@ pub async fn record_many(tx: &mut Tx, events: &[AuditEvent<'_>]) -> DbResult<()>
                 q = q
                     .bind(Uuid::new_v4())
                     .bind(e.occurred_at)
-                    .bind(e.actor.map(|a| a.0))
+                    .bind(e.actor)
                     .bind(e.action)
-                    .bind(e.subject_type)
+                    .bind(e.subject_type.as_str())
                     .bind(e.subject_id)
                     .bind(Json(&e.details));
             }

@@ -2,15 +2,14 @@
 //! devices they register.
 
 use chrono::{DateTime, Utc};
-use ra_domain::PersonId;
-use uuid::Uuid;
+use ra_domain::{DeviceId, EnrolmentLinkId, PersonId, RequestId};
 
 use crate::{Db, DbResult, Tx, on_pool, on_tx};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct LinkRow {
-    pub id: Uuid,
-    pub request_id: Uuid,
+    pub id: EnrolmentLinkId,
+    pub request_id: RequestId,
     pub created_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
     pub used_at: Option<DateTime<Utc>>,
@@ -27,16 +26,16 @@ const LINK_COLUMNS: &str = "id, request_id, created_at, expires_at, used_at, rep
 /// Replaces any earlier link for the request and stores a new one.
 pub async fn insert_link(
     tx: &mut Tx,
-    request_id: Uuid,
+    request_id: RequestId,
     token_hash: &str,
     now: DateTime<Utc>,
     expires_at: DateTime<Utc>,
-) -> DbResult<Uuid> {
+) -> DbResult<EnrolmentLinkId> {
     const REPLACE: &str = "UPDATE enrolment_links SET replaced_at = $1 \
         WHERE request_id = $2 AND used_at IS NULL AND replaced_at IS NULL";
     const INSERT: &str = "INSERT INTO enrolment_links (id, request_id, token_hash, created_at, expires_at, \
         wrong_codes) VALUES ($1, $2, $3, $4, $5, 0)";
-    let id = Uuid::new_v4();
+    let id = EnrolmentLinkId::new();
     on_tx!(tx, |c| sqlx::query(REPLACE)
         .bind(now)
         .bind(request_id)
@@ -65,7 +64,7 @@ pub async fn find_by_token_hash(db: &Db, hash: &str) -> DbResult<Option<LinkRow>
 
 pub async fn set_email_code(
     db: &Db,
-    id: Uuid,
+    id: EnrolmentLinkId,
     code_hash: &str,
     expires_at: DateTime<Utc>,
 ) -> DbResult<()> {
@@ -82,7 +81,7 @@ pub async fn set_email_code(
 }
 
 /// Counts a wrong code; returns how many there have been.
-pub async fn record_wrong_code(db: &Db, id: Uuid) -> DbResult<i32> {
+pub async fn record_wrong_code(db: &Db, id: EnrolmentLinkId) -> DbResult<i32> {
     const SQL: &str = "UPDATE enrolment_links SET wrong_codes = wrong_codes + 1 WHERE id = $1 RETURNING wrong_codes";
     Ok(on_pool!(db, |p| sqlx::query_scalar(SQL)
         .bind(id)
@@ -91,7 +90,7 @@ pub async fn record_wrong_code(db: &Db, id: Uuid) -> DbResult<i32> {
 }
 
 /// Stores the encrypted secret and spends the emailed code.
-pub async fn set_secret(db: &Db, id: Uuid, secret_enc: &[u8]) -> DbResult<()> {
+pub async fn set_secret(db: &Db, id: EnrolmentLinkId, secret_enc: &[u8]) -> DbResult<()> {
     const SQL: &str = "UPDATE enrolment_links SET secret_enc = $1, email_code_hash = NULL, \
         email_code_expires_at = NULL WHERE id = $2";
     on_pool!(db, |p| sqlx::query(SQL)
@@ -104,7 +103,7 @@ pub async fn set_secret(db: &Db, id: Uuid, secret_enc: &[u8]) -> DbResult<()> {
 }
 
 /// Spends the link, once: false if it was already used (a double submit).
-pub async fn mark_used(tx: &mut Tx, id: Uuid, now: DateTime<Utc>) -> DbResult<bool> {
+pub async fn mark_used(tx: &mut Tx, id: EnrolmentLinkId, now: DateTime<Utc>) -> DbResult<bool> {
     const SQL: &str = "UPDATE enrolment_links SET used_at = $1, secret_enc = NULL WHERE id = $2 AND used_at IS NULL";
     let n = on_tx!(tx, |c| sqlx::query(SQL)
         .bind(now)
@@ -116,7 +115,7 @@ pub async fn mark_used(tx: &mut Tx, id: Uuid, now: DateTime<Utc>) -> DbResult<bo
 }
 
 /// Requests whose latest link expired unused while they wait in `link_sent`.
-pub async fn expired_requests(db: &Db, now: DateTime<Utc>) -> DbResult<Vec<Uuid>> {
+pub async fn expired_requests(db: &Db, now: DateTime<Utc>) -> DbResult<Vec<RequestId>> {
     const SQL: &str = "SELECT r.id FROM registration_requests r JOIN enrolment_links l ON l.request_id = r.id \
         WHERE r.state = 'link_sent' AND l.used_at IS NULL AND l.replaced_at IS NULL AND l.expires_at <= $1";
     Ok(on_pool!(db, |p| sqlx::query_scalar(SQL)
@@ -127,8 +126,8 @@ pub async fn expired_requests(db: &Db, now: DateTime<Utc>) -> DbResult<Vec<Uuid>
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct DeviceRow {
-    pub id: Uuid,
-    pub request_id: Uuid,
+    pub id: DeviceId,
+    pub request_id: RequestId,
     pub person_email: String,
     pub kind: String,
     pub registered_at: DateTime<Utc>,
@@ -139,13 +138,13 @@ pub struct DeviceRow {
 
 pub async fn insert_device(
     tx: &mut Tx,
-    request_id: Uuid,
+    request_id: RequestId,
     person_email: &str,
     now: DateTime<Utc>,
-) -> DbResult<Uuid> {
+) -> DbResult<DeviceId> {
     const SQL: &str = "INSERT INTO devices (id, request_id, person_email, kind, registered_at) \
         VALUES ($1, $2, $3, 'microsoft_authenticator', $4)";
-    let id = Uuid::new_v4();
+    let id = DeviceId::new();
     on_tx!(tx, |c| sqlx::query(SQL)
         .bind(id)
         .bind(request_id)
@@ -160,7 +159,7 @@ pub async fn insert_device(
 /// Marks the request's devices removed; returns how many were.
 pub async fn remove_devices(
     tx: &mut Tx,
-    request_id: Uuid,
+    request_id: RequestId,
     by: PersonId,
     reason: &str,
     now: DateTime<Utc>,
@@ -169,7 +168,7 @@ pub async fn remove_devices(
         WHERE request_id = $4 AND removed_at IS NULL";
     Ok(on_tx!(tx, |c| sqlx::query(SQL)
         .bind(now)
-        .bind(by.0)
+        .bind(by)
         .bind(reason)
         .bind(request_id)
         .execute(c)

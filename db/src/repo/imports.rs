@@ -2,9 +2,8 @@
 //! each kind of bulk import.
 
 use chrono::{DateTime, Utc};
-use ra_domain::PersonId;
+use ra_domain::{ImportId, PersonId};
 use sqlx::types::Json;
-use uuid::Uuid;
 
 use crate::{Db, DbResult, Tx, on_pool, on_tx};
 
@@ -27,8 +26,8 @@ impl ImportKind {
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ImportRow {
-    pub id: Uuid,
-    pub created_by: Uuid,
+    pub id: ImportId,
+    pub created_by: PersonId,
     pub created_at: DateTime<Utc>,
     pub file_name: String,
     pub rows: Json<serde_json::Value>,
@@ -42,15 +41,15 @@ pub async fn insert(
     file_name: &str,
     rows: &serde_json::Value,
     now: DateTime<Utc>,
-) -> DbResult<Uuid> {
+) -> DbResult<ImportId> {
     let sql = format!(
         "INSERT INTO {} (id, created_by, created_at, file_name, rows) VALUES ($1, $2, $3, $4, $5)",
         kind.table()
     );
-    let id = Uuid::new_v4();
+    let id = ImportId::new();
     on_tx!(tx, |c| sqlx::query(&sql)
         .bind(id)
-        .bind(by.0)
+        .bind(by)
         .bind(now)
         .bind(file_name)
         .bind(Json(rows))
@@ -60,7 +59,7 @@ pub async fn insert(
     Ok(id)
 }
 
-pub async fn find(db: &Db, kind: ImportKind, id: Uuid) -> DbResult<Option<ImportRow>> {
+pub async fn find(db: &Db, kind: ImportKind, id: ImportId) -> DbResult<Option<ImportRow>> {
     let sql = format!(
         "SELECT id, created_by, created_at, file_name, rows, committed_at FROM {} WHERE id = $1",
         kind.table()
@@ -75,7 +74,7 @@ pub async fn find(db: &Db, kind: ImportKind, id: Uuid) -> DbResult<Option<Import
 pub async fn mark_committed(
     tx: &mut Tx,
     kind: ImportKind,
-    id: Uuid,
+    id: ImportId,
     now: DateTime<Utc>,
 ) -> DbResult<bool> {
     let sql = format!(

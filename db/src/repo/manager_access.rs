@@ -2,16 +2,15 @@
 //! their access to one organisation, decided by an RA officer.
 
 use chrono::{DateTime, Utc};
-use ra_domain::{OdsCode, PersonId, manager_access::AccessStatus};
-use uuid::Uuid;
+use ra_domain::{AccessId, OdsCode, PersonId, manager_access::AccessStatus};
 
-use crate::{Db, DbError, DbResult, Tx, on_pool, on_tx};
+use crate::{Db, DbResult, Tx, on_pool, on_tx};
 
 pub struct NewLink<'a> {
     pub token_hash: &'a str,
     pub email: &'a str,
     pub full_name: &'a str,
-    pub ods_code: &'a str,
+    pub ods_code: &'a OdsCode,
     pub created_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
 }
@@ -20,34 +19,22 @@ pub struct NewLink<'a> {
 pub struct LinkRow {
     pub email: String,
     pub full_name: String,
-    pub ods_code: String,
+    pub ods_code: OdsCode,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct AccessRow {
-    pub id: Uuid,
-    pub person_id: Uuid,
+    pub id: AccessId,
+    pub person_id: PersonId,
     pub email: String,
     pub full_name: String,
-    pub ods_code: String,
+    pub ods_code: OdsCode,
     pub org_name: Option<String>,
-    pub status: String,
+    pub status: AccessStatus,
     pub requested_at: DateTime<Utc>,
     pub decided_at: Option<DateTime<Utc>>,
     pub decided_by_name: Option<String>,
     pub reason: Option<String>,
-}
-
-impl AccessRow {
-    pub fn status(&self) -> DbResult<AccessStatus> {
-        AccessStatus::parse(&self.status)
-            .ok_or_else(|| DbError::Corrupt(format!("manager access status {:?}", self.status)))
-    }
-
-    pub fn ods_code(&self) -> DbResult<OdsCode> {
-        OdsCode::parse(&self.ods_code)
-            .map_err(|e| DbError::Corrupt(format!("manager access ODS code: {e}")))
-    }
 }
 
 const SELECT: &str = "SELECT a.id, a.person_id, a.email, a.full_name, a.ods_code, o.name AS org_name, \
@@ -110,7 +97,11 @@ pub async fn delete_expired_links(db: &Db, now: DateTime<Utc>) -> DbResult<u64> 
 }
 
 /// The pending or approved access for this email and organisation, if any.
-pub async fn find_live(tx: &mut Tx, email: &str, ods_code: &str) -> DbResult<Option<AccessRow>> {
+pub async fn find_live(
+    tx: &mut Tx,
+    email: &str,
+    ods_code: &OdsCode,
+) -> DbResult<Option<AccessRow>> {
     let sql = format!(
         "{SELECT} WHERE a.email = $1 AND a.ods_code = $2 AND a.status IN ('pending', 'approved')"
     );
@@ -124,7 +115,7 @@ pub async fn find_live(tx: &mut Tx, email: &str, ods_code: &str) -> DbResult<Opt
 /// Holds an approved access until the transaction ends (a row lock on PostgreSQL, the
 /// writer's lock on SQLite), so a withdrawal cannot slip between the check and the new
 /// session; false when it is no longer approved.
-pub async fn hold_approved(tx: &mut Tx, id: Uuid) -> DbResult<bool> {
+pub async fn hold_approved(tx: &mut Tx, id: AccessId) -> DbResult<bool> {
     const SQL: &str =
         "UPDATE manager_access SET status = status WHERE id = $1 AND status = 'approved'";
     let n = on_tx!(tx, |c| sqlx::query(SQL)
@@ -135,7 +126,7 @@ pub async fn hold_approved(tx: &mut Tx, id: Uuid) -> DbResult<bool> {
     Ok(n == 1)
 }
 
-pub async fn find(db: &Db, id: Uuid) -> DbResult<Option<AccessRow>> {
+pub async fn find(db: &Db, id: AccessId) -> DbResult<Option<AccessRow>> {
     let sql = format!("{SELECT} WHERE a.id = $1");
     Ok(on_pool!(db, |p| sqlx::query_as::<_, AccessRow>(&sql)
         .bind(id)
@@ -150,14 +141,14 @@ pub async fn insert_pending(
     person: PersonId,
     link: &LinkRow,
     now: DateTime<Utc>,
-) -> DbResult<Option<Uuid>> {
+) -> DbResult<Option<AccessId>> {
     const SQL: &str = "INSERT INTO manager_access \
         (id, person_id, email, full_name, ods_code, status, requested_at) \
         VALUES ($1, $2, $3, $4, $5, 'pending', $6) ON CONFLICT DO NOTHING";
-    let id = Uuid::new_v4();
+    let id = AccessId::new();
     let n = on_tx!(tx, |c| sqlx::query(SQL)
         .bind(id)
-        .bind(person.0)
+        .bind(person)
         .bind(&link.email)
         .bind(&link.full_name)
         .bind(&link.ods_code)
@@ -171,7 +162,7 @@ pub async fn insert_pending(
 /// Moves the access from `from` to `to`; false when someone else moved it first.
 pub async fn decide(
     tx: &mut Tx,
-    id: Uuid,
+    id: AccessId,
     from: AccessStatus,
     to: AccessStatus,
     by: PersonId,
@@ -182,10 +173,10 @@ pub async fn decide(
         reason = $6 WHERE id = $1 AND status = $2";
     let n = on_tx!(tx, |c| sqlx::query(SQL)
         .bind(id)
-        .bind(from.as_str())
-        .bind(to.as_str())
+        .bind(from)
+        .bind(to)
         .bind(now)
-        .bind(by.0)
+        .bind(by)
         .bind(reason)
         .execute(c)
         .await?
@@ -198,16 +189,18 @@ pub async fn decide(
 pub async fn list(db: &Db, status: AccessStatus, limit: i64) -> DbResult<Vec<AccessRow>> {
     let sql = format!("{SELECT} WHERE a.status = $1 ORDER BY a.requested_at, a.id LIMIT $2");
     Ok(on_pool!(db, |p| sqlx::query_as::<_, AccessRow>(&sql)
-        .bind(status.as_str())
+        .bind(status)
         .bind(limit)
         .fetch_all(p)
         .await?))
 }
 
 /// How many accesses have each status, in one query.
-pub async fn counts(db: &Db) -> DbResult<Vec<(String, i64)>> {
+pub async fn counts(db: &Db) -> DbResult<Vec<(AccessStatus, i64)>> {
     const SQL: &str = "SELECT status, COUNT(*) FROM manager_access GROUP BY status";
-    Ok(on_pool!(db, |p| sqlx::query_as::<_, (String, i64)>(SQL)
-        .fetch_all(p)
-        .await?))
+    Ok(on_pool!(db, |p| sqlx::query_as::<_, (AccessStatus, i64)>(
+        SQL
+    )
+    .fetch_all(p)
+    .await?))
 }

@@ -2,6 +2,7 @@
 //! worker at a time, sent, retried with backoff, or given up on and shown.
 
 use chrono::{DateTime, Duration, Utc};
+use ra_domain::mail::MailStatus;
 use uuid::Uuid;
 
 use crate::{Db, DbResult, Tx, on_pool, on_tx};
@@ -116,7 +117,7 @@ pub struct OutboxEntry {
     pub created_at: DateTime<Utc>,
     pub to_address: String,
     pub subject: String,
-    pub status: String,
+    pub status: MailStatus,
     pub attempts: i32,
     pub last_error: Option<String>,
     pub sent_at: Option<DateTime<Utc>>,

@@ -2,7 +2,6 @@
 
 use chrono::{DateTime, Utc};
 use ra_domain::PersonId;
-use uuid::Uuid;
 
 use crate::{DbResult, Tx, on_tx};
 
@@ -26,9 +25,9 @@ pub async fn upsert_on_sign_in(
             display_name = excluded.display_name, email = excluded.email, \
             updated_at = excluded.updated_at, last_sign_in_at = excluded.last_sign_in_at \
         RETURNING id";
-    let id: Uuid = on_tx!(tx, |c| {
+    let id: PersonId = on_tx!(tx, |c| {
         sqlx::query_scalar(SQL)
-            .bind(Uuid::new_v4())
+            .bind(PersonId::new())
             .bind(p.issuer)
             .bind(p.subject)
             .bind(p.display_name)
@@ -37,12 +36,12 @@ pub async fn upsert_on_sign_in(
             .fetch_one(c)
             .await?
     });
-    Ok(PersonId(id))
+    Ok(id)
 }
 
 /// People whose name or email contains `text` (any case), at most `limit`: the queue's
 /// "requested by" and "completed by" filters.
-pub async fn matching(db: &crate::Db, text: &str, limit: i64) -> DbResult<Vec<Uuid>> {
+pub async fn matching(db: &crate::Db, text: &str, limit: i64) -> DbResult<Vec<PersonId>> {
     const SQL: &str = "SELECT id FROM people \
         WHERE LOWER(display_name) LIKE $1 ESCAPE '\\' OR LOWER(COALESCE(email, '')) LIKE $1 ESCAPE '\\' \
         ORDER BY display_name LIMIT $2";

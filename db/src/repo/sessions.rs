@@ -3,7 +3,6 @@
 
 use chrono::{DateTime, Utc};
 use ra_domain::PersonId;
-use uuid::Uuid;
 
 use crate::{Db, DbResult, Tx, on_pool, on_tx};
 
@@ -20,7 +19,7 @@ pub struct NewSession<'a> {
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SessionRow {
     pub id_hash: String,
-    pub person_id: Uuid,
+    pub person_id: PersonId,
     pub principal: String,
     pub oidc_sid: Option<String>,
     pub id_token: Option<String>,
@@ -39,7 +38,7 @@ pub async fn create(tx: &mut Tx, s: &NewSession<'_>) -> DbResult<()> {
     on_tx!(tx, |c| {
         sqlx::query(SQL)
             .bind(s.id_hash)
-            .bind(s.person_id.0)
+            .bind(s.person_id)
             .bind(s.principal_json)
             .bind(s.oidc_sid)
             .bind(s.id_token)
@@ -124,7 +123,7 @@ pub async fn count_all(db: &Db) -> DbResult<i64> {
 pub async fn delete_for_person(tx: &mut Tx, person: PersonId) -> DbResult<u64> {
     const SQL: &str = "DELETE FROM sessions WHERE person_id = $1";
     Ok(on_tx!(tx, |c| sqlx::query(SQL)
-        .bind(person.0)
+        .bind(person)
         .execute(c)
         .await?
         .rows_affected()))

@@ -2,15 +2,14 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use uuid::Uuid;
 
 use super::{DomainName, EntryStatus};
-use crate::OdsCode;
+use crate::{EntryId, OdsCode};
 
 /// What matching needs to know about a live allow-list entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListedDomain {
-    pub id: Uuid,
+    pub id: EntryId,
     pub domain: DomainName,
     pub covers_subdomains: bool,
     pub status: EntryStatus,
@@ -174,7 +173,7 @@ mod tests {
 
     fn entry(domain: &str, covers: bool, status: EntryStatus) -> ListedDomain {
         ListedDomain {
-            id: Uuid::new_v4(),
+            id: EntryId::new(),
             domain: DomainName::parse(domain).expect("valid"),
             covers_subdomains: covers,
             status,

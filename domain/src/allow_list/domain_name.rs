@@ -42,6 +42,8 @@ pub enum DomainError {
     PublicSuffix(String),
 }
 
+crate::stored::stored_as_checked_text!(DomainName);
+
 impl DomainName {
     /// Normalises and validates: trim, strip one trailing dot, IDNA to ASCII (which also
     /// lower-cases), then the length, character, label-count, IP and public-suffix rules.

@@ -49,7 +49,48 @@ impl Origin {
             Origin::DirectToSubmit => EntryStatus::Accepted,
         }
     }
+
+    pub fn source(self) -> EntrySource {
+        match self {
+            Origin::Request => EntrySource::Request,
+            Origin::DirectActive | Origin::DirectToSubmit => EntrySource::Direct,
+        }
+    }
 }
+
+/// Where a stored entry came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntrySource {
+    /// A manager's request.
+    Request,
+    /// Added by an RA officer.
+    Direct,
+    /// A row of an RA officer's CSV import.
+    Import,
+}
+
+impl EntrySource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntrySource::Request => "request",
+            EntrySource::Direct => "direct",
+            EntrySource::Import => "import",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            EntrySource::Request,
+            EntrySource::Direct,
+            EntrySource::Import,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+    }
+}
+
+crate::stored::stored_as_text!(EntrySource);
 
 /// Checks a form; a request needs the reason staff use the domain.
 pub fn validate(form: &EntryForm, origin: Origin) -> Result<NewEntry, Vec<FieldError>> {

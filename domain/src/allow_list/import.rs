@@ -46,12 +46,12 @@ pub enum Verdict {
     Invalid(Vec<String>),
 }
 
-impl Verdict {
-    pub fn is_new(&self) -> bool {
+impl crate::csv_file::Verdict for Verdict {
+    fn is_new(&self) -> bool {
         matches!(self, Verdict::New(_))
     }
 
-    pub fn label(&self) -> &'static str {
+    fn label(&self) -> &'static str {
         match self {
             Verdict::New(_) => "New",
             Verdict::AlreadyListed { .. } => "Already listed",
@@ -60,7 +60,7 @@ impl Verdict {
         }
     }
 
-    pub fn explain(&self) -> String {
+    fn explain(&self) -> String {
         match self {
             Verdict::New(e) => format!(
                 "Will be added as active{}",
@@ -81,12 +81,6 @@ impl Verdict {
             Verdict::Invalid(reasons) => reasons.join("; "),
         }
     }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct JudgedRow {
-    pub raw: RawRow,
-    pub verdict: Verdict,
 }
 
 /// Required columns first, then the optional `note`.
@@ -115,17 +109,12 @@ fn parse_yes_no(raw: &str) -> Option<bool> {
     }
 }
 
-/// Gives each row its verdict; `listed` answers for domains already live on the list.
-pub fn judge(
-    rows: Vec<RawRow>,
-    listed: impl Fn(&DomainName) -> Option<EntryStatus>,
-) -> Vec<JudgedRow> {
+/// Gives each row its verdict, in order; `listed` answers for domains already live on
+/// the list.
+pub fn judge(rows: &[RawRow], listed: impl Fn(&DomainName) -> Option<EntryStatus>) -> Vec<Verdict> {
     let mut first_line: HashMap<DomainName, usize> = HashMap::new();
-    rows.into_iter()
-        .map(|raw| {
-            let verdict = judge_row(&raw, &listed, &mut first_line);
-            JudgedRow { raw, verdict }
-        })
+    rows.iter()
+        .map(|raw| judge_row(raw, &listed, &mut first_line))
         .collect()
 }
 
@@ -171,6 +160,7 @@ fn judge_row(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::csv_file::Verdict as _;
 
     fn rows(csv: &str) -> Vec<RawRow> {
         read_csv(csv.as_bytes()).expect("readable")
@@ -271,17 +261,14 @@ mod tests {
              nhs.uk,,maybe,\n",
         );
         let listed = DomainName::parse("listed.org.uk").expect("valid");
-        let judged = judge(r, |d| (*d == listed).then_some(EntryStatus::Active));
-        let labels: Vec<&str> = judged.iter().map(|j| j.verdict.label()).collect();
+        let judged = judge(&r, |d| (*d == listed).then_some(EntryStatus::Active));
+        let labels: Vec<&str> = judged.iter().map(|v| v.label()).collect();
         assert_eq!(
             labels,
             ["New", "Already listed", "Repeated in file", "Invalid"]
         );
-        assert_eq!(
-            judged[2].verdict.explain(),
-            "new.org.uk is already on line 2"
-        );
-        let Verdict::Invalid(problems) = &judged[3].verdict else {
+        assert_eq!(judged[2].explain(), "new.org.uk is already on line 2");
+        let Verdict::Invalid(problems) = &judged[3] else {
             panic!("invalid expected")
         };
         assert_eq!(problems.len(), 3, "{problems:?}");

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 use super::{RequestForm, ValidRequest, validate_request};
+use crate::OdsCode;
 use crate::csv_file::{FileError, read_table};
 
 pub const COLUMNS: [&str; 6] = [
@@ -56,12 +57,12 @@ pub enum BulkVerdict {
     Invalid(Vec<String>),
 }
 
-impl BulkVerdict {
-    pub fn is_new(&self) -> bool {
+impl crate::csv_file::Verdict for BulkVerdict {
+    fn is_new(&self) -> bool {
         matches!(self, BulkVerdict::New(_))
     }
 
-    pub fn label(&self) -> &'static str {
+    fn label(&self) -> &'static str {
         match self {
             BulkVerdict::New(_) => "New",
             BulkVerdict::DuplicateOfOpenRequest => "Open request exists",
@@ -73,7 +74,7 @@ impl BulkVerdict {
         }
     }
 
-    pub fn explain(&self) -> String {
+    fn explain(&self) -> String {
         match self {
             BulkVerdict::New(r) => {
                 format!("Will be requested for {} at {}", r.full_name, r.ods_code)
@@ -125,10 +126,11 @@ pub fn check(rows: &[BulkRow]) -> Vec<Checked> {
         .collect()
 }
 
-/// Verdicts for every checked row; `scope` is the organisations the uploader manages.
+/// Verdicts for every checked row; `manages` says whether the uploader may raise
+/// requests for an organisation.
 pub fn judge(
     checked: Vec<Checked>,
-    scope: &[String],
+    manages: impl Fn(&OdsCode) -> bool,
     known: impl Fn(&ValidRequest) -> Known,
 ) -> Vec<BulkVerdict> {
     let mut first: HashMap<String, usize> = HashMap::new();
@@ -144,7 +146,7 @@ pub fn judge(
                 return BulkVerdict::RepeatsLine(line);
             }
             first.insert(key, c.line);
-            if !scope.iter().any(|s| s == r.ods_code.as_str()) {
+            if !manages(&r.ods_code) {
                 return BulkVerdict::NotYourOrganisation(r.ods_code.to_string());
             }
             let k = known(&r);
@@ -164,6 +166,7 @@ pub fn judge(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::csv_file::Verdict as _;
 
     #[test]
     fn every_verdict() {
@@ -176,14 +179,18 @@ mod tests {
             Amira K,AMIRA@meadowbank-care.org.uk,Carer,VMB01,07700900123,personal\n\
             ,bad,Carer,VMB01,123,pager\n";
         let rows = read(csv.as_bytes()).expect("readable");
-        let verdicts = judge(check(&rows), &["VMB01".into()], |r| Known {
-            open_request: r.email.starts_with("lee@"),
-            registered: r.email.starts_with("jo@"),
-            not_allowed: r
-                .email
-                .ends_with("gmail.com")
-                .then(|| "gmail.com is not on the allow list".into()),
-        });
+        let verdicts = judge(
+            check(&rows),
+            |c| c.as_str() == "VMB01",
+            |r| Known {
+                open_request: r.email.starts_with("lee@"),
+                registered: r.email.starts_with("jo@"),
+                not_allowed: r
+                    .email
+                    .ends_with("gmail.com")
+                    .then(|| "gmail.com is not on the allow list".into()),
+            },
+        );
         let labels: Vec<&str> = verdicts.iter().map(BulkVerdict::label).collect();
         assert_eq!(
             labels,

@@ -86,6 +86,8 @@ impl DocumentType {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum IdentityError {
+    #[error("Choose each document from the list")]
+    Unknown,
     #[error("Record exactly three documents")]
     NotThree,
     #[error("Each document must be a different one")]
@@ -98,6 +100,17 @@ pub enum IdentityError {
         "One document must prove the address (utility bill, bank statement or council tax bill)"
     )]
     NoProofOfAddress,
+}
+
+/// The document types as the form names them, checked: the identity check an RA officer
+/// records. An unknown name is refused like a wrong choice.
+pub fn read_documents(names: &[String]) -> Result<Vec<DocumentType>, IdentityError> {
+    let docs = names
+        .iter()
+        .map(|n| DocumentType::parse(n.trim()).ok_or(IdentityError::Unknown))
+        .collect::<Result<Vec<_>, _>>()?;
+    check_documents(&docs)?;
+    Ok(docs)
 }
 
 /// Three documents of different types including a photo ID and a proof of address. The
@@ -148,6 +161,23 @@ mod tests {
         assert_eq!(
             check_documents(&[Passport, NationalIdentityCard, P60]),
             Err(IdentityError::NoProofOfAddress)
+        );
+    }
+
+    #[test]
+    fn documents_are_read_from_their_form_names() {
+        let names = |n: &[&str]| n.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert_eq!(
+            read_documents(&names(&["passport", " utility_bill", "p60"])),
+            Ok(vec![Passport, UtilityBill, P60])
+        );
+        assert_eq!(
+            read_documents(&names(&["passport", "selfie", "p60"])),
+            Err(IdentityError::Unknown)
+        );
+        assert_eq!(
+            read_documents(&names(&["passport", "p60"])),
+            Err(IdentityError::NotThree)
         );
     }
 

@@ -4,11 +4,14 @@
 pub mod bulk;
 pub mod enrolment;
 pub mod identity;
+pub mod meeting;
 pub mod request;
 pub mod review_lock;
+pub mod stale;
 pub mod state;
 
-pub use identity::{DocumentType, IdentityError, check_documents};
-pub use request::{PhoneKind, RequestForm, ValidRequest, validate_request};
+pub use identity::{DocumentType, IdentityError, check_documents, read_documents};
+pub use meeting::{Meeting, MeetingError, MeetingMode};
+pub use request::{PhoneKind, RequestForm, RequestSource, ValidRequest, validate_request};
 pub use review_lock::{LockedByOther, ReviewLock, may_act};
 pub use state::{Action, Actor, RequestState, TransitionError, possible, step};

@@ -36,7 +36,64 @@ impl PhoneKind {
             PhoneKind::Business => "business",
         }
     }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "personal" => Some(PhoneKind::Personal),
+            "business" => Some(PhoneKind::Business),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PhoneKind::Personal => "Personal phone",
+            PhoneKind::Business => "Business phone",
+        }
+    }
 }
+
+/// How a request reached the queue, like CIM's request reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestSource {
+    /// One request from a CIS2 sponsor's form.
+    Single,
+    /// A row of a CIS2 sponsor's CSV upload.
+    Bulk,
+    /// From a manager signed in by email link (lower assurance), either way.
+    SelfService,
+}
+
+impl RequestSource {
+    pub const ALL: [RequestSource; 3] = [
+        RequestSource::Single,
+        RequestSource::Bulk,
+        RequestSource::SelfService,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RequestSource::Single => "single",
+            RequestSource::Bulk => "bulk",
+            RequestSource::SelfService => "self_service",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            RequestSource::Single => "Single request",
+            RequestSource::Bulk => "Bulk upload",
+            RequestSource::SelfService => "Self-service manager",
+        }
+    }
+}
+
+crate::stored::stored_as_text!(PhoneKind, RequestSource);
 
 /// A request that passed the form rules. The email's domain still has to be on the allow
 /// list, which the server checks against the database.
@@ -112,9 +169,8 @@ pub fn validate_request(form: &RequestForm) -> Result<ValidRequest, Vec<FieldErr
             "Enter a phone number with 10 to 15 digits, like 07700 900123",
         ));
     }
-    let phone_kind = match form.phone_kind.as_str() {
-        "personal" => Some(PhoneKind::Personal),
-        "business" => Some(PhoneKind::Business),
+    let phone_kind = match PhoneKind::parse(&form.phone_kind) {
+        Some(kind) => Some(kind),
         _ => {
             errors.push(FieldError::new(
                 "phone_kind",

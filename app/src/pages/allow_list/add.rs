@@ -5,7 +5,7 @@ use ra_domain::allow_list::DomainName;
 use crate::{
     api::allow_list::{AddEntry, RequestDomain as RequestDomainFn},
     components::{ErrorPanel, ErrorSummary, PageTitle, TextArea, TextField, server_message},
-    pages::{OfficerOnly, me, set_status, signed_in},
+    pages::{me, signed_in},
 };
 
 /// The domain rules run as the person types (the same code the server runs), so most
@@ -56,7 +56,6 @@ pub fn AddDomain() -> impl IntoView {
         <PageTitle text="Add a domain" />
         <a class="nhsuk-back-link" href="/allow-list">"Back to the allow list"</a>
         <h1>"Add a domain to the allow list"</h1>
-        <OfficerOnly>
         <ErrorSummary result />
         <ActionForm action>
             <TextField name="domain" label="Domain" hint="The part of the email address after the @, for example meadowbank-care.org.uk"
@@ -90,7 +89,6 @@ pub fn AddDomain() -> impl IntoView {
             <TextArea name="note" label="Note (optional)" error=server_message(result, "reason") />
             <button class="nhsuk-button" type="submit">"Add domain"</button>
         </ActionForm>
-        </OfficerOnly>
     }
 }
 
@@ -115,7 +113,7 @@ pub fn RequestDomain() -> impl IntoView {
                 let p = match signed_in(me).await {
                     Ok(p) => p,
                     Err(e) => {
-                        set_status(e.status());
+                        e.apply_status();
                         return view! { <ErrorPanel error=e /> }.into_any();
                     }
                 };
@@ -123,7 +121,7 @@ pub fn RequestDomain() -> impl IntoView {
                 let managed = p.managed_orgs();
                 if managed.is_empty() {
                     let e = crate::AppError::Forbidden("This needs a sponsor (B1300) position at an organisation.".into());
-                    set_status(e.status());
+                    e.apply_status();
                     return view! { <ErrorPanel error=e /> }.into_any();
                 }
                 let options = managed

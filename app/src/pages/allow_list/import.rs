@@ -3,9 +3,11 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use ra_domain::allow_list::import::{COLUMNS, FileError};
 
 use crate::{
-    api::allow_list::{CommitImport, ImportPreview, preview_import},
-    components::{ALLOW_LIST_UPLOAD, ErrorSummary, PageTitle, UploadForm},
-    pages::OfficerOnly,
+    api::{
+        allow_list::{CommitImport, preview_import},
+        import::ImportPreview,
+    },
+    components::{ALLOW_LIST_UPLOAD, ImportRows, PageTitle, PreviewWords, UploadForm},
 };
 
 /// Upload a CSV file (a plain multipart form, handled by the server's upload route).
@@ -21,11 +23,9 @@ pub fn ImportUpload() -> impl IntoView {
         <PageTitle text="Import domains" />
         <a class="nhsuk-back-link" href="/allow-list">"Back to the allow list"</a>
         <h1>"Import domains from a CSV file"</h1>
-        <OfficerOnly>
         <p>"The first row names the columns: domain, ods_code, covers_subdomains (yes or no) and, if you like, note. Up to 10,000 rows and 5 MB, saved as CSV UTF-8."</p>
         <p>"You will see what each row would do before anything is added. Imported domains are added as active: use this for domains already on the CIS2 allow list."</p>
         <UploadForm action=ALLOW_LIST_UPLOAD error=Signal::derive(error) />
-        </OfficerOnly>
     }
 }
 
@@ -50,66 +50,25 @@ pub fn ImportPreviewPage() -> impl IntoView {
     }
 }
 
+const WORDS: PreviewWords = PreviewWords {
+    rows: "rows",
+    cannot: "added",
+    done: |n| format!("Imported: {n} domains were added to the allow list."),
+    done_link: Some(("See the allow list", "/allow-list")),
+};
+
 #[component]
 fn Preview(preview: ImportPreview, commit: ServerAction<CommitImport>) -> impl IntoView {
     let result = Signal::derive(move || commit.value().get());
     let total = preview.rows.len();
-    let problems = total - preview.new_count;
-    let summary = format!(
-        "{total} rows in {}: {} new, {problems} that cannot be added.",
-        preview.file_name, preview.new_count
-    );
-    let status = if preview.committed {
-        view! { <div class="nhsuk-inset-text" data-testid="import-done"><p>{format!("Imported: {total} domains were added to the allow list.")}</p></div> }.into_any()
-    } else if problems == 0 {
-        view! {
-            <ActionForm action=commit>
-                <input type="hidden" name="id" value=preview.id.clone() />
-                <button class="nhsuk-button" type="submit">{format!("Add all {total} domains")}</button>
-            </ActionForm>
-        }
-        .into_any()
-    } else {
-        view! {
-            <div class="nhsuk-inset-text">
-                <p>"Nothing can be imported while any row cannot be added. Fix those rows in the file and upload it again."</p>
-            </div>
-        }
-        .into_any()
-    };
+    let id = preview.id.clone();
     view! {
         <h1>"Check the import"</h1>
-        <p data-testid="import-summary">{summary}</p>
-        <ErrorSummary result />
-        {status}
-        <table class="nhsuk-table" data-testid="import-rows">
-            <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">"Rows of the file and what each would do"</caption>
-            <thead class="nhsuk-table__head">
-                <tr>
-                    <th scope="col" class="nhsuk-table__header">"Line"</th>
-                    <th scope="col" class="nhsuk-table__header">"Domain"</th>
-                    <th scope="col" class="nhsuk-table__header">"ODS code"</th>
-                    <th scope="col" class="nhsuk-table__header">"Verdict"</th>
-                    <th scope="col" class="nhsuk-table__header">"Why"</th>
-                </tr>
-            </thead>
-            <tbody class="nhsuk-table__body">
-                {preview
-                    .rows
-                    .into_iter()
-                    .map(|r| view! {
-                        <tr class="nhsuk-table__row">
-                            <td class="nhsuk-table__cell">{r.line}</td>
-                            <td class="nhsuk-table__cell">{r.domain}</td>
-                            <td class="nhsuk-table__cell">{r.ods_code}</td>
-                            <td class="nhsuk-table__cell">
-                                <strong class=if r.is_new { "nhsuk-tag nhsuk-tag--green" } else { "nhsuk-tag nhsuk-tag--red" }>{r.verdict}</strong>
-                            </td>
-                            <td class="nhsuk-table__cell">{r.explanation}</td>
-                        </tr>
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
+        <ImportRows preview words=&WORDS result>
+            <ActionForm action=commit>
+                <input type="hidden" name="id" value=id />
+                <button class="nhsuk-button" type="submit">{format!("Add all {total} domains")}</button>
+            </ActionForm>
+        </ImportRows>
     }
 }

@@ -8,7 +8,6 @@ use crate::{
         AccessList, AccessView, DecideManagerAccess, get_manager_access, list_manager_access,
     },
     components::{ErrorSummary, PageTitle, TextArea, TextField, WarningCallout, server_message},
-    pages::OfficerOnly,
 };
 
 /// RA officers' list of managers' accesses, pending first.
@@ -19,7 +18,6 @@ pub fn AccessRequests() -> impl IntoView {
     let list = Resource::new(status, list_manager_access);
     view! {
         <PageTitle text="Managers without a Care Identity" />
-        <OfficerOnly>
             <h1>"Managers without a Care Identity"</h1>
             <p>"Managers who proved their work email by a sign-in link and ask to raise registration requests for one organisation. Approve them only once you know they manage it."</p>
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
@@ -27,7 +25,6 @@ pub fn AccessRequests() -> impl IntoView {
                     crate::pages::or_error(list.await, |l| view! { <List list=l /> })
                 })}
             </Suspense>
-        </OfficerOnly>
     }
 }
 
@@ -102,13 +99,11 @@ pub fn AccessPage() -> impl IntoView {
     view! {
         <PageTitle text="Manager access" />
         <a class="nhsuk-back-link" href="/ra/managers">"Back to managers"</a>
-        <OfficerOnly>
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {
                     crate::pages::or_error(access.await, |a| view! { <Access access=a decide /> })
                 })}
             </Suspense>
-        </OfficerOnly>
     }
 }
 

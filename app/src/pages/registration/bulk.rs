@@ -3,8 +3,11 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use ra_domain::{csv_file::FileError, registration::bulk::COLUMNS};
 
 use crate::{
-    api::registration::{BulkPreview, CommitBulk, preview_bulk},
-    components::{BULK_REQUESTS_UPLOAD, ErrorSummary, PageTitle, UploadForm},
+    api::{
+        import::ImportPreview,
+        registration::{CommitBulk, preview_bulk},
+    },
+    components::{BULK_REQUESTS_UPLOAD, ImportRows, PageTitle, PreviewWords, UploadForm},
 };
 
 /// A manager uploads a CSV of staff for a rollout (a plain multipart form).
@@ -46,51 +49,25 @@ pub fn BulkPreviewPage() -> impl IntoView {
     }
 }
 
+const WORDS: PreviewWords = PreviewWords {
+    rows: "people",
+    cannot: "requested",
+    done: |n| format!("Sent: {n} registration requests were raised."),
+    done_link: Some(("See them in your requests", "/requests?source=bulk")),
+};
+
 #[component]
-fn Preview(preview: BulkPreview, commit: ServerAction<CommitBulk>) -> impl IntoView {
+fn Preview(preview: ImportPreview, commit: ServerAction<CommitBulk>) -> impl IntoView {
     let result = Signal::derive(move || commit.value().get());
     let total = preview.rows.len();
-    let problems = total - preview.new_count;
-    let status = if preview.committed {
-        view! { <div class="nhsuk-inset-text" data-testid="bulk-done"><p>{format!("Sent: {total} registration requests were raised.")}</p><p><a href="/requests?source=bulk">"See them in your requests"</a></p></div> }.into_any()
-    } else if problems == 0 {
-        view! {
-            <ActionForm action=commit>
-                <input type="hidden" name="id" value=preview.id.clone() />
-                <button class="nhsuk-button" type="submit">{format!("Request all {total}")}</button>
-            </ActionForm>
-        }
-        .into_any()
-    } else {
-        view! { <div class="nhsuk-inset-text"><p>"Nothing can be sent while any row cannot be requested. Fix those rows in the file and upload it again."</p></div> }.into_any()
-    };
+    let id = preview.id.clone();
     view! {
         <h1>"Check the requests"</h1>
-        <p data-testid="bulk-summary">{format!("{total} people in {}: {} new, {problems} that cannot be requested.", preview.file_name, preview.new_count)}</p>
-        <ErrorSummary result />
-        {status}
-        <table class="nhsuk-table" data-testid="bulk-rows">
-            <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">"Rows of the file and what each would do"</caption>
-            <thead class="nhsuk-table__head">
-                <tr>
-                    <th scope="col" class="nhsuk-table__header">"Line"</th>
-                    <th scope="col" class="nhsuk-table__header">"Person"</th>
-                    <th scope="col" class="nhsuk-table__header">"Verdict"</th>
-                    <th scope="col" class="nhsuk-table__header">"Why"</th>
-                </tr>
-            </thead>
-            <tbody class="nhsuk-table__body">
-                {preview.rows.into_iter().map(|r| view! {
-                    <tr class="nhsuk-table__row">
-                        <td class="nhsuk-table__cell">{r.line}</td>
-                        <td class="nhsuk-table__cell">{format!("{} ({}, {})", r.full_name, r.email, r.ods_code)}</td>
-                        <td class="nhsuk-table__cell">
-                            <strong class=if r.is_new { "nhsuk-tag nhsuk-tag--green" } else { "nhsuk-tag nhsuk-tag--red" }>{r.verdict}</strong>
-                        </td>
-                        <td class="nhsuk-table__cell">{r.explanation}</td>
-                    </tr>
-                }).collect_view()}
-            </tbody>
-        </table>
+        <ImportRows preview words=&WORDS result>
+            <ActionForm action=commit>
+                <input type="hidden" name="id" value=id />
+                <button class="nhsuk-button" type="submit">{format!("Request all {total}")}</button>
+            </ActionForm>
+        </ImportRows>
     }
 }

@@ -5,7 +5,6 @@ use ra_domain::allow_list::address_domain;
 use crate::{
     api::{allow_list::check_address, organisation::my_organisations, registration::RaiseRequest},
     components::{ErrorPanel, ErrorSummary, PageTitle, Radios, TextField, server_message},
-    pages::set_status,
 };
 
 /// A manager asks for one member of staff to be registered. The email is checked as it
@@ -67,7 +66,7 @@ pub fn NewRequest() -> impl IntoView {
                 let list = match orgs.await {
                     Ok(l) => l,
                     Err(e) => {
-                        set_status(e.status());
+                        e.apply_status();
                         return view! { <ErrorPanel error=e /> }.into_any();
                     }
                 };

@@ -1,5 +1,6 @@
-//! The emails the portal sends: plain text and NHS-styled HTML, written to the outbox in
-//! the transaction of the change they report. They carry no secrets except, for the
+//! The envelope of every email the portal sends: plain text and NHS-styled HTML,
+//! written to the outbox in the transaction of the change it reports. The words are each
+//! feature's own (`<feature>/emails.rs`). No email carries a secret except, for the
 //! person being registered, their own one-time link.
 
 use chrono::Utc;

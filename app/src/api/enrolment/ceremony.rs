@@ -1,56 +1,41 @@
-//! The enrolment ceremony, for the person being registered (no CIS2 sign-in: the
-//! one-time link is their credential): email a one-time code, show the QR code and secret
-//! once, and register the device when the app's first code is right (RFC 6238, ±1 step).
+//! The ceremony's four server functions, in the order the person takes them.
 
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
+use super::{EnrolmentView, SecretView};
 use crate::AppError;
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EnrolmentView {
-    pub person_name: String,
-    /// None when the link can be used; otherwise why not.
-    pub problem: Option<String>,
-    pub code_sent: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SecretView {
-    /// The QR code as SVG, generated on the server from the otpauth URL.
-    pub qr_svg: String,
-    /// The same secret as text (base32), for typing into the app instead.
-    pub secret: String,
-    pub account: String,
-}
 
 #[server(endpoint = "enrolment/open")]
 pub async fn open_enrolment(token: String) -> Result<EnrolmentView, AppError> {
-    service::open(&token).await
+    crate::auth::admit_anyone::<OpenEnrolment>()?;
+    server::open(&token).await
 }
 
 #[server(endpoint = "enrolment/send-code")]
 pub async fn send_enrolment_code(token: String) -> Result<(), AppError> {
-    service::send_code(&token).await
+    crate::auth::admit_anyone::<SendEnrolmentCode>()?;
+    server::send_code(&token).await
 }
 
 #[server(endpoint = "enrolment/confirm-code")]
 pub async fn confirm_enrolment_code(token: String, code: String) -> Result<SecretView, AppError> {
-    service::confirm_code(&token, &code).await
+    crate::auth::admit_anyone::<ConfirmEnrolmentCode>()?;
+    server::confirm_code(&token, &code).await
 }
 
 #[server(endpoint = "enrolment/finish")]
 pub async fn finish_enrolment(token: String, code: String) -> Result<(), AppError> {
-    service::finish(&token, &code).await
+    crate::auth::admit_anyone::<FinishEnrolment>()?;
+    server::finish(&token, &code).await
 }
 
 #[cfg(feature = "ssr")]
-pub mod service {
+mod server {
     use chrono::{Duration, Utc};
     use ra_db::{
-        Db, DbResult, Tx,
+        Db,
         repo::{
-            audit,
+            audit::{self, Subject},
             enrolment::{self as repo, LinkRow},
             registration::{self as requests, RequestRow, StepChange},
         },
@@ -58,25 +43,21 @@ pub mod service {
     use ra_domain::registration::{
         RequestState,
         enrolment::{
-            EMAIL_CODE_MINUTES, LinkFacts, LinkState, MAX_WRONG_CODES, link_expiry, link_state,
-            otpauth_url,
+            EMAIL_CODE_MINUTES, LinkFacts, LinkState, MAX_WRONG_CODES, link_state, otpauth_url,
         },
     };
     use serde_json::json;
     use totp_rs::{Algorithm, Secret, TOTP};
 
-    use super::{EnrolmentView, SecretView};
+    use super::super::{EnrolmentView, SecretView, emails};
     use crate::{
         AppError,
         api::{
-            notify::Mail,
-            secrets::{SecretBox, new_code, new_token, token_hash},
+            secrets::{SecretBox, new_code, token_hash},
             settings,
         },
         auth,
     };
-
-    use crate::api::registration::service::SUBJECT;
 
     fn secret_box() -> Result<SecretBox, AppError> {
         leptos::prelude::use_context::<SecretBox>().ok_or_else(|| {
@@ -97,9 +78,9 @@ pub mod service {
     /// The link and its request, or one neutral "not found" for any unknown token.
     async fn link(db: &Db, token: &str) -> Result<(LinkRow, RequestRow), AppError> {
         let not_found = || {
-            auth::fail(AppError::Validation(
+            AppError::Validation(
                 "This link is not valid. Check you used the whole link from the email.".into(),
-            ))
+            )
         };
         let l = repo::find_by_token_hash(db, &token_hash(token.trim()))
             .await?
@@ -113,7 +94,7 @@ pub mod service {
     fn usable(l: &LinkRow) -> Result<(), AppError> {
         match link_state(&facts(l), Utc::now()) {
             LinkState::Usable => Ok(()),
-            other => Err(auth::fail(AppError::Conflict(other.message().into()))),
+            other => Err(AppError::Conflict(other.message().into())),
         }
     }
 
@@ -149,18 +130,7 @@ pub mod service {
         )
         .await?;
         let mut tx = db.begin().await?;
-        Mail {
-            to: r.email.clone(),
-            subject: "Your RA Portal security code".into(),
-            paragraphs: vec![
-                format!("Hello {},", r.person_name),
-                format!("Your security code is {code}. It works for {EMAIL_CODE_MINUTES} minutes."),
-                "If you did not ask for it, tell your Registration Authority.".into(),
-            ],
-            link: None,
-        }
-        .enqueue(&mut tx)
-        .await?;
+        emails::security_code(&r, &code).enqueue(&mut tx).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -171,7 +141,7 @@ pub mod service {
             Err(e) => return e.into(),
         };
         let left = MAX_WRONG_CODES - n;
-        auth::fail(if left <= 0 {
+        if left <= 0 {
             AppError::Conflict(LinkState::Locked.message().into())
         } else {
             AppError::field(
@@ -181,7 +151,7 @@ pub mod service {
                     if left == 1 { "" } else { "s" }
                 ),
             )
-        })
+        }
     }
 
     pub async fn confirm_code(token: &str, code: &str) -> Result<SecretView, AppError> {
@@ -191,10 +161,10 @@ pub mod service {
         let fresh = l.email_code_expires_at.is_some_and(|t| t > Utc::now());
         let matches = l.email_code_hash.as_deref() == Some(token_hash(code.trim()).as_str());
         if !fresh {
-            return Err(auth::fail(AppError::field(
+            return Err(AppError::field(
                 "code",
                 "The code has expired or was not sent. Ask for a new code.",
-            )));
+            ));
         }
         if !matches {
             return Err(wrong_code(&db, &l, "code").await);
@@ -233,9 +203,9 @@ pub mod service {
         let (l, r) = link(&db, token).await?;
         usable(&l)?;
         let Some(sealed) = &l.secret_enc else {
-            return Err(auth::fail(AppError::Conflict(
+            return Err(AppError::Conflict(
                 "Confirm the emailed code first, then scan the QR code.".into(),
-            )));
+            ));
         };
         let raw = secret_box()?.open(sealed).ok_or_else(|| {
             tracing::error!(link = %l.id, "stored TOTP secret cannot be opened with the configured key");
@@ -249,17 +219,13 @@ pub mod service {
         if !right {
             return Err(wrong_code(&db, &l, "code from the app").await);
         }
-        let from = r.state()?;
+        let from = r.state;
         if from != RequestState::LinkSent {
-            return Err(auth::fail(AppError::Conflict(
-                LinkState::Used.message().into(),
-            )));
+            return Err(AppError::Conflict(LinkState::Used.message().into()));
         }
         let mut tx = db.begin().await?;
         if !repo::mark_used(&mut tx, l.id, now).await? {
-            return Err(auth::fail(AppError::Conflict(
-                LinkState::Used.message().into(),
-            )));
+            return Err(AppError::Conflict(LinkState::Used.message().into()));
         }
         let device = repo::insert_device(&mut tx, r.id, &r.email, now).await?;
         if !requests::change_state(
@@ -272,16 +238,14 @@ pub mod service {
         )
         .await?
         {
-            return Err(auth::fail(AppError::Conflict(
-                LinkState::Used.message().into(),
-            )));
+            return Err(AppError::Conflict(LinkState::Used.message().into()));
         }
         audit::record(
             &mut tx,
             audit::AuditEvent {
                 actor: None,
                 action: "registration.enrol",
-                subject_type: SUBJECT,
+                subject_type: Subject::RegistrationRequest,
                 subject_id: Some(&r.id.to_string()),
                 details: json!({
                     "from": from.as_str(),
@@ -293,83 +257,11 @@ pub mod service {
             },
         )
         .await?;
-        if let Some(to) = r.requested_by_email.clone() {
-            let s = settings();
-            Mail {
-                to,
-                subject: format!("Enrolled: {}", r.person_name),
-                paragraphs: vec![format!(
-                    "{} has set up Microsoft Authenticator and can now sign in to CIS2 with it.",
-                    r.person_name
-                )],
-                link: Some((
-                    "Open the request".into(),
-                    format!("{}/requests/{}", s.public_url, r.id),
-                )),
-            }
-            .enqueue(&mut tx)
-            .await?;
+        if let Some(mail) = emails::enrolled(&settings().public_url, &r) {
+            mail.enqueue(&mut tx).await?;
         }
         tx.commit().await?;
         tracing::info!(request = %r.id, "device enrolled");
         Ok(())
-    }
-
-    /// Creates (or replaces) the request's enrolment link and emails it to the person.
-    /// Called by the RA officer's "send link" step, inside its transaction.
-    pub async fn send_link(
-        tx: &mut Tx,
-        r: &RequestRow,
-        now: chrono::DateTime<Utc>,
-    ) -> DbResult<()> {
-        let token = new_token();
-        repo::insert_link(tx, r.id, &token_hash(&token), now, link_expiry(now)).await?;
-        let s = settings();
-        Mail {
-            to: r.email.clone(),
-            subject: "Set up Microsoft Authenticator for your NHS Care Identity".into(),
-            paragraphs: vec![
-                format!("Hello {},", r.person_name),
-                "Your identity has been checked. Use the link below on a computer, with Microsoft Authenticator installed on your phone. The link works once, for 7 days.".into(),
-                "Do not forward this email: the link is for you alone.".into(),
-            ],
-            link: Some(("Set up Microsoft Authenticator".into(), format!("{}/enrol/{token}", s.public_url))),
-        }
-        .enqueue(tx)
-        .await
-    }
-
-    /// Moves requests whose link expired unused to "link expired" (the portal's own step).
-    pub async fn expire_links(db: &Db, now: chrono::DateTime<Utc>) -> DbResult<usize> {
-        let mut n = 0;
-        for id in repo::expired_requests(db, now).await? {
-            let mut tx = db.begin().await?;
-            let moved = requests::change_state(
-                &mut tx,
-                id,
-                RequestState::LinkSent,
-                RequestState::LinkExpired,
-                &StepChange::default(),
-                now,
-            )
-            .await?;
-            if moved {
-                audit::record(
-                    &mut tx,
-                    audit::AuditEvent {
-                        actor: None,
-                        action: "registration.expire_link",
-                        subject_type: SUBJECT,
-                        subject_id: Some(&id.to_string()),
-                        details: json!({ "from": "link_sent", "to": "link_expired" }),
-                        occurred_at: now,
-                    },
-                )
-                .await?;
-                n += 1;
-            }
-            tx.commit().await?;
-        }
-        Ok(n)
     }
 }

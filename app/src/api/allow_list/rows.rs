@@ -1,0 +1,129 @@
+//! Stored entries into what pages show, and the list's filters read from a form.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use ra_db::{
+    Db,
+    repo::{
+        allow_list::{self as repo, EntryRow},
+        audit::{Subject, SubjectEvent},
+    },
+};
+use ra_domain::{
+    EntryId, OdsCode,
+    allow_list::{EntryStatus, turnaround},
+};
+
+use super::EntrySummary;
+use crate::{
+    AppError,
+    api::history::{self, HistoryItem},
+};
+
+/// How an entry's events are filed in the audit trail.
+pub const SUBJECT: Subject = Subject::AllowListEntry;
+
+/// Days after submission when an entry counts as overdue (`RA_ALLOW_LIST_OVERDUE_DAYS`).
+fn overdue_days() -> u32 {
+    crate::api::settings().allow_list_overdue_days
+}
+
+pub fn day(t: DateTime<Utc>) -> String {
+    t.format("%-d %B %Y").to_string()
+}
+
+pub fn summary(r: &EntryRow, today: NaiveDate) -> EntrySummary {
+    let waiting = match (r.status, r.submitted_on) {
+        (EntryStatus::Submitted, Some(on)) => Some(turnaround(on, today, overdue_days())),
+        _ => None,
+    };
+    EntrySummary {
+        id: r.id.to_string(),
+        domain: r.domain.to_string(),
+        domain_display: r.domain.to_unicode(),
+        covers_subdomains: r.covers_subdomains,
+        ods_code: r.ods_code.to_string(),
+        org_name: r.org_name.clone(),
+        status: r.status,
+        status_changed_on: day(r.status_changed_at),
+        days_waiting: waiting.map(|w| w.days),
+        overdue: waiting.is_some_and(|w| w.overdue),
+    }
+}
+
+fn nonempty(s: Option<String>) -> Option<String> {
+    s.filter(|s| !s.trim().is_empty())
+}
+
+/// The list's filters as a form or link sends them; each refused with a field message.
+pub fn list_query(
+    q: Option<String>,
+    status: Option<String>,
+    org: Option<String>,
+    sort: Option<String>,
+    after: Option<String>,
+    limit: u32,
+) -> Result<repo::ListQuery, AppError> {
+    let status = match nonempty(status) {
+        None => None,
+        Some(s) => Some(
+            EntryStatus::parse(s.trim())
+                .ok_or_else(|| AppError::field("status", "Choose a status from the list"))?,
+        ),
+    };
+    let sort = match nonempty(sort).as_deref().map(str::trim) {
+        None | Some("domain") => repo::Sort::DomainAsc,
+        Some("domain_desc") => repo::Sort::DomainDesc,
+        Some("recent") => repo::Sort::RecentlyChanged,
+        Some(_) => return Err(AppError::field("sort", "Choose a sort order from the list")),
+    };
+    let ods_code = match nonempty(org) {
+        None => None,
+        Some(o) => Some(OdsCode::parse(&o).map_err(|e| AppError::field("org", e.to_string()))?),
+    };
+    let search = nonempty(q);
+    if search.as_ref().is_some_and(|s| s.chars().count() > 253) {
+        return Err(AppError::field("q", "Search for 253 characters or fewer"));
+    }
+    Ok(repo::ListQuery {
+        search,
+        status,
+        ods_code,
+        sort,
+        after: nonempty(after).and_then(|a| ra_db::cursor::Cursor::decode(&a)),
+        limit,
+    })
+}
+
+pub async fn find(db: &Db, id: &str) -> Result<EntryRow, AppError> {
+    let id = EntryId::parse(id).ok_or(AppError::NotFound)?;
+    repo::find(db, id).await?.ok_or(AppError::NotFound)
+}
+
+pub fn history_item(e: SubjectEvent) -> HistoryItem {
+    let what = action_label(&e.action).to_owned();
+    history::item(
+        e,
+        what,
+        &[
+            ("reason", "Reason"),
+            ("reference", "NHS England reference"),
+            ("submitted_on", "Submitted on"),
+        ],
+    )
+}
+
+fn action_label(action: &str) -> &str {
+    match action {
+        "allow_list.requested" => "Requested",
+        "allow_list.added" => "Added by an RA officer",
+        "allow_list.imported" => "Added by CSV import",
+        "allow_list.accepted" => "Accepted",
+        "allow_list.rejected" => "Rejected",
+        "allow_list.submitted" => "Submitted to NHS England",
+        "allow_list.activated" => "Marked active on CIS2",
+        "allow_list.suspended" => "Suspended",
+        "allow_list.reinstated" => "Reinstated",
+        "allow_list.removed" => "Removed",
+        other => other,
+    }
+}

@@ -1,0 +1,148 @@
+//! The queue: every request for RA officers and auditors, their organisations' for
+//! managers, filtered like CIM's request reports, in keyset pages.
+
+// Server functions take one argument per form field; the generated browser-side code
+// cannot carry an item-level allow.
+#![allow(clippy::too_many_arguments)]
+
+use leptos::prelude::*;
+
+use super::QueuePage;
+use crate::AppError;
+
+#[server(endpoint = "registration/list")]
+pub async fn list_requests(
+    state: Option<String>,
+    org: Option<String>,
+    source: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    requested_by: Option<String>,
+    completed_by: Option<String>,
+    sort: Option<String>,
+    after: Option<String>,
+) -> Result<QueuePage, AppError> {
+    let me = crate::auth::admit::<ListRequests>()?;
+    let filters = super::QueueFilters {
+        state,
+        org,
+        source,
+        from,
+        to,
+        requested_by,
+        completed_by,
+        sort,
+    };
+    server::list(&me, filters, after).await
+}
+
+#[cfg(feature = "ssr")]
+mod server {
+    use chrono::{DateTime, Utc};
+    use ra_db::{
+        Db,
+        cursor::Cursor,
+        repo::{people, registration as repo},
+    };
+    use ra_domain::{
+        OdsCode, PersonId, Principal,
+        registration::{RequestSource, RequestState},
+    };
+
+    use super::super::{QUEUE_PAGE, QueueFilters, QueuePage, rows};
+    use crate::{AppError, api::scope, auth};
+
+    /// People a "requested by" or "completed by" text may match; more specific text
+    /// narrows it.
+    const PEOPLE_MATCHES: i64 = 100;
+
+    /// A filter's value, None when the form left it empty.
+    fn nonempty(s: Option<String>) -> Option<String> {
+        s.filter(|s| !s.trim().is_empty())
+    }
+
+    fn parse_day(s: Option<String>, field: &str) -> Result<Option<DateTime<Utc>>, AppError> {
+        match nonempty(s) {
+            None => Ok(None),
+            Some(v) => chrono::NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d")
+                .map(|d| Some(d.and_time(chrono::NaiveTime::MIN).and_utc()))
+                .map_err(|_| AppError::field(field, "Enter a date like 2026-11-24")),
+        }
+    }
+
+    /// A "requested by" or "completed by" text as the people it matches (at most
+    /// PEOPLE_MATCHES); None when the filter is not used.
+    async fn people_matching(
+        db: &Db,
+        text: Option<String>,
+    ) -> Result<Option<Vec<PersonId>>, AppError> {
+        Ok(match nonempty(text) {
+            None => None,
+            Some(t) => Some(people::matching(db, &t, PEOPLE_MATCHES).await?),
+        })
+    }
+
+    fn parse_or<T>(
+        value: Option<String>,
+        field: &str,
+        message: &str,
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> Result<Option<T>, AppError> {
+        match nonempty(value) {
+            None => Ok(None),
+            Some(v) => parse(v.trim())
+                .map(Some)
+                .ok_or_else(|| AppError::field(field, message)),
+        }
+    }
+
+    pub async fn list(
+        me: &Principal,
+        f: QueueFilters,
+        after: Option<String>,
+    ) -> Result<QueuePage, AppError> {
+        let db = auth::db()?;
+        let scope = scope::of_reader(&db, me).await?;
+        let state = parse_or(
+            f.state,
+            "state",
+            "Choose a status from the list",
+            RequestState::parse,
+        )?;
+        let source = parse_or(
+            f.source,
+            "source",
+            "Choose a source from the list",
+            RequestSource::parse,
+        )?;
+        let ods_code = parse_or(f.org, "org", "Enter an ODS code like VMB01", |o| {
+            OdsCode::parse(o).ok()
+        })?;
+        let oldest_first = match nonempty(f.sort).as_deref() {
+            None | Some("newest") => false,
+            Some("oldest") => true,
+            Some(_) => return Err(AppError::field("sort", "Choose newest or oldest first")),
+        };
+        let query = repo::QueueQuery {
+            scope: scope.filter(),
+            state,
+            ods_code,
+            source,
+            requested_by: people_matching(&db, f.requested_by).await?,
+            completed_by: people_matching(&db, f.completed_by).await?,
+            oldest_first,
+            from: parse_day(f.from, "from")?,
+            to: parse_day(f.to, "to")?.map(|t| t + chrono::Duration::days(1)),
+            after: nonempty(after).and_then(|a| Cursor::decode(&a)),
+            limit: QUEUE_PAGE,
+        };
+        let page = repo::queue(&db, &query).await?;
+        let counts = repo::counts(&db, scope.filter()).await?;
+        let now = Utc::now();
+        Ok(QueuePage {
+            requests: page.rows.iter().map(|r| rows::summary(r, now)).collect(),
+            next: page.next.map(|c| c.encode()),
+            counts,
+        })
+    }
+}
