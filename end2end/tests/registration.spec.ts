@@ -51,7 +51,9 @@ test("a manager raises a request; the RA checks identity and sends the link; the
   await expect(officer.getByTestId("request-state")).toContainText("In review");
   await officer.getByRole("button", { name: "Approve" }).click();
   await expect(officer.getByTestId("request-state")).toContainText("Approved");
-  await officer.getByLabel("Date and time (UTC)").fill("2030-06-03T10:00");
+  // A month ahead, in UTC, as the field takes it (YYYY-MM-DDTHH:MM).
+  const meeting = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 14) + "00";
+  await officer.getByLabel("Date and time (UTC)").fill(meeting);
   await officer.getByRole("button", { name: "Book meeting" }).click();
   await expect(officer.getByTestId("request-state")).toContainText("Meeting booked");
   await expectNoAxeViolations(officer, "a request with the identity check form");

@@ -76,6 +76,22 @@ impl TestPortal {
         id
     }
 
+    /// Gives the person signed in as `display_name` an email address no other test uses
+    /// (the sandbox's demo users share theirs across parallel tests), and returns it.
+    pub async fn give_email(&self, display_name: &str) -> String {
+        let email = format!("{}@meadowbank-care.org.uk", unique("requester"));
+        ra_db::on_pool!(self.db(), |p| sqlx::query(
+            "UPDATE people SET email = $1 WHERE display_name = $2"
+        )
+        .bind(&email)
+        .bind(display_name)
+        .execute(p)
+        .await
+        .map(|_| ()))
+        .unwrap();
+        email
+    }
+
     /// A person known to the portal (not signed in), e.g. who raised a request.
     pub async fn person(&self, name: &str) -> PersonId {
         let mut tx = self.db().begin().await.unwrap();

@@ -8,17 +8,13 @@ use crate::{AppError, api::import::ImportPreview};
 /// A CSV file's rows with their verdicts against the list as it is now.
 #[server(endpoint = "allow-list/import/preview")]
 pub async fn preview_import(id: String) -> Result<ImportPreview, AppError> {
-    use crate::api::import::pipeline::{Importer, preview};
-    let me = crate::auth::admit::<PreviewImport>()?;
-    preview::<DomainImport>(&crate::auth::db()?, &DomainImport::caller(&me)?, &id).await
+    crate::api::import::pipeline::preview_by::<DomainImport, PreviewImport>(&id).await
 }
 
 /// Adds every row of an import, or none: any row that is not new refuses the commit.
 #[server(endpoint = "allow-list/import/commit")]
 pub async fn commit_import(id: String) -> Result<usize, AppError> {
-    use crate::api::import::pipeline::{Importer, commit};
-    let me = crate::auth::admit::<CommitImport>()?;
-    commit::<DomainImport>(&crate::auth::db()?, &DomainImport::caller(&me)?, &id).await
+    crate::api::import::pipeline::commit_by::<DomainImport, CommitImport>(&id).await
 }
 
 /// Allow-list entries as an import.

@@ -107,6 +107,22 @@ async fn load<I: Importer>(
     Ok((import, rows))
 }
 
+/// The whole of a preview server function `F` for imports of kind `I`.
+pub async fn preview_by<I: Importer, F: leptos::server_fn::ServerFn>(
+    id: &str,
+) -> Result<ImportPreview, AppError> {
+    let me = crate::auth::admit::<F>()?;
+    preview::<I>(&crate::auth::db()?, &I::caller(&me)?, id).await
+}
+
+/// The whole of a commit server function `F` for imports of kind `I`.
+pub async fn commit_by<I: Importer, F: leptos::server_fn::ServerFn>(
+    id: &str,
+) -> Result<usize, AppError> {
+    let me = crate::auth::admit::<F>()?;
+    commit::<I>(&crate::auth::db()?, &I::caller(&me)?, id).await
+}
+
 /// Every row with its verdict against the database as it is now.
 pub async fn preview<I: Importer>(
     db: &Db,

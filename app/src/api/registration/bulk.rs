@@ -9,17 +9,13 @@ use crate::{AppError, api::import::ImportPreview};
 /// A staff CSV's rows with their verdicts, against the database as it is now.
 #[server(endpoint = "registration/bulk/preview")]
 pub async fn preview_bulk(id: String) -> Result<ImportPreview, AppError> {
-    use crate::api::import::pipeline::{Importer, preview};
-    let me = crate::auth::admit::<PreviewBulk>()?;
-    preview::<StaffImport>(&crate::auth::db()?, &StaffImport::caller(&me)?, &id).await
+    crate::api::import::pipeline::preview_by::<StaffImport, PreviewBulk>(&id).await
 }
 
 /// Raises every row's request, or none.
 #[server(endpoint = "registration/bulk/commit")]
 pub async fn commit_bulk(id: String) -> Result<usize, AppError> {
-    use crate::api::import::pipeline::{Importer, commit};
-    let me = crate::auth::admit::<CommitBulk>()?;
-    commit::<StaffImport>(&crate::auth::db()?, &StaffImport::caller(&me)?, &id).await
+    crate::api::import::pipeline::commit_by::<StaffImport, CommitBulk>(&id).await
 }
 
 /// Registration requests as an import.
