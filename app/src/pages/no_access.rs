@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::components::PageTitle;
+use crate::{components::PageTitle, pages::allow_list::AddressCheck};
 
 /// For a signed-in person whose CIS2 roles grant nothing here: what to do next.
 #[component]
@@ -18,6 +18,9 @@ pub fn NoAccess() -> impl IntoView {
         <p>
             "If you chose a role when you signed in, sign out and sign in again choosing the role you use for registration work. Otherwise, ask your Registration Authority to give you the position you need."
         </p>
+        <h2>"Can a member of staff use Microsoft Authenticator?"</h2>
+        <p>"You can still check whether an email address's domain is on the CIS2 allow list."</p>
+        <AddressCheck action="/no-access" link_entries=false />
         <form action="/auth/logout" method="post">
             <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Sign out"</button>
         </form>

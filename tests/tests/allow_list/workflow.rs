@@ -284,3 +284,33 @@ both!(
         assert_eq!(changes, 2, "{actions:?}");
     }
 );
+
+// Someone signed in with no portal role is refused the list but may still check an
+// address, on the no-access page (decided in docs/authorisation.md).
+both!(
+    no_role_checks_an_address_but_reads_no_list,
+    |backend: Backend| async move {
+        let portal = TestPortal::start(backend).await;
+        portal
+            .entry("oakfield-care.org.uk")
+            .ods("VMB01")
+            .create()
+            .await;
+        let chris = portal.principal(ra_portal_tests::Who::NoRole).await;
+        let list = chris.get(&portal.url("/allow-list")).await;
+        assert_eq!(list.status, 403);
+        assert!(!list.has_text("oakfield-care.org.uk"));
+        let page = chris
+            .get(&portal.url("/no-access?check=carer%40oakfield-care.org.uk"))
+            .await;
+        assert_eq!(page.status, 200);
+        assert!(page.has_text("Allowed"), "{}", page.body);
+        assert!(
+            page.has_text("oakfield-care.org.uk is on the allow list and active"),
+            "{}",
+            page.body
+        );
+        let (code, body) = chris.call("allow-list/list", &[]).await;
+        assert_eq!(code, 403, "{body}");
+    }
+);

@@ -2,10 +2,10 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use ra_domain::allow_list::status::ALL_STATUSES;
 
-use super::{StatusTag, waiting_text};
+use super::{AddressCheck, StatusTag, waiting_text};
 use crate::{
-    api::allow_list::{CheckAnswer, EntrySummary, ListPage, check_address, list_entries},
-    components::{ErrorPanel, PageTitle},
+    api::allow_list::{EntrySummary, ListPage, list_entries},
+    components::PageTitle,
     pages::{me, signed_in},
 };
 
@@ -26,15 +26,6 @@ pub fn AllowList() -> impl IntoView {
             )
         },
         |(q, status, org, sort, after)| list_entries(q, status, org, sort, after),
-    );
-    let checked = Resource::new(
-        move || param("check"),
-        |address| async move {
-            match address {
-                Some(a) => check_address(a).await.map(Some),
-                None => Ok(None),
-            }
-        },
     );
     let me = me();
     view! {
@@ -61,16 +52,7 @@ pub fn AllowList() -> impl IntoView {
                 })
             })}
         </Suspense>
-        <CheckForm value=param("check").unwrap_or_default() />
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match checked.await {
-                    Ok(Some(answer)) => Some(view! { <CheckResult answer /> }.into_any()),
-                    Ok(None) => None,
-                    Err(e) => Some(view! { <ErrorPanel error=e /> }.into_any()),
-                }
-            })}
-        </Suspense>
+        <AddressCheck action="/allow-list" link_entries=true />
         <h2>"Entries"</h2>
         <SearchForm
             q=param("q").unwrap_or_default()
@@ -83,47 +65,6 @@ pub fn AllowList() -> impl IntoView {
                 crate::pages::or_error(entries.await, |page| view! { <EntryTable page params=move |k| param(k) /> })
             })}
         </Suspense>
-    }
-}
-
-#[component]
-fn CheckForm(value: String) -> impl IntoView {
-    view! {
-        <form method="get" action="/allow-list" class="nhsuk-u-margin-bottom-5" role="search" aria-label="Address check">
-            <div class="nhsuk-form-group">
-                <label class="nhsuk-label nhsuk-label--m" for="check">"Check an email address"</label>
-                <div class="nhsuk-hint" id="check-hint">"For example, carer@meadowbank-care.org.uk"</div>
-                <input class="nhsuk-input nhsuk-input--width-30" id="check" name="check" type="text"
-                    autocomplete="off" spellcheck="false" aria-describedby="check-hint" value=value />
-            </div>
-            <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Check address"</button>
-        </form>
-    }
-}
-
-#[component]
-fn CheckResult(answer: CheckAnswer) -> impl IntoView {
-    let (class, heading) = if answer.allowed {
-        (
-            "nhsuk-card nhsuk-card--feedback ra-check ra-check--allowed",
-            "Allowed",
-        )
-    } else {
-        (
-            "nhsuk-card nhsuk-card--feedback ra-check ra-check--refused",
-            "Not allowed",
-        )
-    };
-    view! {
-        <div class=class data-testid="check-result" role="status">
-            <div class="nhsuk-card__content">
-                <h3 class="nhsuk-card__heading">{heading}</h3>
-                <p class="nhsuk-card__description">{answer.message}</p>
-                {answer.entry_id.map(|id| view! {
-                    <p><a href=format!("/allow-list/{id}")>"See the entry"</a></p>
-                })}
-            </div>
-        </div>
     }
 }
 

@@ -1,12 +1,14 @@
 //! Pages of the email-domain allow list.
 
 mod add;
+mod check;
 mod entry;
 mod import;
 mod list;
 mod withdraw;
 
 pub use add::{AddDomain, RequestDomain};
+pub use check::AddressCheck;
 pub use entry::EntryPage;
 pub use import::{ImportPreviewPage, ImportUpload};
 pub use list::AllowList;
