@@ -14,8 +14,9 @@ import {
   ACR_VALUES, DEFAULT_ACR, defaultIssuer, providerConfiguration,
 } from './config.js';
 import { loadOrCreateKeys } from './keys.js';
+import { endSession, signWithProviderKey, trackingAdapter } from './sessions.js';
 import {
-  errorPage, homePage, loginPage, rolePage,
+  errorPage, homePage, loginPage, rolePage, sessionsPage,
 } from './views.js';
 
 const BODY_LIMIT = 16 * 1024;
@@ -31,6 +32,16 @@ function send(res, status, body, type = 'text/html; charset=utf-8') {
   res.setHeader('X-Frame-Options', 'DENY');
   res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
   res.end(body);
+}
+
+async function readJson(req) {
+  const chunks = [];
+  for await (const chunk of req) chunks.push(chunk);
+  return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+}
+
+function sendJson(res, status, value) {
+  send(res, status, JSON.stringify(value), 'application/json');
 }
 
 async function readForm(req) {
@@ -123,8 +134,9 @@ export async function startSandbox(settings) {
   const issuer = settings.issuer ?? defaultIssuer(settings.host, port);
   const issuerPath = new URL(issuer).pathname.replace(/\/+$/, '');
 
+  const adapter = trackingAdapter();
   const provider = new Provider(issuer, providerConfiguration({
-    settings, issuerPath, jwks, directory, signIns,
+    adapter, settings, issuerPath, jwks, directory, signIns,
   }));
 
   // Clean up the sign-in facts with their grants.
@@ -301,6 +313,38 @@ export async function startSandbox(settings) {
       }
       if (pathname === '/healthz' && req.method === 'GET') {
         send(res, 200, 'ok\n', 'text/plain; charset=utf-8');
+        return;
+      }
+      if (pathname === '/sessions' && req.method === 'GET') {
+        const sessions = await adapter.sessions();
+        send(res, 200, sessionsPage(sessions.map((s) => ({ ...s, user: directory.byUid(s.accountId) }))));
+        return;
+      }
+      if (pathname === '/sessions/end' && req.method === 'POST') {
+        const form = await readForm(req);
+        const session = (await adapter.sessions()).find((s) => s.id === form.get('id'));
+        if (session) await endSession(provider, adapter, session, log);
+        res.statusCode = 303;
+        res.setHeader('Location', '/sessions');
+        res.end();
+        return;
+      }
+      if (settings.fixtures && pathname === '/testing/end-sessions' && req.method === 'POST') {
+        // TEST FIXTURE: end every provider session of an account, as CIS2 does when a
+        // smartcard is removed.
+        const { sub } = await readJson(req);
+        const told = [];
+        for (const s of (await adapter.sessions()).filter((x) => x.accountId === sub)) {
+          told.push(...await endSession(provider, adapter, s, log));
+        }
+        sendJson(res, 200, { told });
+        return;
+      }
+      if (settings.fixtures && pathname === '/testing/logout-token' && req.method === 'POST') {
+        // TEST FIXTURE: a token signed with the provider's key, with whatever header and
+        // claims the test needs (to prove the portal refuses each kind of bad one).
+        const { header, payload } = await readJson(req);
+        sendJson(res, 200, { token: await signWithProviderKey(jwks, header, payload) });
         return;
       }
       if (pathname === '/' && req.method === 'GET') {

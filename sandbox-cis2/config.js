@@ -117,9 +117,11 @@ export function staticClients(portalUrl) {
  * @param {Map<string, { acr?: string, selectedRoleId?: string }>} o.signIns  grantId -> sign-in facts
  */
 export function providerConfiguration({
+  adapter,
   settings, issuerPath, jwks, directory, signIns,
 }) {
   return {
+    adapter,
     clients: staticClients(settings.portalUrl),
     jwks,
     cookies: {

@@ -143,5 +143,17 @@ export function homePage({ issuer, discovery }) {
 <dl>
 <dt>Issuer</dt><dd>${esc(issuer)}</dd>
 <dt>Discovery</dt><dd><a href="${esc(discovery)}">${esc(discovery)}</a></dd>
-</dl>`);
+</dl>
+<p><a href="/sessions">Who is signed in</a> (end a session as CIS2 does when a smartcard is removed).</p>`);
+}
+
+/** Signed-in provider sessions, each with a button that ends it (back-channel logout). */
+export function sessionsPage(sessions) {
+  const rows = sessions.map((s) => `<li>
+<p><strong>${esc(s.user ? fullName(s.user) : s.accountId)}</strong> (${esc(s.accountId)}), signed in to: ${esc(Object.keys(s.authorizations ?? {}).join(', ') || 'no service yet')}</p>
+<form method="post" action="/sessions/end"><input type="hidden" name="id" value="${esc(s.id)}"><button type="submit" class="secondary">End this session (as when the smartcard is removed)</button></form>
+</li>`).join('\n');
+  return page('CIS2 sandbox: who is signed in', sessions.length
+    ? `<p>Ending a session sends a back-channel logout to every service the person signed in to.</p><ul class="choices">${rows}</ul>`
+    : '<p>No one is signed in.</p>');
 }

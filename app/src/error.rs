@@ -14,6 +14,11 @@ use serde::{Deserialize, Serialize};
 pub enum AppError {
     #[error("Sign in to continue.")]
     Unauthenticated,
+    /// CIS2 ended the session (back-channel logout): the person signs in again.
+    #[error(
+        "You were signed out by CIS2: your Care Identity session ended (for example, a smartcard was removed or you signed out elsewhere). Sign in again to carry on."
+    )]
+    SignedOutByCis2,
     #[error("{0}")]
     Forbidden(String),
     #[error("We could not find that.")]
@@ -46,7 +51,7 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::BadRequest(_) => 400,
-            AppError::Unauthenticated => 401,
+            AppError::Unauthenticated | AppError::SignedOutByCis2 => 401,
             AppError::Forbidden(_) => 403,
             AppError::NotFound => 404,
             AppError::Conflict(_) => 409,

@@ -9,6 +9,7 @@ pub mod capability;
 pub mod csv_file;
 pub mod form;
 pub mod ids;
+pub mod logout;
 pub mod mail;
 pub mod manager_access;
 pub mod principal;

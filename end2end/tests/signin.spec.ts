@@ -94,3 +94,28 @@ test("a manager is refused the RA pages", async ({ page }) => {
   );
   expect(unexpected, unexpected.join("\n")).toEqual([]);
 });
+
+test("CIS2 ends the session from its side: the portal tab's next page is the start page, saying so", async ({ page, context }) => {
+  const errors = watchForErrors(page);
+  await signInAs(page, "Sam Okafor");
+  await chooseRole(page, "Registration Authority Agent");
+  await expect(page).toHaveURL(/\/ra$/);
+
+  // In another tab, the person signs out at CIS2 (the sandbox) itself: it sends the
+  // portal a back-channel logout.
+  const sandbox = process.env.SANDBOX_URL ?? "http://127.0.0.1:4400";
+  const issuer = "/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare";
+  const discovery = await (await fetch(`${sandbox}${issuer}/.well-known/openid-configuration`)).json();
+  const cis2 = await context.newPage();
+  await cis2.goto(discovery.end_session_endpoint);
+  await expect(cis2.getByRole("heading", { level: 1, name: "Sign out of the CIS2 sandbox" })).toBeVisible();
+  await cis2.getByRole("button", { name: "Sign out" }).click();
+  await cis2.close();
+
+  await page.goto("/requests");
+  await expect(page).toHaveURL(/\/\?signed_out=cis2$/);
+  await expect(page.getByTestId("signed-out-by-cis2")).toContainText("You were signed out by CIS2");
+  await expect(page.getByRole("link", { name: "Sign in with CIS2" })).toBeVisible();
+  await expectNoAxeViolations(page, "the start page after a CIS2 logout");
+  expect(errors, errors.join("\n")).toEqual([]);
+});

@@ -7,6 +7,10 @@
 use std::{collections::BTreeMap, net::SocketAddr, path::PathBuf, time::Duration};
 
 use secrecy::SecretString;
+
+pub mod network;
+
+pub use network::NetworkConfig;
 use url::Url;
 
 pub const DEFAULT_ISSUER: &str =
@@ -42,6 +46,7 @@ pub struct Config {
     pub totp_key_file: PathBuf,
     pub log_filter: String,
     pub log_format: LogFormat,
+    pub network: NetworkConfig,
 }
 
 #[derive(Debug, Clone)]
@@ -114,6 +119,9 @@ pub const KNOWN_VARS: &[&str] = &[
     "RA_TOTP_KEY_FILE",
     "RA_LOG",
     "RA_LOG_FORMAT",
+    "RA_TRUSTED_PROXIES",
+    "RA_BCL_ALLOWED_SOURCES",
+    "RA_BCL_MAX_AGE_SECONDS",
 ];
 
 impl Config {
@@ -287,11 +295,11 @@ impl Config {
                 .unwrap_or("info,tower_http=info,sqlx=warn")
                 .to_owned(),
             log_format,
+            network: network::parse(get)?,
         };
         Ok((config, unknown))
     }
 
-    /// Cookies are `Secure` except when the portal is served over plain http on loopback.
     /// The settings server functions read from context (and the email-link route passes
     /// to the manager-access service itself).
     pub fn app_settings(&self) -> app::api::Settings {
@@ -302,6 +310,7 @@ impl Config {
         }
     }
 
+    /// Cookies are `Secure` except when the portal is served over plain http on loopback.
     pub fn secure_cookies(&self) -> bool {
         let loopback = matches!(
             self.public_url.host_str(),

@@ -1,6 +1,8 @@
 //! RA Portal server: configuration, CIS2 sign-in, sessions, authorisation, operations.
 
 pub mod auth_routes;
+pub mod backchannel;
+pub mod client_addr;
 pub mod config;
 pub mod csrf;
 pub mod demo;

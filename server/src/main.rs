@@ -37,7 +37,10 @@ async fn main() -> ExitCode {
     let poll = portal.state.config.mail.poll;
     let mail_worker = server::mail::spawn_worker(portal.state.db.clone(), portal.mailer, poll);
     tracing::info!(%bind, %public_url, "RA Portal listening");
-    let served = axum::serve(listener, portal.router)
+    let app = portal
+        .router
+        .into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let served = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await;
     housekeeping.abort();

@@ -7,7 +7,7 @@ use app::{
 };
 use axum::routing::{MethodRouter, get, post};
 
-use crate::{auth_routes, email_sign_in, exports, ops, state::AppState, uploads};
+use crate::{auth_routes, backchannel, email_sign_in, exports, ops, state::AppState, uploads};
 
 pub fn plain() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
     use Method::{Get, Post};
@@ -19,6 +19,12 @@ pub fn plain() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         (Post, paths::LOGOUT, post(auth_routes::logout)),
         (Post, paths::EMAIL_LINK, post(email_sign_in::sign_in)),
         (Get, paths::JWKS, get(auth_routes::jwks)),
+        (Post, paths::BACKCHANNEL_LOGOUT, post(backchannel::logout)),
+        (
+            Get,
+            paths::BACKCHANNEL_LOGOUT,
+            get(backchannel::wrong_method),
+        ),
         (
             Post,
             paths::ALLOW_LIST_UPLOAD,

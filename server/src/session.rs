@@ -8,7 +8,7 @@ use axum::{
     extract::{Request, State},
     http::{HeaderMap, HeaderValue, header},
     middleware::Next,
-    response::Response,
+    response::{IntoResponse, Response},
 };
 use chrono::Utc;
 use ra_db::repo::sessions;
@@ -62,6 +62,14 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
     if let Some(token) = read_cookie(req.headers(), SESSION_COOKIE) {
         let id_hash = hash_token(&token);
         match sessions::find(&state.db, &id_hash).await {
+            Ok(Some(row)) if row.ended_at.is_some() => {
+                // CIS2 ended it (back-channel logout): gone from now on, on every instance.
+                tracing::info!(reason = ?row.end_reason, "session ended by the provider");
+                if let Err(e) = sessions::delete(&state.db, &id_hash).await {
+                    tracing::warn!(error = %e, "could not delete an ended session");
+                }
+                return told_why(&req, &state);
+            }
             Ok(Some(row)) => {
                 let now = Utc::now();
                 match state
@@ -108,6 +116,25 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
             cookie(SESSION_COOKIE, "", "/", 0, state.config.secure_cookies()),
         );
     }
+    res
+}
+
+/// After CIS2 ended a session, its browser is told once, with the cookie cleared: a page
+/// goes to the start page, which says so (`/?signed_out=cis2`); anything else (a server
+/// function a hydrated page calls) is refused with `SignedOutByCis2`, which the page
+/// shows in its place.
+fn told_why(req: &Request, state: &AppState) -> Response {
+    let page = matches!(*req.method(), axum::http::Method::GET)
+        && app::rights::for_page(req.uri().path()).is_some();
+    let mut res = if page {
+        axum::response::Redirect::to("/?signed_out=cis2").into_response()
+    } else {
+        app::AppError::SignedOutByCis2.into_response()
+    };
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        cookie(SESSION_COOKIE, "", "/", 0, state.config.secure_cookies()),
+    );
     res
 }
 

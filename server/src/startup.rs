@@ -99,6 +99,10 @@ pub async fn build_with_db_schema(
         absolute: chrono::Duration::from_std(config.session_absolute)
             .unwrap_or(chrono::Duration::hours(12)),
     };
+    let logout_keys = Arc::new(crate::oidc::logout_token::ProviderKeys::new(
+        oidc.jwks_uri().await,
+        oidc.http(),
+    ));
     let state = AppState {
         leptos_options,
         db,
@@ -110,6 +114,7 @@ pub async fn build_with_db_schema(
         config: Arc::new(config),
         session_policy,
         secrets,
+        logout_keys,
     };
     Ok(Portal {
         router: router(state.clone()),
@@ -182,6 +187,9 @@ pub fn spawn_housekeeping(state: AppState) -> tokio::task::JoinHandle<()> {
                 Ok(n) if n > 0 => tracing::info!(expired = n, "unused enrolment links expired"),
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "enrolment link expiry failed"),
+            }
+            if let Err(e) = ra_db::repo::logout_tokens::forget_old(&state.db, now).await {
+                tracing::warn!(error = %e, "logout-token clean-up failed");
             }
             if let Err(e) = ra_db::repo::manager_access::delete_expired_links(&state.db, now).await
             {

@@ -20,6 +20,8 @@ pub struct AppState {
     pub session_policy: SessionPolicy,
     /// Encrypts TOTP secrets at rest.
     pub secrets: app::api::secrets::SecretBox,
+    /// The provider's keys, for back-channel logout tokens.
+    pub logout_keys: Arc<crate::oidc::logout_token::ProviderKeys>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -214,6 +214,14 @@ impl Browser {
             .unwrap()
     }
 
+    /// The same browser (its cookies, so its provider session) on another portal.
+    pub fn on(&self, portal: &str) -> Browser {
+        Browser {
+            client: self.client.clone(),
+            portal: portal.to_owned(),
+        }
+    }
+
     pub fn client(&self) -> &reqwest::Client {
         &self.client
     }

@@ -110,6 +110,13 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
             <a class="nhsuk-button" href="/auth/login" rel="external">"Sign in with CIS2"</a>
         }
         .into_any(),
+        AppError::SignedOutByCis2 => view! {
+            <PageTitle text="You were signed out" />
+            <h1>"You were signed out"</h1>
+            <p data-testid="signed-out-by-cis2">{message}</p>
+            <a class="nhsuk-button" href="/auth/login" rel="external">"Sign in with CIS2"</a>
+        }
+        .into_any(),
         AppError::Forbidden(_) => view! {
             <PageTitle text="You cannot see this page" />
             <h1>"You cannot see this page"</h1>

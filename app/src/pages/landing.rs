@@ -22,7 +22,15 @@ pub fn Landing() -> impl IntoView {
 
 #[component]
 fn SignInPrompt() -> impl IntoView {
+    let query = leptos_router::hooks::use_query_map();
+    let by_cis2 = move || query.with(|q| q.get("signed_out")).as_deref() == Some("cis2");
     view! {
+        {move || by_cis2().then(|| view! {
+            <div class="nhsuk-inset-text" data-testid="signed-out-by-cis2">
+                <span class="nhsuk-u-visually-hidden">"Information: "</span>
+                <p>{crate::AppError::SignedOutByCis2.to_string()}</p>
+            </div>
+        })}
         <h1>"RA Portal"</h1>
         <p class="nhsuk-lede-text">
             "Register staff for Microsoft Authenticator with NHS CIS2, manage the email-domain allow list and follow adoption across your organisations."

@@ -69,6 +69,14 @@ const fn route(
     }
 }
 
+/// Called by CIS2's servers, with no cookie: not held to the browser's same-origin rule.
+const fn server_to_server(method: Method, path: &'static str, what: &'static str) -> Rule {
+    Rule {
+        cross_site_ok: true,
+        ..route(method, path, ANYONE, what)
+    }
+}
+
 const fn files(path: &'static str, what: &'static str) -> Rule {
     Rule {
         kind: Kind::Static,
@@ -81,159 +89,41 @@ const fn files(path: &'static str, what: &'static str) -> Rule {
     }
 }
 
+// One row per entry, so the table reads as one.
+#[rustfmt::skip]
 pub static RULES: &[Rule] = &[
     // The email-domain allow list.
-    function(
-        "/api/allow-list/list",
-        &[PortalRole],
-        Any,
-        "List allow-list entries",
-    ),
-    function(
-        "/api/allow-list/check",
-        &[SignedIn],
-        Any,
-        "Check an address against the allow list",
-    ),
-    function(
-        "/api/allow-list/entry",
-        &[PortalRole],
-        Any,
-        "One entry; reasons and history for RA, auditors and its organisation's managers",
-    ),
+    function("/api/allow-list/list", &[PortalRole], Any, "List allow-list entries"),
+    function("/api/allow-list/check", &[SignedIn], Any, "Check an address against the allow list"),
+    function("/api/allow-list/entry", &[PortalRole], Any, "One entry; reasons and history for RA, auditors and its organisation's managers"),
     function("/api/allow-list/add", OFFICER, Any, "Add a domain"),
-    function(
-        "/api/allow-list/request",
-        &[Sponsor],
-        Refused,
-        "Ask for a domain for one's own organisation",
-    ),
-    function(
-        "/api/allow-list/step",
-        OFFICER,
-        Any,
-        "Accept, reject, submit, activate, suspend, reinstate or remove an entry",
-    ),
-    function(
-        "/api/allow-list/impact",
-        OFFICER,
-        Any,
-        "Who a suspension or removal would affect",
-    ),
-    function(
-        "/api/allow-list/import/preview",
-        OFFICER,
-        Any,
-        "An uploaded CSV's verdicts (its uploader only: 404 for others)",
-    ),
-    function(
-        "/api/allow-list/import/commit",
-        OFFICER,
-        Any,
-        "Commit an uploaded CSV, all rows or none (its uploader only)",
-    ),
+    function("/api/allow-list/request", &[Sponsor], Refused, "Ask for a domain for one's own organisation"),
+    function("/api/allow-list/step", OFFICER, Any, "Accept, reject, submit, activate, suspend, reinstate or remove an entry"),
+    function("/api/allow-list/impact", OFFICER, Any, "Who a suspension or removal would affect"),
+    function("/api/allow-list/import/preview", OFFICER, Any, "An uploaded CSV's verdicts (its uploader only: 404 for others)"),
+    function("/api/allow-list/import/commit", OFFICER, Any, "Commit an uploaded CSV, all rows or none (its uploader only)"),
     // Registration requests.
-    function(
-        "/api/registration/raise",
-        &[Manager],
-        Refused,
-        "Raise a request for a person at one's organisation or site",
-    ),
-    function(
-        "/api/registration/list",
-        READERS,
-        Any,
-        "The queue: everything for RA and auditors, own organisations for managers",
-    ),
-    function(
-        "/api/registration/get",
-        READERS,
-        Hidden,
-        "One request with its timeline",
-    ),
-    function(
-        "/api/registration/step",
-        &[RaOfficer, Manager],
-        Hidden,
-        "A step of the request's lifecycle (managers: cancel only)",
-    ),
-    function(
-        "/api/registration/bulk/preview",
-        &[Manager],
-        Hidden,
-        "An uploaded staff CSV's verdicts (its uploader only)",
-    ),
-    function(
-        "/api/registration/bulk/commit",
-        &[Manager],
-        Hidden,
-        "Raise every row of an uploaded staff CSV, or none (its uploader only)",
-    ),
+    function("/api/registration/raise", &[Manager], Refused, "Raise a request for a person at one's organisation or site"),
+    function("/api/registration/list", READERS, Any, "The queue: everything for RA and auditors, own organisations for managers"),
+    function("/api/registration/get", READERS, Hidden, "One request with its timeline"),
+    function("/api/registration/step", &[RaOfficer, Manager], Hidden, "A step of the request's lifecycle (managers: cancel only)"),
+    function("/api/registration/bulk/preview", &[Manager], Hidden, "An uploaded staff CSV's verdicts (its uploader only)"),
+    function("/api/registration/bulk/commit", &[Manager], Hidden, "Raise every row of an uploaded staff CSV, or none (its uploader only)"),
     // The enrolment ceremony: the one-time link in the call is the credential.
     function("/api/enrolment/open", ANYONE, Any, "Open an enrolment link"),
-    function(
-        "/api/enrolment/send-code",
-        ANYONE,
-        Any,
-        "Email the link's holder a security code",
-    ),
-    function(
-        "/api/enrolment/confirm-code",
-        ANYONE,
-        Any,
-        "Confirm the emailed code; show the secret once",
-    ),
-    function(
-        "/api/enrolment/finish",
-        ANYONE,
-        Any,
-        "Register the device from the app's first code",
-    ),
+    function("/api/enrolment/send-code", ANYONE, Any, "Email the link's holder a security code"),
+    function("/api/enrolment/confirm-code", ANYONE, Any, "Confirm the emailed code; show the secret once"),
+    function("/api/enrolment/finish", ANYONE, Any, "Register the device from the app's first code"),
     // Managers without a CIS2 identity.
-    function(
-        "/api/manager-access/ask",
-        ANYONE,
-        Any,
-        "Ask for a sign-in link (the same answer for every address)",
-    ),
-    function(
-        "/api/ra/managers/list",
-        OFFICER,
-        Any,
-        "Managers' accesses by status",
-    ),
+    function("/api/manager-access/ask", ANYONE, Any, "Ask for a sign-in link (the same answer for every address)"),
+    function("/api/ra/managers/list", OFFICER, Any, "Managers' accesses by status"),
     function("/api/ra/managers/get", OFFICER, Any, "One manager's access"),
-    function(
-        "/api/ra/managers/decide",
-        OFFICER,
-        Any,
-        "Approve, reject or withdraw a manager's access",
-    ),
+    function("/api/ra/managers/decide", OFFICER, Any, "Approve, reject or withdraw a manager's access"),
     // Everything else.
-    function(
-        "/api/organisation/mine",
-        &[Manager],
-        Any,
-        "The caller's organisations and sites",
-    ),
-    function(
-        "/api/audit/recent",
-        &[Auditor],
-        Any,
-        "The latest audit events",
-    ),
-    function(
-        "/api/mail/undelivered",
-        OFFICER,
-        Any,
-        "Email not delivered yet",
-    ),
-    function(
-        "/api/session/whoami",
-        ANYONE,
-        Any,
-        "Who is signed in (no one: null)",
-    ),
+    function("/api/organisation/mine", &[Manager], Any, "The caller's organisations and sites"),
+    function("/api/audit/recent", &[Auditor], Any, "The latest audit events"),
+    function("/api/mail/undelivered", OFFICER, Any, "Email not delivered yet"),
+    function("/api/session/whoami", ANYONE, Any, "Who is signed in (no one: null)"),
     // Pages.
     page("/", ANYONE, "Landing page"),
     page("/ra", OFFICER, "RA officer home"),
@@ -245,19 +135,11 @@ pub static RULES: &[Rule] = &[
     page("/allow-list/import", OFFICER, "Import a CSV"),
     page("/allow-list/import/{id}", OFFICER, "An import's preview"),
     page("/allow-list/{id}", &[PortalRole], "One entry"),
-    page(
-        "/allow-list/{id}/withdraw",
-        OFFICER,
-        "Suspend or remove an entry",
-    ),
+    page("/allow-list/{id}/withdraw", OFFICER, "Suspend or remove an entry"),
     page("/requests", READERS, "Registration requests"),
     page("/requests/new", &[Manager], "Request a registration"),
     page("/requests/bulk", &[Manager], "Request many from a CSV"),
-    record_page(
-        "/requests/bulk/{id}",
-        &[Manager],
-        "A bulk upload's preview (its uploader only)",
-    ),
+    record_page("/requests/bulk/{id}", &[Manager], "A bulk upload's preview (its uploader only)"),
     record_page("/requests/{id}", READERS, "One request"),
     page("/enrol/{token}", ANYONE, "Enrolment, by one-time link"),
     page("/ra/mail", OFFICER, "Email not delivered"),
@@ -266,56 +148,24 @@ pub static RULES: &[Rule] = &[
     page("/manager-access", ANYONE, "Ask for a sign-in link"),
     page("/manager-access/pending", ANYONE, "Waiting for approval"),
     page("/manager-access/sent", ANYONE, "Sign-in link sent"),
-    page(
-        "/manager-access/sign-in/{token}",
-        ANYONE,
-        "Use a sign-in link",
-    ),
+    page("/manager-access/sign-in/{token}", ANYONE, "Use a sign-in link"),
     page("/no-access", &[SignedIn], "No portal role"),
     page("/signed-out", ANYONE, "Signed out"),
     page("/sign-in-problem", ANYONE, "Why a sign-in was refused"),
     page("/accessibility", ANYONE, "Accessibility statement"),
     // Plain routes.
     route(Get, paths::HEALTHZ, ANYONE, "Liveness"),
-    route(
-        Get,
-        paths::READYZ,
-        ANYONE,
-        "Readiness (database and migrations)",
-    ),
+    route(Get, paths::READYZ, ANYONE, "Readiness (database and migrations)"),
     route(Get, paths::LOGIN, ANYONE, "Start a CIS2 sign-in"),
     route(Get, paths::CALLBACK, ANYONE, "CIS2's answer"),
     route(Post, paths::LOGOUT, ANYONE, "Sign out"),
-    route(
-        Post,
-        paths::EMAIL_LINK,
-        ANYONE,
-        "Spend a manager's sign-in link",
-    ),
-    route(
-        Get,
-        paths::JWKS,
-        ANYONE,
-        "The portal's public keys, for CIS2",
-    ),
-    route(
-        Post,
-        paths::ALLOW_LIST_UPLOAD,
-        OFFICER,
-        "Upload an allow-list CSV",
-    ),
-    route(
-        Post,
-        paths::BULK_REQUESTS_UPLOAD,
-        &[Manager],
-        "Upload a staff CSV",
-    ),
-    route(
-        Get,
-        paths::ALLOW_LIST_EXPORT,
-        &[PortalRole],
-        "The filtered allow list as CSV",
-    ),
+    route(Post, paths::EMAIL_LINK, ANYONE, "Spend a manager's sign-in link"),
+    route(Get, paths::JWKS, ANYONE, "The portal's public keys, for CIS2"),
+    server_to_server(Post, paths::BACKCHANNEL_LOGOUT, "CIS2 ends sessions (a signed logout token is the credential)"),
+    server_to_server(Get, paths::BACKCHANNEL_LOGOUT, "Refused with 400: back-channel logout is a POST"),
+    route(Post, paths::ALLOW_LIST_UPLOAD, OFFICER, "Upload an allow-list CSV"),
+    route(Post, paths::BULK_REQUESTS_UPLOAD, &[Manager], "Upload a staff CSV"),
+    route(Get, paths::ALLOW_LIST_EXPORT, &[PortalRole], "The filtered allow list as CSV"),
     files("/pkg/*", "The built site (wasm, scripts, styles)"),
     files("/nhsuk/*", "NHS.UK design system styles"),
     files("/assets/*", "NHS.UK design system assets"),

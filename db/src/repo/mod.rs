@@ -6,6 +6,7 @@ pub mod audit;
 pub mod enrolment;
 pub mod imports;
 pub mod login_attempts;
+pub mod logout_tokens;
 pub mod manager_access;
 pub mod organisations;
 pub mod outbox;

@@ -39,6 +39,20 @@ pub async fn upsert_on_sign_in(
     Ok(id)
 }
 
+/// The person an identity provider knows as `subject`, if they have signed in here.
+pub async fn find_by_subject(
+    db: &crate::Db,
+    issuer: &str,
+    subject: &str,
+) -> DbResult<Option<PersonId>> {
+    const SQL: &str = "SELECT id FROM people WHERE issuer = $1 AND subject = $2";
+    Ok(crate::on_pool!(db, |p| sqlx::query_scalar(SQL)
+        .bind(issuer)
+        .bind(subject)
+        .fetch_optional(p)
+        .await?))
+}
+
 /// People whose name or email contains `text` (any case), at most `limit`: the queue's
 /// "requested by" and "completed by" filters.
 pub async fn matching(db: &crate::Db, text: &str, limit: i64) -> DbResult<Vec<PersonId>> {

@@ -26,10 +26,23 @@ pub struct SessionRow {
     pub created_at: DateTime<Utc>,
     pub last_seen_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
+    /// Set when the provider ended the session (back-channel logout): it is refused from
+    /// then on, and its browser told why.
+    pub ended_at: Option<DateTime<Utc>>,
+    pub end_reason: Option<String>,
 }
 
-const COLUMNS: &str =
-    "id_hash, person_id, principal, oidc_sid, id_token, created_at, last_seen_at, expires_at";
+const COLUMNS: &str = "id_hash, person_id, principal, oidc_sid, id_token, created_at, last_seen_at, \
+    expires_at, ended_at, end_reason";
+
+/// Which sessions a logout ends.
+#[derive(Debug, Clone, Copy)]
+pub enum Ending<'a> {
+    /// The provider's session `sid` (of this person only, when the token names one).
+    Sid(&'a str, Option<PersonId>),
+    /// Every session of the person.
+    Person(PersonId),
+}
 
 pub async fn create(tx: &mut Tx, s: &NewSession<'_>) -> DbResult<()> {
     const SQL: &str = "INSERT INTO sessions \
@@ -103,13 +116,44 @@ pub async fn delete_in(tx: &mut Tx, id_hash: &str) -> DbResult<Option<SessionRow
     }))
 }
 
+/// Removes expired sessions, and ended ones whose browser has had a day to hear why.
 pub async fn delete_expired(db: &Db, now: DateTime<Utc>) -> DbResult<u64> {
-    const SQL: &str = "DELETE FROM sessions WHERE expires_at <= $1";
+    const SQL: &str = "DELETE FROM sessions WHERE expires_at <= $1 OR ended_at <= $2";
     Ok(on_pool!(db, |p| sqlx::query(SQL)
         .bind(now)
+        .bind(now - chrono::Duration::days(1))
         .execute(p)
         .await?
         .rows_affected()))
+}
+
+/// Marks the sessions a logout names as ended, in the caller's transaction; returns their
+/// id hashes. Already-ended sessions are left as they are (a repeated logout is a no-op).
+pub async fn end(
+    tx: &mut Tx,
+    which: Ending<'_>,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> DbResult<Vec<String>> {
+    const BY_SID: &str = "UPDATE sessions SET ended_at = $1, end_reason = $2 \
+        WHERE oidc_sid = $3 AND ($4 IS NULL OR person_id = $4) AND ended_at IS NULL RETURNING id_hash";
+    const BY_PERSON: &str = "UPDATE sessions SET ended_at = $1, end_reason = $2 \
+        WHERE person_id = $3 AND ended_at IS NULL RETURNING id_hash";
+    Ok(match which {
+        Ending::Sid(sid, person) => on_tx!(tx, |c| sqlx::query_scalar(BY_SID)
+            .bind(now)
+            .bind(reason)
+            .bind(sid)
+            .bind(person)
+            .fetch_all(c)
+            .await?),
+        Ending::Person(person) => on_tx!(tx, |c| sqlx::query_scalar(BY_PERSON)
+            .bind(now)
+            .bind(reason)
+            .bind(person)
+            .fetch_all(c)
+            .await?),
+    })
 }
 
 pub async fn count_all(db: &Db) -> DbResult<i64> {

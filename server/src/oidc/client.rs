@@ -99,6 +99,7 @@ impl SignInError {
 struct Discovered {
     client: NhsClient,
     token_endpoint: String,
+    jwks_uri: String,
     end_session_endpoint: Option<Url>,
 }
 
@@ -151,6 +152,16 @@ impl Oidc {
 
     pub fn client_id(&self) -> &str {
         &self.config.client_id
+    }
+
+    /// Where the provider publishes its signing keys (logout tokens are checked with them).
+    pub async fn jwks_uri(&self) -> String {
+        self.discovered.read().await.jwks_uri.clone()
+    }
+
+    /// An HTTP client for calls to the provider: no redirects followed, short timeout.
+    pub fn http(&self) -> reqwest::Client {
+        self.http.clone()
     }
 
     pub async fn end_session_endpoint(&self) -> Option<Url> {
@@ -310,6 +321,7 @@ async fn discover(
     let metadata = ProviderMetadataWithLogout::discover_async(issuer, http)
         .await
         .map_err(|e| fail(error_chain(&e)))?;
+    let jwks_uri = metadata.jwks_uri().url().to_string();
     let token_endpoint = metadata
         .token_endpoint()
         .map(|u| u.as_str().to_owned())
@@ -338,6 +350,7 @@ async fn discover(
     Ok(Discovered {
         client,
         token_endpoint,
+        jwks_uri,
         end_session_endpoint,
     })
 }

@@ -8,6 +8,7 @@
 
 mod claims;
 mod client;
+pub mod logout_token;
 
 pub use claims::{CisIdentity, NhsClaims, UserOrg};
 pub use client::{Oidc, OidcError, SignInError};

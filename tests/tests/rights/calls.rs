@@ -284,6 +284,20 @@ async fn route(portal: &TestPortal, rule: &Rule, who: Who, _b: &Browser) -> Call
     use app::rights::paths;
     let body = match rule.path {
         paths::EMAIL_LINK => form(&[("token", &unique("spent"))]),
+        // A valid token, for someone with no session here: CIS2's server, not a browser.
+        paths::BACKCHANNEL_LOGOUT if rule.method == Method::Post => {
+            let claims = serde_json::json!({
+                "iss": ra_portal_tests::issuer(),
+                "aud": portal.client_id,
+                "iat": chrono::Utc::now().timestamp(),
+                "jti": unique("jti"),
+                "sub": "555000000999",
+                "events": { ra_domain::logout::LOGOUT_EVENT: {} },
+            });
+            let token =
+                ra_portal_tests::sandbox::provider_signed(serde_json::json!({}), claims).await;
+            form(&[("logout_token", &token)])
+        }
         paths::ALLOW_LIST_UPLOAD | paths::BULK_REQUESTS_UPLOAD => {
             Body::Csv(csv_for(rule.path, who.target()))
         }

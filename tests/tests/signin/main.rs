@@ -288,3 +288,28 @@ async fn sandbox_login_page_lists_the_demo_users() {
         );
     }
 }
+
+// The absolute timeout (12 hours) ends a session however busy it was, like the idle one.
+both!(
+    the_absolute_timeout_ends_a_busy_session,
+    |backend: Backend| async move {
+        let portal = TestPortal::start(backend).await;
+        let b = portal.principal(ra_portal_tests::Who::RaAgent).await;
+        let started =
+            chrono::Utc::now() - chrono::Duration::hours(12) - chrono::Duration::minutes(1);
+        portal
+            .exec_at("UPDATE sessions SET created_at = $1", started)
+            .await;
+        portal
+            .exec_at("UPDATE sessions SET last_seen_at = $1", chrono::Utc::now())
+            .await;
+        let res = b.get_raw(&portal.url("/ra")).await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(res.headers()["location"], "/auth/login?return_to=%2Fra");
+        assert_eq!(
+            portal.session_count().await,
+            0,
+            "the ended session is deleted"
+        );
+    }
+);
