@@ -7,7 +7,7 @@ use crate::{
     pages::{self, allow_list, gated, manager_access, registration},
 };
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, provide_meta_context};
+use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};
 use leptos_router::{
     SsrMode,
     components::{Route, Router, Routes},
@@ -15,6 +15,8 @@ use leptos_router::{
 };
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::csp::apply();
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -23,6 +25,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="icon" href="/assets/images/favicon.ico" sizes="48x48" />
                 <link rel="stylesheet" href="/nhsuk/nhsuk-frontend.min.css" />
+                <HashedStylesheet options=options.clone() id="leptos" />
                 <HydrationScripts options />
                 <MetaTags />
             </head>
@@ -40,7 +43,6 @@ pub fn App() -> impl IntoView {
     provide_context(me);
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/ra-portal.css" />
         <Router>
             // Every page is gated by its rule in the rights table (`crate::rights`).
             <a class="nhsuk-skip-link" href="#maincontent">"Skip to main content"</a>

@@ -36,6 +36,9 @@ pub enum AppError {
     BadRequest(String),
     #[error("This request is too large for the portal.")]
     TooLarge,
+    /// Too many requests from one address; try again after this many seconds.
+    #[error("Too many attempts from your network. Wait {0} seconds, then try again.")]
+    TooManyRequests(u64),
     /// A dependency (the database) is not answering; the caller may retry.
     #[error("{0}")]
     Unavailable(String),
@@ -56,6 +59,7 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::Conflict(_) => 409,
             AppError::TooLarge => 413,
+            AppError::TooManyRequests(_) => 429,
             AppError::Validation(_) | AppError::Invalid(_) => 422,
             AppError::Internal | AppError::Transport(_) => 500,
             AppError::Unavailable(_) => 503,
@@ -149,10 +153,14 @@ impl From<ra_db::DbError> for AppError {
 impl axum::response::IntoResponse for AppError {
     fn into_response(self) -> axum::response::Response {
         let mut res = (self.status_code(), axum::Json(&self)).into_response();
-        res.headers_mut().insert(
+        let h = res.headers_mut();
+        h.insert(
             http::header::CACHE_CONTROL,
             http::HeaderValue::from_static("no-store"),
         );
+        if let AppError::TooManyRequests(seconds) = self {
+            h.insert(http::header::RETRY_AFTER, http::HeaderValue::from(seconds));
+        }
         res
     }
 }

@@ -8,6 +8,7 @@ pub mod app;
 #[cfg(feature = "ssr")]
 pub mod auth;
 pub mod components;
+pub mod csp;
 pub mod error;
 pub mod me;
 pub mod pages;

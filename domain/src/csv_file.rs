@@ -170,9 +170,13 @@ pub fn read_table(
         .map(|c| position(c))
         .collect();
     let mut rows = Vec::new();
+    let mut lines = SpreadsheetRows::new(text);
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| match e.position() {
-            Some(p) => FileError::NotCsv(format!("line {} cannot be read ({e})", p.line())),
+            Some(p) => FileError::NotCsv(format!(
+                "line {} cannot be read ({e})",
+                lines.row_at(p.byte() as usize)
+            )),
             None => FileError::NotCsv(e.to_string()),
         })?;
         if rows.len() == MAX_IMPORT_ROWS {
@@ -184,7 +188,9 @@ pub fn read_table(
             continue;
         }
         rows.push(CsvRow {
-            line: record.position().map_or(i + 2, |p| p.line() as usize),
+            line: record
+                .position()
+                .map_or(i + 2, |p| lines.row_at(p.byte() as usize)),
             values: columns
                 .iter()
                 .map(|c| c.and_then(|c| record.get(c)).unwrap_or_default().to_owned())
@@ -195,6 +201,56 @@ pub fn read_table(
         return Err(FileError::NoRows);
     }
     Ok(rows)
+}
+
+/// The row number a spreadsheet shows for a byte offset: line breaks (`\n`, `\r\n` or a
+/// lone `\r`) outside quoted fields, plus one. The csv crate's own line count is wrong for
+/// `\r\n` files (rust-csv#395), which is what Excel saves.
+/// Offsets must be asked for in increasing order: the text is scanned once.
+struct SpreadsheetRows<'a> {
+    text: &'a [u8],
+    at: usize,
+    breaks: usize,
+    quoted: bool,
+}
+
+impl<'a> SpreadsheetRows<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            text: text.as_bytes(),
+            at: 0,
+            breaks: 0,
+            quoted: false,
+        }
+    }
+
+    fn row_at(&mut self, offset: usize) -> usize {
+        // The crate's offset can point at the `\n` of the `\r\n` (or a blank line) before
+        // a record; a record never starts with a line break, so step over them.
+        let mut end = offset.min(self.text.len());
+        while matches!(self.text.get(end), Some(b'\n' | b'\r')) {
+            end += 1;
+        }
+        while self.at < end {
+            let next = self.text.get(self.at + 1);
+            match self.text[self.at] {
+                // As the csv crate reads them: a quote opens a field only at its start, and
+                // `""` inside one is an escaped quote.
+                b'"' if self.quoted && next == Some(&b'"') => self.at += 1,
+                b'"' if self.quoted => self.quoted = false,
+                b'"' if self.at_field_start() => self.quoted = true,
+                b'\n' if !self.quoted => self.breaks += 1,
+                b'\r' if !self.quoted && next != Some(&b'\n') => self.breaks += 1,
+                _ => {}
+            }
+            self.at += 1;
+        }
+        self.breaks + 1
+    }
+
+    fn at_field_start(&self) -> bool {
+        self.at == 0 || matches!(self.text[self.at - 1], b',' | b'\n' | b'\r')
+    }
 }
 
 #[cfg(test)]
@@ -212,6 +268,38 @@ mod tests {
         fn is_new(&self) -> bool {
             self.0
         }
+    }
+
+    fn lines_of(text: &str) -> Vec<usize> {
+        read_table(text.as_bytes(), &["domain"], &[])
+            .expect("readable")
+            .iter()
+            .map(|r| r.line)
+            .collect()
+    }
+
+    #[test]
+    fn rows_are_numbered_as_a_spreadsheet_shows_them_whatever_the_line_endings() {
+        assert_eq!(lines_of("domain\na.org.uk\nb.org.uk\n"), [2, 3]);
+        // Excel's "CSV UTF-8" export: the csv crate alone says lines 1 and 2 here.
+        assert_eq!(lines_of("domain\r\na.org.uk\r\nb.org.uk\r\n"), [2, 3]);
+        assert_eq!(lines_of("domain\ra.org.uk\rb.org.uk"), [2, 3]);
+        assert_eq!(
+            lines_of("\u{feff}domain\n\na.org.uk\r\n\r\nb.org.uk"),
+            [3, 5]
+        );
+        // A line break inside a quoted field stays in its row.
+        assert_eq!(lines_of("domain\n\"a\r\n.org.uk\"\nb.org.uk\n"), [2, 3]);
+        assert_eq!(lines_of("domain\n\"a\"\"\n\"\nb\"c\nd\n"), [2, 3, 4]);
+    }
+
+    #[test]
+    fn a_row_that_cannot_be_read_is_named_by_its_spreadsheet_row() {
+        let e = read_table(b"domain,x\r\na,b\r\nc\r\n", &["domain"], &[]).expect_err("ragged");
+        assert!(
+            matches!(&e, FileError::NotCsv(m) if m.starts_with("line 3 cannot be read")),
+            "{e:?}"
+        );
     }
 
     #[test]

@@ -14,6 +14,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 
+pub mod token;
+
 /// The member of `events` that makes a JWT a logout token.
 pub const LOGOUT_EVENT: &str = "http://schemas.openid.net/event/backchannel-logout";
 

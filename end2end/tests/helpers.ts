@@ -11,8 +11,12 @@ export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"
 export const BASE_URL = process.env.BASE_URL ?? "http://127.0.0.1:3000";
 export const PORTAL_ORIGIN = new URL(BASE_URL).origin;
 
-/** Requests whose failure is not the portal's fault (web fonts on assets.nhs.uk). */
+/**
+ * Requests whose failure is not the portal's fault: the NHS web fonts on assets.nhs.uk,
+ * which this machine cannot reach. A Content-Security-Policy refusal is never ignored.
+ */
 function isIgnorable(text: string, url?: string): boolean {
+  if (/Content Security Policy|Refused to/i.test(text)) return false;
   return /assets\.nhs\.uk/.test(url ?? "") || /assets\.nhs\.uk/.test(text);
 }
 
@@ -30,6 +34,12 @@ function onPortal(page: Page): boolean {
  */
 export function watchForErrors(page: Page): string[] {
   const errors: string[] = [];
+  // Every CSP violation is reported as an error, whatever the browser logs itself.
+  void page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"}`);
+    });
+  });
   page.on("pageerror", (err) => {
     if (!onPortal(page)) return;
     errors.push(`pageerror on ${page.url()}: ${err.stack ?? err.message}`);

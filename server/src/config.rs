@@ -122,6 +122,8 @@ pub const KNOWN_VARS: &[&str] = &[
     "RA_TRUSTED_PROXIES",
     "RA_BCL_ALLOWED_SOURCES",
     "RA_BCL_MAX_AGE_SECONDS",
+    "RA_RATE_LIMIT_PER_MINUTE",
+    "RA_BCL_RATE_LIMIT_PER_MINUTE",
 ];
 
 impl Config {
@@ -307,6 +309,9 @@ impl Config {
             allow_list_overdue_days: self.allow_list_overdue_days,
             ra_team_email: self.mail.ra_team.clone(),
             public_url: self.public_url.as_str().trim_end_matches('/').to_owned(),
+            cis2_origin: url::Url::parse(&self.oidc.issuer)
+                .map(|u| u.origin().ascii_serialization())
+                .unwrap_or_default(),
         }
     }
 

@@ -92,6 +92,7 @@ pub async fn build_with_db_schema(
         .site_root(config.site_root.to_string_lossy().to_string())
         .site_pkg_dir("pkg")
         .site_addr(config.bind_addr)
+        .hash_files(hashed_build())
         .build();
     let session_policy = SessionPolicy {
         idle: chrono::Duration::from_std(config.session_idle)
@@ -99,6 +100,7 @@ pub async fn build_with_db_schema(
         absolute: chrono::Duration::from_std(config.session_absolute)
             .unwrap_or(chrono::Duration::hours(12)),
     };
+    let config_rates = (config.network.people_rate, config.network.logout_rate);
     let logout_keys = Arc::new(crate::oidc::logout_token::ProviderKeys::new(
         oidc.jwks_uri().await,
         oidc.http(),
@@ -115,12 +117,26 @@ pub async fn build_with_db_schema(
         session_policy,
         secrets,
         logout_keys,
+        rate_limiter: Arc::new(crate::rate_limit::RateLimiter::new(
+            config_rates.0,
+            config_rates.1,
+        )),
     };
     Ok(Portal {
         router: router(state.clone()),
         state,
         mailer,
     })
+}
+
+/// Whether the site was built with hashed file names: cargo-leptos writes `hash.txt`
+/// next to the server binary (Leptos reads the names from there), so the build files
+/// can be cached for good.
+fn hashed_build() -> bool {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| Some(exe.parent()?.join("hash.txt")))
+        .is_some_and(|p| p.exists())
 }
 
 /// The app's routes, generated once per process. Generating them runs the whole app
@@ -144,6 +160,8 @@ pub fn router(state: AppState) -> Router {
     let settings = state.config.app_settings();
     let secrets = state.secrets.clone();
     let context = move || {
+        // A nonce per response: the page's scripts carry it, its CSP names it.
+        leptos::nonce::provide_nonce();
         provide_context(db.clone());
         provide_context(settings.clone());
         provide_context(secrets.clone());
@@ -156,19 +174,61 @@ pub fn router(state: AppState) -> Router {
         router = router.route(path, handler);
     }
     router
-        .leptos_routes_with_context(&state, routes, context.clone(), move || app::shell(options.clone()))
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, app::shell))
+        .leptos_routes_with_context(&state, routes, context.clone(), move || {
+            app::shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, app::shell))
         .layer(middleware::from_fn(guard::middleware))
-        .layer(middleware::from_fn_with_state(state.clone(), crate::csrf::middleware))
-        .layer(middleware::from_fn_with_state(state.clone(), session::middleware))
+        .layer(middleware::from_fn_with_state(
+            crate::rate_limit::Limiting {
+                limiter: state.rate_limiter.clone(),
+                trusted_proxies: state.config.network.trusted_proxies.clone().into(),
+            },
+            crate::rate_limit::middleware,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::csrf::middleware,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            session::middleware,
+        ))
         .layer(middleware::from_fn(crate::request_size::middleware))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::headers::middleware,
+        ))
+        // HTML, scripts, styles and wasm, compressed for whoever accepts br or gzip.
+        .layer(
+            tower_http::compression::CompressionLayer::new()
+                .quality(tower_http::CompressionLevel::Precise(4)),
+        )
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
-            let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
-            tracing::info_span!("request", request.id = %id, method = %req.method(), path = %req.uri().path())
+            let id = req
+                .headers()
+                .get("x-request-id")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("-");
+            let route = logged_route(req);
+            tracing::info_span!("request", request.id = %id, method = %req.method(), route = %route)
         }))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
         .with_state(state)
+}
+
+/// The request's route as logs show it: the rights table's pattern (`/enrol/{token}`),
+/// never the one-time token or id in the path itself.
+fn logged_route(req: &Request) -> String {
+    let path = req.uri().path();
+    guard::method_of(req.method())
+        .and_then(|m| app::rights::for_request(m, path))
+        .map(|r| r.path.to_owned())
+        .unwrap_or_else(|| path.chars().take(120).collect())
 }
 
 /// Background housekeeping: expired sessions and abandoned sign-ins.

@@ -20,6 +20,8 @@ pub struct AppState {
     pub session_policy: SessionPolicy,
     /// Encrypts TOTP secrets at rest.
     pub secrets: app::api::secrets::SecretBox,
+    /// Per-address limits on the public endpoints.
+    pub rate_limiter: Arc<crate::rate_limit::RateLimiter>,
     /// The provider's keys, for back-channel logout tokens.
     pub logout_keys: Arc<crate::oidc::logout_token::ProviderKeys>,
 }

@@ -1,11 +1,18 @@
 //! A browser stand-in: keeps cookies, follows redirects one hop at a time so a test can
 //! stop at (and tamper with) the redirect back from CIS2, and submits the sandbox's forms.
 
-use reqwest::{StatusCode, redirect::Policy};
+use std::sync::Arc;
+
+use reqwest::{
+    StatusCode,
+    cookie::{CookieStore, Jar},
+    redirect::Policy,
+};
 use url::Url;
 
 pub struct Browser {
     client: reqwest::Client,
+    jar: Arc<Jar>,
     portal: String,
 }
 
@@ -52,8 +59,9 @@ pub enum Hop {
 
 impl Browser {
     pub fn new(portal: &str) -> Self {
+        let jar = Arc::new(Jar::default());
         let client = reqwest::Client::builder()
-            .cookie_store(true)
+            .cookie_provider(jar.clone())
             .redirect(Policy::none())
             // A hang becomes a failure with a message, not a stuck test run.
             .timeout(std::time::Duration::from_secs(60))
@@ -61,8 +69,22 @@ impl Browser {
             .unwrap();
         Self {
             client,
+            jar,
             portal: portal.to_owned(),
         }
+    }
+
+    /// The value of the portal's cookie `name`, as this browser would send it.
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        let url = Url::parse(&self.portal).ok()?;
+        let header = self.jar.cookies(&url)?;
+        header
+            .to_str()
+            .ok()?
+            .split("; ")
+            .filter_map(|c| c.split_once('='))
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.to_owned())
     }
 
     pub async fn get(&self, url: &str) -> Page {
@@ -218,6 +240,7 @@ impl Browser {
     pub fn on(&self, portal: &str) -> Browser {
         Browser {
             client: self.client.clone(),
+            jar: self.jar.clone(),
             portal: portal.to_owned(),
         }
     }

@@ -129,6 +129,9 @@ impl TestPortal {
                 fixture("portal-signing.pem").display().to_string(),
             ),
             ("RA_DEMO_DATA".into(), "true".into()),
+            // Tests call the public endpoints far faster than people do; the rate-limit
+            // test sets its own.
+            ("RA_RATE_LIMIT_PER_MINUTE".into(), "100000".into()),
             (
                 "RA_TOTP_KEY_FILE".into(),
                 fixture("totp-test.key").display().to_string(),

@@ -29,6 +29,8 @@ pub struct Settings {
     pub ra_team_email: String,
     /// The portal's external URL, for links in emails.
     pub public_url: String,
+    /// CIS2's origin: the sign-out form's answer goes there (the page's CSP allows it).
+    pub cis2_origin: String,
 }
 
 impl Default for Settings {
@@ -37,6 +39,7 @@ impl Default for Settings {
             allow_list_overdue_days: ra_domain::allow_list::DEFAULT_OVERDUE_DAYS,
             ra_team_email: "ra-team@localhost".into(),
             public_url: "http://127.0.0.1:3000".into(),
+            cis2_origin: "http://127.0.0.1:4400".into(),
         }
     }
 }

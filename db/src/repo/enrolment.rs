@@ -81,12 +81,29 @@ pub async fn set_email_code(
 }
 
 /// Counts a wrong code; returns how many there have been.
-pub async fn record_wrong_code(db: &Db, id: EnrolmentLinkId) -> DbResult<i32> {
-    const SQL: &str = "UPDATE enrolment_links SET wrong_codes = wrong_codes + 1 WHERE id = $1 RETURNING wrong_codes";
+/// Claims one attempt at a code, before the code is judged: the link's count goes up
+/// only while it is under `max`, in one conditional update, so however many guesses
+/// arrive at once no more than `max` are ever judged. None: no attempt left.
+pub async fn claim_attempt(db: &Db, id: EnrolmentLinkId, max: i32) -> DbResult<Option<i32>> {
+    const SQL: &str = "UPDATE enrolment_links SET wrong_codes = wrong_codes + 1 \
+        WHERE id = $1 AND wrong_codes < $2 RETURNING wrong_codes";
     Ok(on_pool!(db, |p| sqlx::query_scalar(SQL)
         .bind(id)
-        .fetch_one(p)
+        .bind(max)
+        .fetch_optional(p)
         .await?))
+}
+
+/// Gives back an attempt whose code was right: only wrong codes count.
+pub async fn give_back_attempt(db: &Db, id: EnrolmentLinkId) -> DbResult<()> {
+    const SQL: &str = "UPDATE enrolment_links SET wrong_codes = wrong_codes - 1 \
+        WHERE id = $1 AND wrong_codes > 0";
+    on_pool!(db, |p| sqlx::query(SQL)
+        .bind(id)
+        .execute(p)
+        .await?
+        .rows_affected());
+    Ok(())
 }
 
 /// Stores the encrypted secret and spends the emailed code.

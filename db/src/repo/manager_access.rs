@@ -43,31 +43,31 @@ const SELECT: &str = "SELECT a.id, a.person_id, a.email, a.full_name, a.ods_code
     LEFT JOIN organisations o ON o.ods_code = a.ods_code \
     LEFT JOIN people d ON d.id = a.decided_by";
 
-pub async fn insert_link(tx: &mut Tx, l: &NewLink<'_>) -> DbResult<()> {
+/// Adds a link unless `email` already has `max_live` links that could still be used;
+/// false when it has. The count and the insert are one statement, and on PostgreSQL
+/// the address is locked for the transaction first, so links asked for at the same
+/// moment cannot both slip under the limit (SQLite runs one writer at a time).
+pub async fn insert_link(tx: &mut Tx, l: &NewLink<'_>, max_live: i64) -> DbResult<bool> {
+    const LOCK: &str = "SELECT pg_advisory_xact_lock(hashtext($1))";
     const SQL: &str = "INSERT INTO email_sign_in_links \
-        (token_hash, email, full_name, ods_code, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)";
-    on_tx!(tx, |c| sqlx::query(SQL)
+        (token_hash, email, full_name, ods_code, created_at, expires_at) \
+        SELECT $1, $2, $3, $4, $5, $6 WHERE (SELECT COUNT(*) FROM email_sign_in_links \
+            WHERE email = $2 AND used_at IS NULL AND expires_at > $5) < $7";
+    if let Tx::Postgres(t) = tx {
+        sqlx::query(LOCK).bind(l.email).execute(&mut **t).await?;
+    }
+    let n = on_tx!(tx, |c| sqlx::query(SQL)
         .bind(l.token_hash)
         .bind(l.email)
         .bind(l.full_name)
         .bind(l.ods_code)
         .bind(l.created_at)
         .bind(l.expires_at)
+        .bind(max_live)
         .execute(c)
         .await?
         .rows_affected());
-    Ok(())
-}
-
-/// Links for `email` that could still be used.
-pub async fn live_links(tx: &mut Tx, email: &str, now: DateTime<Utc>) -> DbResult<i64> {
-    const SQL: &str = "SELECT COUNT(*) FROM email_sign_in_links \
-        WHERE email = $1 AND used_at IS NULL AND expires_at > $2";
-    Ok(on_tx!(tx, |c| sqlx::query_scalar(SQL)
-        .bind(email)
-        .bind(now)
-        .fetch_one(c)
-        .await?))
+    Ok(n == 1)
 }
 
 /// Spends the link: only one caller can, and only before it expires.

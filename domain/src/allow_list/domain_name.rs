@@ -76,6 +76,12 @@ impl DomainName {
         }
         let ascii = idna::domain_to_ascii_cow(trimmed.as_bytes(), idna::AsciiDenyList::STD3)
             .map_err(|_| DomainError::InvalidCharacters)?;
+        // UTS #46 forbids a decoded label that is itself punycode (`xn--xn--…`): idna lets
+        // it through, and its display form could not be entered again.
+        let (unicode, decoded) = idna::domain_to_unicode(&ascii);
+        if decoded.is_err() || unicode.split('.').any(|l| l.starts_with("xn--")) {
+            return Err(DomainError::InvalidCharacters);
+        }
         Self::check_ascii(ascii.into_owned())
     }
 
@@ -181,6 +187,11 @@ mod tests {
         assert_eq!(ok("bücher.example"), "xn--bcher-kva.example");
         assert_eq!(ok("BÜCHER.example"), "xn--bcher-kva.example");
         assert_eq!(ok("xn--bcher-kva.example"), "xn--bcher-kva.example");
+        // Found by fuzzing: a label that decodes to punycode again is not a valid IDN.
+        assert_eq!(
+            DomainName::parse("xn--xn--bcher-u9a.example"),
+            Err(DomainError::InvalidCharacters)
+        );
         assert_eq!(
             DomainName::parse("xn--bcher-kva.example").map(|d| d.to_unicode()),
             Ok("bücher.example".to_owned())

@@ -6,12 +6,13 @@ use std::time::Duration;
 use ipnet::IpNet;
 
 use super::ConfigError;
+pub use crate::rate_limit::Rate;
 
 /// NHS England's published source ranges for CIS2 back-channel logout calls; the
 /// documented value of `RA_BCL_ALLOWED_SOURCES` (off by default).
 pub const CIS2_LOGOUT_SOURCES: &str = "52.142.148.70/31 51.143.231.182/31";
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct NetworkConfig {
     /// Proxies whose `X-Forwarded-For` names the client; empty: believe no one's.
     pub trusted_proxies: Vec<IpNet>,
@@ -20,6 +21,9 @@ pub struct NetworkConfig {
     pub logout_sources: Vec<IpNet>,
     /// How old a logout token's `iat` may be.
     pub logout_max_age: Duration,
+    /// Per-address limits: the public endpoints browsers call, and back-channel logout.
+    pub people_rate: Rate,
+    pub logout_rate: Rate,
 }
 
 /// Addresses or ranges (`10.0.0.1`, `10.0.0.0/8`, `::1`), separated by spaces or commas.
@@ -50,7 +54,25 @@ pub fn parse<'a>(get: impl Fn(&str) -> Option<&'a str>) -> Result<NetworkConfig,
                 )
             })?,
     };
+    let per_minute = |name: &'static str, default: u32| -> Result<u32, ConfigError> {
+        match get(name) {
+            None => Ok(default),
+            Some(v) => v.parse::<u32>().ok().filter(|n| *n > 0).ok_or_else(|| {
+                ConfigError::new(name, format!("{v:?} is not a positive whole number"))
+            }),
+        }
+    };
+    let people = per_minute("RA_RATE_LIMIT_PER_MINUTE", 30)?;
+    let logout = per_minute("RA_BCL_RATE_LIMIT_PER_MINUTE", 600)?;
     Ok(NetworkConfig {
+        people_rate: Rate {
+            per_minute: people,
+            burst: people,
+        },
+        logout_rate: Rate {
+            per_minute: logout,
+            burst: logout,
+        },
         trusted_proxies: ranges("RA_TRUSTED_PROXIES", get("RA_TRUSTED_PROXIES"))?,
         logout_sources: ranges("RA_BCL_ALLOWED_SOURCES", get("RA_BCL_ALLOWED_SOURCES"))?,
         logout_max_age: Duration::from_secs(max_age),

@@ -8,10 +8,8 @@ use std::{
     time::{Duration, Instant},
 };
 
-use base64::Engine;
 use jsonwebtoken::{Algorithm, DecodingKey, Validation, jwk::JwkSet};
-use ra_domain::logout::{ALGORITHMS, Events, LOGOUT_EVENT, LogoutClaims};
-use serde_json::Value;
+use ra_domain::logout::{ALGORITHMS, LogoutClaims, token};
 use tokio::sync::Mutex;
 
 /// The shortest time between two fetches of the provider's keys.
@@ -45,51 +43,6 @@ pub struct ProviderKeys {
     http: reqwest::Client,
     cached: Mutex<Cached>,
     fetches: std::sync::atomic::AtomicU64,
-}
-
-fn segment(part: &str) -> Result<Value, ReadError> {
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(part.trim_end_matches('='))
-        .map_err(|_| ReadError::BadSegment)?;
-    serde_json::from_slice(&bytes).map_err(|_| ReadError::BadSegment)
-}
-
-fn text(v: &Value, key: &str) -> Option<String> {
-    v.get(key).and_then(Value::as_str).map(str::to_owned)
-}
-
-/// The claims as the domain rules read them.
-fn claims_of(header: &Value, c: &Value) -> LogoutClaims {
-    let aud = match c.get("aud") {
-        Some(Value::String(a)) => vec![a.clone()],
-        Some(Value::Array(list)) => list
-            .iter()
-            .filter_map(|a| a.as_str().map(str::to_owned))
-            .collect(),
-        _ => Vec::new(),
-    };
-    let events = match c.get("events") {
-        None => Events::Missing,
-        Some(Value::Object(e)) => match e.get(LOGOUT_EVENT) {
-            None => Events::WithoutLogout,
-            Some(Value::Object(_)) => Events::Logout,
-            Some(_) => Events::LogoutNotAnObject,
-        },
-        Some(_) => Events::NotAnObject,
-    };
-    LogoutClaims {
-        alg: text(header, "alg").unwrap_or_default(),
-        typ: text(header, "typ"),
-        iss: text(c, "iss"),
-        aud,
-        iat: c.get("iat").and_then(Value::as_i64),
-        exp: c.get("exp").and_then(Value::as_i64),
-        jti: text(c, "jti"),
-        sub: text(c, "sub"),
-        sid: text(c, "sid"),
-        has_nonce: c.get("nonce").is_some(),
-        events,
-    }
 }
 
 impl ProviderKeys {
@@ -141,19 +94,17 @@ impl ProviderKeys {
 
     /// The token's claims, once its header is acceptable and its signature verifies.
     pub async fn read(&self, token: &str) -> Result<LogoutClaims, ReadError> {
-        let parts: Vec<&str> = token.trim().split('.').collect();
-        let [header, payload, _] = parts[..] else {
-            return Err(ReadError::NotAJws);
-        };
-        let header = segment(header)?;
-        let claims = segment(payload)?;
-        let alg = text(&header, "alg").unwrap_or_default();
+        let unverified = token::read(token).map_err(|e| match e {
+            token::Malformed::NotAJws => ReadError::NotAJws,
+            token::Malformed::BadSegment => ReadError::BadSegment,
+        })?;
+        let alg = unverified.claims.alg.clone();
         // Never `none`, never HMAC: only the provider's asymmetric algorithms.
         if !ALGORITHMS.contains(&alg.as_str()) {
             return Err(ReadError::Algorithm(alg));
         }
         let algorithm: Algorithm = alg.parse().map_err(|_| ReadError::Algorithm(alg.clone()))?;
-        let kid = text(&header, "kid").ok_or(ReadError::UnknownKey)?;
+        let kid = unverified.kid.ok_or(ReadError::UnknownKey)?;
         let key = self.key(&kid).await?;
         // Only the signature here: the claims are the domain's to judge.
         let mut v = Validation::new(algorithm);
@@ -161,8 +112,9 @@ impl ProviderKeys {
         v.validate_exp = false;
         v.validate_nbf = false;
         v.validate_aud = false;
-        jsonwebtoken::decode::<Value>(token.trim(), &key, &v).map_err(|_| ReadError::Signature)?;
-        Ok(claims_of(&header, &claims))
+        jsonwebtoken::decode::<serde_json::Value>(token.trim(), &key, &v)
+            .map_err(|_| ReadError::Signature)?;
+        Ok(unverified.claims)
     }
 }
 
@@ -170,40 +122,9 @@ impl ProviderKeys {
 mod tests {
     use super::*;
 
-    #[test]
-    fn claims_are_read_as_the_rules_need_them() {
-        let header = serde_json::json!({ "alg": "RS256", "typ": "logout+jwt", "kid": "k" });
-        let c = claims_of(
-            &header,
-            &serde_json::json!({
-                "iss": "i", "aud": ["a", "b"], "iat": 10, "jti": "j", "sid": "s",
-                "events": { LOGOUT_EVENT: {} }
-            }),
-        );
-        assert_eq!(c.aud, ["a", "b"]);
-        assert_eq!(c.events, Events::Logout);
-        assert_eq!(
-            (c.sub, c.sid.as_deref(), c.exp, c.has_nonce),
-            (None, Some("s"), None, false)
-        );
-        for (events, shape) in [
-            (serde_json::json!([]), Events::NotAnObject),
-            (serde_json::json!({ "other": {} }), Events::WithoutLogout),
-            (
-                serde_json::json!({ LOGOUT_EVENT: true }),
-                Events::LogoutNotAnObject,
-            ),
-        ] {
-            let c = claims_of(
-                &header,
-                &serde_json::json!({ "events": events, "aud": "a" }),
-            );
-            assert_eq!((c.events, c.aud), (shape, vec!["a".to_owned()]));
-        }
-    }
-
     #[tokio::test]
     async fn malformed_and_unacceptable_tokens_are_refused_before_any_key_is_fetched() {
+        use base64::Engine;
         let keys = ProviderKeys::new("http://127.0.0.1:9/none".into(), reqwest::Client::new());
         let b64 = |v: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v);
         let none = format!("{}.{}.", b64(r#"{"alg":"none"}"#), b64("{}"));

@@ -181,6 +181,7 @@ impl TestPortal {
                 created_at: now,
                 expires_at: now + chrono::Duration::minutes(15),
             },
+            i64::MAX,
         )
         .await
         .unwrap();

@@ -135,11 +135,16 @@ mod server {
         Ok(())
     }
 
-    async fn wrong_code(db: &Db, l: &LinkRow, what: &str) -> AppError {
-        let n = match repo::record_wrong_code(db, l.id).await {
-            Ok(n) => n,
-            Err(e) => return e.into(),
-        };
+    /// Claims one of the link's attempts before a code is judged; refused once they are
+    /// used up (however many guesses arrive at once, at most MAX_WRONG_CODES are judged).
+    async fn claim_attempt(db: &Db, l: &LinkRow) -> Result<i32, AppError> {
+        repo::claim_attempt(db, l.id, MAX_WRONG_CODES)
+            .await?
+            .ok_or_else(|| AppError::Conflict(LinkState::Locked.message().into()))
+    }
+
+    /// The answer to the `n`th wrong code.
+    fn wrong_code(n: i32, what: &str) -> AppError {
         let left = MAX_WRONG_CODES - n;
         if left <= 0 {
             AppError::Conflict(LinkState::Locked.message().into())
@@ -159,16 +164,17 @@ mod server {
         let (l, r) = link(&db, token).await?;
         usable(&l)?;
         let fresh = l.email_code_expires_at.is_some_and(|t| t > Utc::now());
-        let matches = l.email_code_hash.as_deref() == Some(token_hash(code.trim()).as_str());
         if !fresh {
             return Err(AppError::field(
                 "code",
                 "The code has expired or was not sent. Ask for a new code.",
             ));
         }
-        if !matches {
-            return Err(wrong_code(&db, &l, "code").await);
+        let attempt = claim_attempt(&db, &l).await?;
+        if l.email_code_hash.as_deref() != Some(token_hash(code.trim()).as_str()) {
+            return Err(wrong_code(attempt, "code"));
         }
+        repo::give_back_attempt(&db, l.id).await?;
         // A new secret each time the emailed code is confirmed: it is shown only now.
         let raw: Vec<u8> = {
             use rand::RngCore;
@@ -213,12 +219,14 @@ mod server {
         })?;
         let now = Utc::now();
         let code = code.trim().replace(' ', "");
+        let attempt = claim_attempt(&db, &l).await?;
         let right = code.len() == 6
             && code.bytes().all(|b| b.is_ascii_digit())
             && build_totp(raw).check(&code, now.timestamp().max(0) as u64);
         if !right {
-            return Err(wrong_code(&db, &l, "code from the app").await);
+            return Err(wrong_code(attempt, "code from the app"));
         }
+        repo::give_back_attempt(&db, l.id).await?;
         let from = r.state;
         if from != RequestState::LinkSent {
             return Err(AppError::Conflict(LinkState::Used.message().into()));

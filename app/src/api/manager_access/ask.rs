@@ -54,24 +54,20 @@ mod server {
             return Ok(());
         }
         let mut tx = db.begin().await?;
-        if repo::live_links(&mut tx, &valid.email, now).await? >= MAX_LIVE_LINKS {
+        let token = new_token();
+        let hash = token_hash(&token);
+        let link = NewLink {
+            token_hash: &hash,
+            email: &valid.email,
+            full_name: &valid.full_name,
+            ods_code: &valid.ods_code,
+            created_at: now,
+            expires_at: link_expiry(now),
+        };
+        if !repo::insert_link(&mut tx, &link, MAX_LIVE_LINKS).await? {
             tracing::warn!(domain = %valid.domain, "sign-in link not sent: too many unused links");
             return Ok(());
         }
-        let token = new_token();
-        let hash = token_hash(&token);
-        repo::insert_link(
-            &mut tx,
-            &NewLink {
-                token_hash: &hash,
-                email: &valid.email,
-                full_name: &valid.full_name,
-                ods_code: &valid.ods_code,
-                created_at: now,
-                expires_at: link_expiry(now),
-            },
-        )
-        .await?;
         audit::record(
             &mut tx,
             AuditEvent {
