@@ -14,6 +14,7 @@ pub mod keys;
 pub mod mail;
 pub mod oidc;
 pub mod ops;
+pub mod panics;
 pub mod rate_limit;
 pub mod request_size;
 pub mod routes;

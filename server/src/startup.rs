@@ -198,6 +198,8 @@ pub fn router(state: AppState) -> Router {
             session::middleware,
         ))
         .layer(middleware::from_fn(crate::request_size::middleware))
+        // Inside the headers layer, so a panic's 500 carries them too.
+        .layer(crate::panics::layer())
         .layer(middleware::from_fn_with_state(
             state.clone(),
             crate::headers::middleware,

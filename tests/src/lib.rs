@@ -15,6 +15,7 @@ pub mod browser;
 pub mod builders;
 mod faults;
 pub mod fingerprint;
+pub mod journey;
 mod mail;
 mod portal;
 pub mod sandbox;

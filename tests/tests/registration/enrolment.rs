@@ -15,21 +15,14 @@ both!(
             uuid::Uuid::new_v4().simple()
         );
         let name = format!("Amira Khan {}", uuid::Uuid::new_v4().simple());
-        let id = verified_request(&portal, &sam, &tom, &email, &name).await;
+        let id = portal.verified_request(&sam, &tom, &email, &name).await;
         let (c, b) = step(&sam, &id, &[("action", "send_link")]).await;
         assert_eq!(c, 200, "{b}");
         portal.deliver_mail().await;
 
         let mail = latest_mail(&email, "Set up Microsoft Authenticator").await;
         let text = mail["text"].as_str().unwrap();
-        let token = text
-            .split("/enrol/")
-            .nth(1)
-            .unwrap()
-            .split_whitespace()
-            .next()
-            .unwrap()
-            .to_owned();
+        let token = word_after(&mail, "/enrol/");
         assert!(!text.contains("secret"), "no secret in the email");
         let person = portal.browser();
         let (code, view) = person.call("enrolment/open", &[("token", &token)]).await;
@@ -59,13 +52,7 @@ both!(
         );
         portal.deliver_mail().await;
         let code_mail = latest_mail(&email, "security code").await;
-        let emailed: String = code_mail["text"]
-            .as_str()
-            .unwrap()
-            .split("security code is ")
-            .nth(1)
-            .unwrap()[..6]
-            .to_owned();
+        let emailed = word_after(&code_mail, "security code is ");
         let (status, body) = person
             .call(
                 "enrolment/confirm-code",
@@ -166,21 +153,12 @@ both!(
             "lee.{}@meadowbank-care.org.uk",
             uuid::Uuid::new_v4().simple()
         );
-        let id = verified_request(&portal, &sam, &tom, &email, "Amira Khan").await;
+        let id = portal
+            .verified_request(&sam, &tom, &email, "Amira Khan")
+            .await;
         assert_eq!(step(&sam, &id, &[("action", "send_link")]).await.0, 200);
         portal.deliver_mail().await;
-        let token_of = |m: Value| {
-            m["text"]
-                .as_str()
-                .unwrap()
-                .split("/enrol/")
-                .nth(1)
-                .unwrap()
-                .split_whitespace()
-                .next()
-                .unwrap()
-                .to_owned()
-        };
+        let token_of = |m: Value| word_after(&m, "/enrol/");
         let token = token_of(latest_mail(&email, "Set up Microsoft Authenticator").await);
         let person = portal.browser();
         person

@@ -4,7 +4,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
 
 use ra_portal_tests::{
-    Backend, Browser, TestPortal, both, caught_mail, caught_mail_to, request_fields, totp_now,
+    Backend, Browser, TestPortal, both, caught_mail,
+    journey::{latest_mail, step, word_after},
+    request_fields, totp_now,
 };
 use serde_json::Value;
 
@@ -31,61 +33,6 @@ async fn state_of(b: &Browser, id: &str) -> String {
     let (code, body) = b.call("registration/get", &[("id", id)]).await;
     assert_eq!(code, 200, "{body}");
     body["summary"]["state"].as_str().unwrap().to_owned()
-}
-
-async fn step(b: &Browser, id: &str, fields: &[(&str, &str)]) -> (u16, Value) {
-    let mut all = vec![("id", id)];
-    all.extend_from_slice(fields);
-    b.call("registration/step", &all).await
-}
-
-/// The newest message caught for `to` whose subject contains `subject`.
-async fn latest_mail(to: &str, subject: &str) -> Value {
-    caught_mail_to(to, subject)
-        .await
-        .pop()
-        .unwrap_or_else(|| panic!("no mail to {to} about {subject:?}"))
-}
-
-/// Takes a request to "identity verified" and returns its id.
-async fn verified_request(
-    portal: &TestPortal,
-    officer: &Browser,
-    manager: &Browser,
-    email: &str,
-    name: &str,
-) -> String {
-    officer
-        .allow_domain("meadowbank-care.org.uk", "VMB01")
-        .await;
-    let (code, body) = manager
-        .call("registration/raise", &request_fields(name, email, "VMB01"))
-        .await;
-    assert_eq!(code, 200, "{body}");
-    let id = body.as_str().unwrap().to_owned();
-    let when = (chrono::Utc::now() + chrono::Duration::days(1))
-        .format("%Y-%m-%dT10:00")
-        .to_string();
-    for fields in [
-        vec![("action", "start_review")],
-        vec![("action", "approve")],
-        vec![
-            ("action", "book_meeting"),
-            ("meeting_at", when.as_str()),
-            ("meeting_mode", "face_to_face"),
-        ],
-        vec![
-            ("action", "record_identity"),
-            ("document_1", "photocard_driving_licence"),
-            ("document_2", "bank_statement"),
-            ("document_3", "p60"),
-        ],
-    ] {
-        let (code, body) = step(officer, &id, &fields).await;
-        assert_eq!(code, 200, "{fields:?}: {body}");
-    }
-    let _ = portal;
-    id
 }
 
 /// The ids of the queue's requests for these filters, in the order shown.
