@@ -139,11 +139,29 @@ impl FromServerFnError for AppError {
     }
 }
 
+/// What people are told while the database cannot be reached (e.g. it is restarting).
+pub const DATABASE_UNREACHABLE: &str =
+    "The portal cannot reach its database just now. Try again in a minute.";
+/// What people are told when the database has no space left.
+pub const DATABASE_FULL: &str = "The portal's database is out of space, so nothing was saved. Tell the team that runs the portal.";
+
 #[cfg(feature = "ssr")]
 impl From<ra_db::DbError> for AppError {
     fn from(value: ra_db::DbError) -> Self {
-        tracing::error!(error = %value, "database error");
-        AppError::Internal
+        match value.trouble() {
+            Some(ra_db::Trouble::Unreachable) => {
+                tracing::warn!(error = %value, "database unreachable");
+                AppError::Unavailable(DATABASE_UNREACHABLE.into())
+            }
+            Some(ra_db::Trouble::Full) => {
+                tracing::error!(error = %value, "database full");
+                AppError::Unavailable(DATABASE_FULL.into())
+            }
+            None => {
+                tracing::error!(error = %value, "database error");
+                AppError::Internal
+            }
+        }
     }
 }
 

@@ -78,9 +78,11 @@ pub async fn connect(url: &str, search_path: Option<&str>) -> Result<Db, Connect
             if let Some(schema) = search_path {
                 opts = opts.options([("search_path", schema)]);
             }
+            // A short wait for a connection: while PostgreSQL restarts, requests fail
+            // within seconds with a clear message instead of hanging.
             let pool = PgPoolOptions::new()
                 .max_connections(16)
-                .acquire_timeout(Duration::from_secs(10))
+                .acquire_timeout(Duration::from_secs(5))
                 .connect_with(opts)
                 .await?;
             Ok(Db::Postgres(pool))

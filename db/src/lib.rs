@@ -53,6 +53,41 @@ impl DbError {
     }
 }
 
+/// Failures that are the database's state, not the portal's logic: callers tell people
+/// plainly instead of answering "something went wrong".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trouble {
+    /// Not reachable now: the server is restarting, the network is down, the pool timed
+    /// out waiting for a connection. A retry later may work.
+    Unreachable,
+    /// Out of space: the transaction was rolled back.
+    Full,
+}
+
+impl DbError {
+    pub fn trouble(&self) -> Option<Trouble> {
+        let DbError::Sqlx(e) = self else { return None };
+        match e {
+            sqlx::Error::PoolTimedOut
+            | sqlx::Error::PoolClosed
+            | sqlx::Error::WorkerCrashed
+            | sqlx::Error::Io(_)
+            | sqlx::Error::Tls(_) => Some(Trouble::Unreachable),
+            sqlx::Error::Database(d) => match d.code().as_deref() {
+                // SQLITE_FULL; PostgreSQL's disk_full.
+                Some("13" | "53100") => Some(Trouble::Full),
+                // PostgreSQL's connection exceptions (08…) and operator intervention
+                // (57P01 admin shutdown, 57P03 cannot connect now, …).
+                Some(c) if c.starts_with("08") || c.starts_with("57P") => {
+                    Some(Trouble::Unreachable)
+                }
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+}
+
 pub type DbResult<T> = Result<T, DbError>;
 
 /// Runs the same sqlx expression against whichever pool `db` holds.
@@ -126,5 +161,24 @@ impl Tx {
             Tx::Postgres(t) => t.commit().await?,
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outages_and_full_disks_are_told_apart_from_bugs() {
+        let trouble = |e: sqlx::Error| DbError::Sqlx(e).trouble();
+        assert_eq!(
+            trouble(sqlx::Error::PoolTimedOut),
+            Some(Trouble::Unreachable)
+        );
+        let reset = std::io::Error::from(std::io::ErrorKind::ConnectionReset);
+        assert_eq!(trouble(sqlx::Error::Io(reset)), Some(Trouble::Unreachable));
+        assert_eq!(trouble(sqlx::Error::RowNotFound), None);
+        assert_eq!(DbError::Corrupt("bad json".into()).trouble(), None);
+        assert_eq!(DbError::Duplicate("uq".into()).trouble(), None);
     }
 }

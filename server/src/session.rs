@@ -106,7 +106,8 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
                 }
             }
             Ok(None) => clear_cookie = true,
-            Err(e) => tracing::error!(error = %e, "could not load the session"),
+            // Not "signed out": the session may be fine while the database is not.
+            Err(e) => return app::error::AppError::from(e).into_response(),
         }
     }
     let mut res = next.run(req).await;

@@ -10,6 +10,7 @@ use reqwest::{
 };
 use url::Url;
 
+#[derive(Clone)]
 pub struct Browser {
     client: reqwest::Client,
     jar: Arc<Jar>,
@@ -243,6 +244,11 @@ impl Browser {
             jar: self.jar.clone(),
             portal: portal.to_owned(),
         }
+    }
+
+    /// `path` on this browser's portal.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.portal)
     }
 
     pub fn client(&self) -> &reqwest::Client {

@@ -73,3 +73,44 @@ impl TestPortal {
         id
     }
 }
+
+/// Uploads `csv` to an import page (`/allow-list/import`, `/requests/bulk`) and returns
+/// the import's id from the redirect to its preview.
+pub async fn upload_import(b: &Browser, page: &str, csv: Vec<u8>) -> String {
+    let (code, location) = b.upload(&format!("{page}/upload"), "rows.csv", csv).await;
+    assert_eq!(code, 303, "{location}");
+    location
+        .strip_prefix(&format!("{page}/"))
+        .filter(|id| !id.contains('?'))
+        .unwrap_or_else(|| panic!("a preview redirect, got {location}"))
+        .to_owned()
+}
+
+/// A staff CSV for bulk requests of `rows` carers at `ods`, with addresses at `domain`
+/// no other test uses.
+pub fn staff_csv(rows: usize, domain: &str, ods: &str) -> Vec<u8> {
+    let batch = uuid::Uuid::new_v4().simple().to_string();
+    let mut csv = String::from("full_name,email,job_role,ods_code,phone,phone_kind\n");
+    for i in 0..rows {
+        let kind = if i % 3 == 0 { "business" } else { "personal" };
+        csv.push_str(&format!(
+            "Carer {i},carer{i}.{}@{domain},Carer,{ods},07700{:06},{kind}\n",
+            &batch[..8],
+            i % 1_000_000
+        ));
+    }
+    csv.into_bytes()
+}
+
+/// An allow-list CSV of `rows` domains no other test uses, for `ods`.
+pub fn domains_csv(rows: usize, ods: &str) -> Vec<u8> {
+    let batch = uuid::Uuid::new_v4().simple().to_string();
+    let mut csv = String::from("domain,ods_code,covers_subdomains,note\n");
+    for i in 0..rows {
+        csv.push_str(&format!(
+            "home{i}-{}.care.org.uk,{ods},no,Imported\n",
+            &batch[..12]
+        ));
+    }
+    csv.into_bytes()
+}

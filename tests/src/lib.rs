@@ -13,7 +13,7 @@
 
 pub mod browser;
 pub mod builders;
-mod faults;
+pub mod faults;
 pub mod fingerprint;
 pub mod journey;
 mod mail;

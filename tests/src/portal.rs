@@ -92,6 +92,15 @@ impl TestPortal {
         Self::serve(listener, &db, client_id, secret, &opts).await
     }
 
+    /// A portal on a database the test made (a private PostgreSQL, a file it inspects).
+    pub async fn start_on(db: &TestDb, opts: PortalOptions) -> Self {
+        show_logs();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let (client_id, secret) = register_client(&[&base], opts.client_auth).await;
+        Self::serve(listener, db, client_id, secret, &opts).await
+    }
+
     /// Two instances on one database and one client registration, as several instances
     /// behind a load balancer are one client of CIS2. The provider's back-channel logout
     /// goes to the first.

@@ -171,6 +171,7 @@ pub async fn commit<I: Importer>(db: &Db, caller: &I::Caller, id: &str) -> Resul
     if !imports::mark_committed(&mut tx, I::KIND, import.id, now).await? {
         return Err(AppError::Conflict(I::DONE_BEFORE.into()));
     }
+    tracing::info!(import = %import.id, rows = rows.len(), kind = ?I::KIND, "committing an import");
     let n = I::insert(&mut tx, caller, &import, &rows, &verdicts, now).await?;
     tx.commit().await?;
     tracing::info!(import = %import.id, rows = n, kind = ?I::KIND, "import committed");
