@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import {
   browse, clientKey, CookieJar, formActions, fullFlow, redeemCode, registerClient, signIn,
-  startFakePortal, startTestSandbox, userinfo,
+  startFakePortal, startWithPortal, userinfo,
 } from '../testing/rp.js';
 
 const FULL_SCOPE = 'openid profile email nationalrbacaccess associatedorgs nhsperson';
@@ -14,19 +14,16 @@ describe('authorization code flow', () => {
   let portal;
   let key;
   let client;
+  let started;
 
   before(async () => {
-    portal = await startFakePortal();
-    key = await clientKey();
-    portal.setKeys(key.jwk);
     // SANDBOX_PORTAL_URL -> the fake portal, so the static clients point at it too.
-    sandbox = await startTestSandbox({ portalUrl: portal.url });
-    client = await registerClient(sandbox, portal);
+    started = await startWithPortal();
+    ({
+      sandbox, portal, key, client,
+    } = started);
   });
-  after(async () => {
-    await sandbox.stop();
-    await portal.close();
-  });
+  after(() => started.stop());
 
   test('registration echoes the CIS2-style client metadata', () => {
     assert.equal(client.token_endpoint_auth_method, 'private_key_jwt');

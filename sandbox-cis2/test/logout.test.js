@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { decodeProtectedHeader } from 'jose';
 
 import {
-  browse, clientKey, formActions, fullFlow, pkcePair, redeemCode, registerClient, startFakePortal, startTestSandbox,
+  browse, formActions, fullFlow, pkcePair, redeemCode, startWithPortal,
 } from '../testing/rp.js';
 
 describe('RP-initiated logout and back-channel logout', () => {
@@ -11,18 +11,15 @@ describe('RP-initiated logout and back-channel logout', () => {
   let portal;
   let key;
   let client;
+  let started;
 
   before(async () => {
-    portal = await startFakePortal();
-    key = await clientKey();
-    portal.setKeys(key.jwk);
-    sandbox = await startTestSandbox({ portalUrl: portal.url });
-    client = await registerClient(sandbox, portal);
+    started = await startWithPortal();
+    ({
+      sandbox, portal, key, client,
+    } = started);
   });
-  after(async () => {
-    await sandbox.stop();
-    await portal.close();
-  });
+  after(() => started.stop());
 
   async function endSession(r) {
     const url = new URL(sandbox.discovery.end_session_endpoint);

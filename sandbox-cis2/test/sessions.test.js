@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  clientKey, fullFlow, registerClient, startFakePortal, startTestSandbox,
+  fullFlow, startWithPortal,
 } from '../testing/rp.js';
 
 describe('ending a provider session, as CIS2 does when a smartcard is removed', () => {
@@ -10,18 +10,15 @@ describe('ending a provider session, as CIS2 does when a smartcard is removed', 
   let portal;
   let key;
   let client;
+  let started;
 
   before(async () => {
-    portal = await startFakePortal();
-    key = await clientKey();
-    portal.setKeys(key.jwk);
-    sandbox = await startTestSandbox({ portalUrl: portal.url, fixtures: true });
-    client = await registerClient(sandbox, portal);
+    started = await startWithPortal({ fixtures: true });
+    ({
+      sandbox, portal, key, client,
+    } = started);
   });
-  after(async () => {
-    await sandbox.stop();
-    await portal.close();
-  });
+  after(() => started.stop());
 
   test('every service holding the session gets a back-channel logout for its sid, and the session is gone', async () => {
     const r = await fullFlow(sandbox, client, { key }, { user: 'ra.manager' });

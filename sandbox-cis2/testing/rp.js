@@ -97,6 +97,29 @@ export async function startFakePortal() {
 }
 
 /** Register a private_key_jwt (RS512) client, as an integration test portal would. */
+/**
+ * What a flow test needs: a fake portal with its signing key, a sandbox whose static
+ * clients point at it (extra sandbox options such as `fixtures` pass through), a client
+ * registered for the portal, and one `stop` for all of it.
+ */
+export async function startWithPortal(sandboxOptions = {}) {
+  const portal = await startFakePortal();
+  const key = await clientKey();
+  portal.setKeys(key.jwk);
+  const sandbox = await startTestSandbox({ portalUrl: portal.url, ...sandboxOptions });
+  const client = await registerClient(sandbox, portal);
+  return {
+    portal,
+    key,
+    sandbox,
+    client,
+    async stop() {
+      await sandbox.stop();
+      await portal.close();
+    },
+  };
+}
+
 export async function registerClient(sandbox, portal, extra = {}) {
   const body = {
     client_name: 'test portal',
