@@ -78,7 +78,7 @@ pub struct OdsCode(String);
 pub enum OdsCodeError {
     #[error("Enter an ODS code")]
     Empty,
-    #[error("An ODS code has 3 to 10 letters and numbers, like RX1 or VNC01")]
+    #[error("An ODS code has 3 to 9 letters and numbers, like RX1 or VNC01")]
     Invalid,
 }
 
@@ -89,7 +89,7 @@ impl OdsCode {
         if code.is_empty() {
             return Err(OdsCodeError::Empty);
         }
-        let valid_len = (3..=10).contains(&code.len());
+        let valid_len = (3..=9).contains(&code.len());
         if !valid_len || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
             return Err(OdsCodeError::Invalid);
         }
@@ -139,7 +139,20 @@ mod tests {
         assert_eq!(OdsCode::parse(" "), Err(OdsCodeError::Empty));
         assert_eq!(OdsCode::parse("X1"), Err(OdsCodeError::Invalid));
         assert_eq!(OdsCode::parse("RX1;DROP"), Err(OdsCodeError::Invalid));
-        assert_eq!(OdsCode::parse("ABCDEFGHIJK"), Err(OdsCodeError::Invalid));
+        assert_eq!(OdsCode::parse("ABCDEFGHIJ"), Err(OdsCodeError::Invalid));
+        // Real shapes of every kind pass, with no pattern per kind: trust, trust site,
+        // GP practice, pharmacy, care-home site, ICB, branch surgery (9).
+        for code in [
+            "RAL",
+            "RX796",
+            "A81002",
+            "FVR79",
+            "VLAXL",
+            "QMJ",
+            "K81003001",
+        ] {
+            assert_eq!(OdsCode::parse(code).map(|c| c.0), Ok(code.to_owned()));
+        }
     }
 
     #[test]

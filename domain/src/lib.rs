@@ -3,6 +3,7 @@
 //! Plain Rust with no HTTP, UI or SQL, so the rules are unit-tested on their own and
 //! the browser bundle can share them for instant validation.
 
+pub mod adoption;
 pub mod allow_list;
 pub mod assurance;
 pub mod capability;
