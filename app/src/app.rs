@@ -55,6 +55,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") ssr=SsrMode::Async view=|| gated(pages::Landing) />
                         <Route path=path!("/ra") ssr=SsrMode::Async view=|| gated(pages::RaHome) />
                         <Route path=path!("/organisation") ssr=SsrMode::Async view=|| gated(pages::OrgHome) />
+                        <Route path=path!("/organisation/:code/headcount") ssr=SsrMode::Async view=|| gated(pages::HeadcountPage) />
                         <Route path=path!("/audit") ssr=SsrMode::Async view=|| gated(pages::AuditHome) />
                         <Route path=path!("/allow-list") ssr=SsrMode::Async view=|| gated(allow_list::AllowList) />
                         <Route path=path!("/allow-list/add") ssr=SsrMode::Async view=|| gated(allow_list::AddDomain) />

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::{OdsCode, PersonId};
+use crate::{OdsCode, PersonId, organisation::HeadcountGiver};
 
 /// Refusal of an operation the principal's roles do not allow.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -134,6 +134,50 @@ impl OrgManager {
 
     pub fn org_code(&self) -> &OdsCode {
         &self.org
+    }
+}
+
+/// Proof that the holder may keep one organisation's record (its headcount): any
+/// organisation for an RA officer, their own and their sites for a manager; never an
+/// auditor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Steward {
+    person: PersonId,
+    org: OdsCode,
+    giver: HeadcountGiver,
+}
+
+impl Steward {
+    pub fn person_id(&self) -> PersonId {
+        self.person
+    }
+
+    pub fn org_code(&self) -> &OdsCode {
+        &self.org
+    }
+
+    pub fn giver(&self) -> HeadcountGiver {
+        self.giver
+    }
+}
+
+impl RaOfficer {
+    pub fn steward_of(&self, org: &OdsCode) -> Steward {
+        Steward {
+            person: self.person,
+            org: org.clone(),
+            giver: HeadcountGiver::RaOfficer,
+        }
+    }
+}
+
+impl OrgManager {
+    pub fn steward(&self) -> Steward {
+        Steward {
+            person: self.person,
+            org: self.org.clone(),
+            giver: HeadcountGiver::Manager,
+        }
     }
 }
 

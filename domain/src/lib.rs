@@ -13,6 +13,7 @@ pub mod ids;
 pub mod logout;
 pub mod mail;
 pub mod manager_access;
+pub mod organisation;
 pub mod principal;
 pub mod registration;
 pub mod roles;
@@ -20,7 +21,7 @@ pub mod session_policy;
 mod stored;
 
 pub use capability::{
-    Auditor, Forbidden, Manager, OrgManager, RaManager, RaOfficer, Scope, ScopeFilter,
+    Auditor, Forbidden, Manager, OrgManager, RaManager, RaOfficer, Scope, ScopeFilter, Steward,
 };
 pub use form::FieldError;
 pub use ids::{

@@ -1,10 +1,12 @@
 //! Shared page furniture: the NHS.UK header and footer, and error panels.
 
+mod date_input;
 mod form;
 mod import_preview;
 mod layout;
 mod upload;
 
+pub use date_input::DateInput;
 pub use form::{ErrorSummary, Radios, TextArea, TextField, server_message};
 pub use import_preview::{ImportRows, PreviewWords};
 pub use layout::{ErrorPanel, Footer, Header, PageTitle, WarningCallout};

@@ -9,8 +9,10 @@ mod landing;
 mod mail;
 pub mod manager_access;
 mod no_access;
+mod org_headcount;
 mod org_home;
 mod ra_home;
+mod record;
 pub mod registration;
 mod signed_out;
 
@@ -21,8 +23,10 @@ pub use errors::{NotFound, SignInProblem};
 pub use landing::Landing;
 pub use mail::Undelivered;
 pub use no_access::NoAccess;
+pub use org_headcount::HeadcountPage;
 pub use org_home::OrgHome;
 pub use ra_home::RaHome;
+pub(crate) use record::RecordPage;
 pub use signed_out::SignedOut;
 
 use leptos::prelude::*;

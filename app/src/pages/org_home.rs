@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::{
-    api::organisation::{OrganisationSummary, my_organisations},
+    api::organisation::{HeadcountShown, OrganisationSummary, my_organisations},
     components::{ErrorPanel, PageTitle},
 };
 
@@ -50,6 +50,7 @@ fn org_card(org: OrganisationSummary, cis2: bool) -> impl IntoView {
                         <li><a href="/allow-list/request">"Request a domain for the allow list"</a></li>
                     })}
                     <li><a href="/requests">"Authenticator registration requests"</a></li>
+                    <li>{headcount_link(&org.ods_code, org.headcount.as_ref())}</li>
                 </ul>
                 {has_sites
                     .then(|| {
@@ -59,7 +60,12 @@ fn org_card(org: OrganisationSummary, cis2: bool) -> impl IntoView {
                                 {org
                                     .sites
                                     .into_iter()
-                                    .map(|s| view! { <li>{format!("{} ({})", s.name, s.ods_code)}</li> })
+                                    .map(|s| view! {
+                                        <li>
+                                            {format!("{} ({}): ", s.name, s.ods_code)}
+                                            {headcount_link(&s.ods_code, s.headcount.as_ref())}
+                                        </li>
+                                    })
                                     .collect_view()}
                             </ul>
                         }
@@ -67,4 +73,13 @@ fn org_card(org: OrganisationSummary, cis2: bool) -> impl IntoView {
             </div>
         </div>
     }
+}
+
+/// The known headcount, as a link to the page that changes it.
+fn headcount_link(code: &str, known: Option<&HeadcountShown>) -> impl IntoView + use<> {
+    let text = match known {
+        Some(h) => format!("Headcount: {} staff on {} (change)", h.staff, h.as_of),
+        None => "Give your headcount".to_owned(),
+    };
+    view! { <a href=format!("/organisation/{code}/headcount")>{text}</a> }
 }

@@ -121,6 +121,8 @@ pub static RULES: &[Rule] = &[
     function("/api/ra/managers/decide", OFFICER, Any, "Approve, reject or withdraw a manager's access"),
     // Everything else.
     function("/api/organisation/mine", &[Manager], Any, "The caller's organisations and sites"),
+    function("/api/organisation/get", READERS, Hidden, "One organisation's record and headcount"),
+    function("/api/organisation/headcount", &[RaOfficer, Manager], Hidden, "Give an organisation's known headcount (managers: their organisations and sites)"),
     function("/api/audit/recent", &[Auditor], Any, "The latest audit events"),
     function("/api/mail/undelivered", OFFICER, Any, "Email not delivered yet"),
     function("/api/session/whoami", ANYONE, Any, "Who is signed in (no one: null)"),
@@ -128,6 +130,7 @@ pub static RULES: &[Rule] = &[
     page("/", ANYONE, "Landing page"),
     page("/ra", OFFICER, "RA officer home"),
     page("/organisation", &[Manager], "Organisation manager home"),
+    record_page("/organisation/{code}/headcount", &[RaOfficer, Manager], "Give an organisation's headcount"),
     page("/audit", &[Auditor], "Auditor home"),
     page("/allow-list", &[PortalRole], "The allow list"),
     page("/allow-list/add", OFFICER, "Add a domain"),

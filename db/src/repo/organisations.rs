@@ -1,7 +1,10 @@
 //! Organisations by ODS code; a group (e.g. a care-home company) is the parent of its sites.
 
-use chrono::{DateTime, Utc};
-use ra_domain::{OdsCode, OrgId};
+use chrono::{DateTime, NaiveDate, Utc};
+use ra_domain::{
+    OdsCode, OrgId, PersonId, Steward,
+    organisation::{Country, GivenHeadcount, HeadcountGiver, OrgKind},
+};
 
 use crate::{
     Db, DbResult, Tx, on_pool, on_tx,
@@ -14,6 +17,22 @@ pub struct OrganisationRow {
     pub ods_code: OdsCode,
     pub name: String,
     pub parent_id: Option<OrgId>,
+    pub kind: OrgKind,
+    pub country: Option<Country>,
+    pub headcount: Option<i64>,
+    pub headcount_as_of: Option<NaiveDate>,
+    pub headcount_giver: Option<HeadcountGiver>,
+}
+
+const COLUMNS: &str =
+    "id, ods_code, name, parent_id, kind, country, headcount, headcount_as_of, headcount_giver";
+
+/// A headcount as it stood before a change, for the audit trail.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct HeadcountBefore {
+    pub id: OrgId,
+    pub headcount: Option<i64>,
+    pub headcount_as_of: Option<NaiveDate>,
 }
 
 /// Records an organisation named by CIS2 (`nhsid_user_orgs`), refreshing its name.
@@ -42,9 +61,9 @@ pub async fn upsert(
 }
 
 pub async fn find_by_code(db: &Db, code: &OdsCode) -> DbResult<Option<OrganisationRow>> {
-    const SQL: &str = "SELECT id, ods_code, name, parent_id FROM organisations WHERE ods_code = $1";
+    let sql = format!("SELECT {COLUMNS} FROM organisations WHERE ods_code = $1");
     Ok(on_pool!(db, |p| {
-        sqlx::query_as::<_, OrganisationRow>(SQL)
+        sqlx::query_as::<_, OrganisationRow>(&sql)
             .bind(code)
             .fetch_optional(p)
             .await?
@@ -53,8 +72,8 @@ pub async fn find_by_code(db: &Db, code: &OdsCode) -> DbResult<Option<Organisati
 
 /// The sites of a group, by name.
 pub async fn children(db: &Db, parent: OrgId) -> DbResult<Vec<OrganisationRow>> {
-    const SQL: &str = "SELECT id, ods_code, name, parent_id FROM organisations WHERE parent_id = $1 ORDER BY name";
-    Ok(on_pool!(db, |p| sqlx::query_as::<_, OrganisationRow>(SQL)
+    let sql = format!("SELECT {COLUMNS} FROM organisations WHERE parent_id = $1 ORDER BY name");
+    Ok(on_pool!(db, |p| sqlx::query_as::<_, OrganisationRow>(&sql)
         .bind(parent)
         .fetch_all(p)
         .await?))
@@ -79,4 +98,38 @@ pub async fn sites_of(db: &Db, groups: &[OdsCode]) -> DbResult<Vec<OdsCode>> {
         out.extend(found);
     }
     Ok(out)
+}
+
+/// Records the steward's organisation's headcount; what it was before, or `None` when the
+/// portal does not know the organisation. The first statement locks the row (a write on
+/// SQLite, a row lock on PostgreSQL), so the "before" is the one this change replaces.
+pub async fn set_headcount(
+    tx: &mut Tx,
+    steward: &Steward,
+    given: GivenHeadcount,
+    now: DateTime<Utc>,
+) -> DbResult<Option<HeadcountBefore>> {
+    const LOCK: &str = "UPDATE organisations SET updated_at = $2 WHERE ods_code = $1 \
+        RETURNING id, headcount, headcount_as_of";
+    const SET: &str = "UPDATE organisations SET headcount = $2, headcount_as_of = $3, \
+        headcount_by = $4, headcount_giver = $5 WHERE id = $1";
+    let by: PersonId = steward.person_id();
+    Ok(on_tx!(tx, |c| {
+        let before: Option<HeadcountBefore> = sqlx::query_as(LOCK)
+            .bind(steward.org_code())
+            .bind(now)
+            .fetch_optional(&mut *c)
+            .await?;
+        if let Some(b) = &before {
+            sqlx::query(SET)
+                .bind(b.id)
+                .bind(i64::from(given.staff))
+                .bind(given.as_of)
+                .bind(by)
+                .bind(steward.giver())
+                .execute(&mut *c)
+                .await?;
+        }
+        before
+    }))
 }

@@ -207,6 +207,14 @@ pub async fn prepare(
                 ("reason", "Not a manager here"),
             ]))
         }
+        "organisation/get" => c(form(&[("ods_code", org)])),
+        "organisation/headcount" => c(form(&[
+            ("ods_code", org),
+            ("headcount", "42"),
+            ("as_of_day", "1"),
+            ("as_of_month", "11"),
+            ("as_of_year", "2026"),
+        ])),
         "organisation/mine" | "audit/recent" | "mail/undelivered" | "session/whoami" => {
             c(form(&[]))
         }
@@ -276,7 +284,11 @@ async fn page(portal: &TestPortal, f: &Fixtures, rule: &Rule, who: Who, b: &Brow
         "/manager-access/sign-in/{token}" => unique("token"),
         _ => String::new(),
     };
-    let path = rule.path.replace("{id}", &id).replace("{token}", &id);
+    let path = rule
+        .path
+        .replace("{id}", &id)
+        .replace("{token}", &id)
+        .replace("{code}", org);
     call(rule, path, Body::None)
 }
 

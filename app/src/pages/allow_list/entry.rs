@@ -1,32 +1,22 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use ra_domain::allow_list::ActionKind;
 
 use super::{StatusTag, waiting_text};
 use crate::{
     api::allow_list::{EntryDetail, EntryRecords, TakeStep, get_entry},
-    components::{ErrorSummary, PageTitle, TextArea, TextField, server_message},
+    components::{ErrorSummary, TextArea, TextField, server_message},
+    pages::RecordPage,
 };
 
 /// One entry: what it is, where it stands, what an RA officer can do next, and its
 /// history for those allowed to read it.
 #[component]
 pub fn EntryPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").unwrap_or_default());
-    let step = ServerAction::<TakeStep>::new();
-    let entry = Resource::new(
-        move || (id(), step.version().get()),
-        |(id, _)| get_entry(id),
-    );
+    let action = ServerAction::<TakeStep>::new();
+    let show = |detail, step| view! { <Entry detail step /> };
+    let back = ("/allow-list", "Back to the allow list");
     view! {
-        <PageTitle text="Allow-list entry" />
-        <a class="nhsuk-back-link" href="/allow-list">"Back to the allow list"</a>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                crate::pages::or_error(entry.await, |detail| view! { <Entry detail step /> })
-            })}
-        </Suspense>
+        <RecordPage title="Allow-list entry" back action load=get_entry show />
     }
 }
 

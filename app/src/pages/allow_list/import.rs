@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 use ra_domain::allow_list::import::{COLUMNS, FileError};
 
 use crate::{
@@ -8,6 +8,7 @@ use crate::{
         import::ImportPreview,
     },
     components::{ALLOW_LIST_UPLOAD, ImportRows, PageTitle, PreviewWords, UploadForm},
+    pages::RecordPage,
 };
 
 /// Upload a CSV file (a plain multipart form, handled by the server's upload route).
@@ -32,21 +33,11 @@ pub fn ImportUpload() -> impl IntoView {
 /// Each row's verdict; commit adds every row or none.
 #[component]
 pub fn ImportPreviewPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").unwrap_or_default());
-    let commit = ServerAction::<CommitImport>::new();
-    let preview = Resource::new(
-        move || (id(), commit.version().get()),
-        |(id, _)| preview_import(id),
-    );
+    let action = ServerAction::<CommitImport>::new();
+    let show = |p, commit| view! { <Preview preview=p commit /> };
+    let back = ("/allow-list/import", "Upload another file");
     view! {
-        <PageTitle text="Import preview" />
-        <a class="nhsuk-back-link" href="/allow-list/import">"Upload another file"</a>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                crate::pages::or_error(preview.await, |p| view! { <Preview preview=p commit /> })
-            })}
-        </Suspense>
+        <RecordPage title="Import preview" back action load=preview_import show />
     }
 }
 

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 use ra_domain::manager_access::{AccessDecision, AccessStatus};
 
 use super::AccessTag;
@@ -8,6 +8,7 @@ use crate::{
         AccessList, AccessView, DecideManagerAccess, get_manager_access, list_manager_access,
     },
     components::{ErrorSummary, PageTitle, TextArea, TextField, WarningCallout, server_message},
+    pages::RecordPage,
 };
 
 /// RA officers' list of managers' accesses, pending first.
@@ -89,21 +90,11 @@ fn org_text(name: &Option<String>, code: &str) -> String {
 /// One manager's access, with the decisions an RA officer can take.
 #[component]
 pub fn AccessPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").unwrap_or_default());
-    let decide = ServerAction::<DecideManagerAccess>::new();
-    let access = Resource::new(
-        move || (id(), decide.version().get()),
-        |(id, _)| get_manager_access(id),
-    );
+    let action = ServerAction::<DecideManagerAccess>::new();
+    let show = |a, decide| view! { <Access access=a decide /> };
+    let back = ("/ra/managers", "Back to managers");
     view! {
-        <PageTitle text="Manager access" />
-        <a class="nhsuk-back-link" href="/ra/managers">"Back to managers"</a>
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    crate::pages::or_error(access.await, |a| view! { <Access access=a decide /> })
-                })}
-            </Suspense>
+        <RecordPage title="Manager access" back action load=get_manager_access show />
     }
 }
 

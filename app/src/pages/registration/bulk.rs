@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 use ra_domain::{csv_file::FileError, registration::bulk::COLUMNS};
 
 use crate::{
@@ -8,6 +8,7 @@ use crate::{
         registration::{CommitBulk, preview_bulk},
     },
     components::{BULK_REQUESTS_UPLOAD, ImportRows, PageTitle, PreviewWords, UploadForm},
+    pages::RecordPage,
 };
 
 /// A manager uploads a CSV of staff for a rollout (a plain multipart form).
@@ -31,21 +32,11 @@ pub fn BulkUpload() -> impl IntoView {
 
 #[component]
 pub fn BulkPreviewPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").unwrap_or_default());
-    let commit = ServerAction::<CommitBulk>::new();
-    let preview = Resource::new(
-        move || (id(), commit.version().get()),
-        |(id, _)| preview_bulk(id),
-    );
+    let action = ServerAction::<CommitBulk>::new();
+    let show = |p, commit| view! { <Preview preview=p commit /> };
+    let back = ("/requests/bulk", "Upload another file");
     view! {
-        <PageTitle text="Check the requests" />
-        <a class="nhsuk-back-link" href="/requests/bulk">"Upload another file"</a>
-        <Suspense fallback=|| view! { <p>"Checking every row…"</p> }>
-            {move || Suspend::new(async move {
-                crate::pages::or_error(preview.await, |p| view! { <Preview preview=p commit /> })
-            })}
-        </Suspense>
+        <RecordPage title="Check the requests" back action load=preview_bulk show loading="Checking every row…" />
     }
 }
 

@@ -1,33 +1,21 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use ra_domain::registration::{Action, identity::ALL_DOCUMENTS};
 
 use super::StateTag;
 use crate::{
     api::registration::{RequestDetail, RequestStep, get_request},
-    components::{
-        ErrorSummary, PageTitle, Radios, TextArea, TextField, WarningCallout, server_message,
-    },
+    components::{ErrorSummary, Radios, TextArea, TextField, WarningCallout, server_message},
+    pages::RecordPage,
 };
 
 /// One request: who, where it stands, its timeline and the steps the caller may take.
 #[component]
 pub fn RequestPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").unwrap_or_default());
-    let step = ServerAction::<RequestStep>::new();
-    let request = Resource::new(
-        move || (id(), step.version().get()),
-        |(id, _)| get_request(id),
-    );
+    let action = ServerAction::<RequestStep>::new();
+    let show = |detail, step| view! { <Request detail step /> };
+    let back = ("/requests", "Back to requests");
     view! {
-        <PageTitle text="Registration request" />
-        <a class="nhsuk-back-link" href="/requests">"Back to requests"</a>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                crate::pages::or_error(request.await, |detail| view! { <Request detail step /> })
-            })}
-        </Suspense>
+        <RecordPage title="Registration request" back action load=get_request show />
     }
 }
 

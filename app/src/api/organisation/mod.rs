@@ -1,0 +1,132 @@
+//! Organisations: the caller's own, one organisation's record, and its headcount.
+
+mod headcount;
+
+pub use headcount::{SetHeadcount, set_headcount};
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::AppError;
+
+/// One organisation as its pages show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrgRecord {
+    pub ods_code: String,
+    pub name: String,
+    pub kind: String,
+    pub country: Option<String>,
+    pub headcount: Option<HeadcountShown>,
+}
+
+/// A known headcount, in words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeadcountShown {
+    pub staff: i64,
+    /// e.g. "1 November 2026".
+    pub as_of: String,
+    /// "a manager" or "an RA officer".
+    pub given_by: String,
+}
+
+#[cfg(feature = "ssr")]
+impl From<ra_db::repo::organisations::OrganisationRow> for OrgRecord {
+    fn from(o: ra_db::repo::organisations::OrganisationRow) -> Self {
+        let headcount = match (o.headcount, o.headcount_as_of) {
+            (Some(staff), Some(as_of)) => Some(HeadcountShown {
+                staff,
+                as_of: as_of.format("%-d %B %Y").to_string(),
+                given_by: o
+                    .headcount_giver
+                    .map_or("someone", |g| g.label())
+                    .to_owned(),
+            }),
+            _ => None,
+        };
+        Self {
+            ods_code: o.ods_code.to_string(),
+            name: o.name,
+            kind: o.kind.label().to_owned(),
+            country: o.country.map(|c| c.label().to_owned()),
+            headcount,
+        }
+    }
+}
+
+/// One organisation's record: any for RA officers and auditors, their own and their
+/// sites for managers (another organisation's is not found).
+#[server(endpoint = "organisation/get")]
+pub async fn get_organisation(ods_code: String) -> Result<OrgRecord, AppError> {
+    use crate::{api::scope, auth};
+    use ra_db::repo::organisations;
+    use ra_domain::OdsCode;
+
+    let me = auth::admit::<GetOrganisation>()?;
+    let code = OdsCode::parse(&ods_code).map_err(|_| AppError::NotFound)?;
+    let db = auth::db()?;
+    if !scope::of_reader(&db, &me).await?.covers(&code) {
+        return Err(AppError::NotFound);
+    }
+    organisations::find_by_code(&db, &code)
+        .await?
+        .map(OrgRecord::from)
+        .ok_or(AppError::NotFound)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganisationSummary {
+    pub ods_code: String,
+    pub name: String,
+    pub headcount: Option<HeadcountShown>,
+    pub sites: Vec<Site>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Site {
+    pub ods_code: String,
+    pub name: String,
+    pub headcount: Option<HeadcountShown>,
+}
+
+/// The organisations the caller manages, with their sites.
+///
+/// Only their own organisations (and, for a CIS2 sponsor of a group, its sites).
+#[server(endpoint = "organisation/mine")]
+pub async fn my_organisations() -> Result<Vec<OrganisationSummary>, AppError> {
+    use crate::auth;
+    use ra_db::repo::organisations;
+
+    let me = auth::admit::<MyOrganisations>()?;
+    let manager = me.manager()?;
+    let db = auth::db()?;
+    let mut out = Vec::new();
+    for code in manager.roots() {
+        let Some(org) = organisations::find_by_code(&db, code).await? else {
+            continue;
+        };
+        let sites = if manager.manages_sites() {
+            organisations::children(&db, org.id).await?
+        } else {
+            Vec::new()
+        };
+        let sites = sites
+            .into_iter()
+            .map(|s| {
+                let r = OrgRecord::from(s);
+                Site {
+                    ods_code: r.ods_code,
+                    name: r.name,
+                    headcount: r.headcount,
+                }
+            })
+            .collect();
+        let r = OrgRecord::from(org);
+        out.push(OrganisationSummary {
+            ods_code: r.ods_code,
+            name: r.name,
+            headcount: r.headcount,
+            sites,
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,69 @@
+//! The NHS service manual's date input: day, month and year boxes in one fieldset, named
+//! `{name}_day`, `{name}_month` and `{name}_year`; the error is the fieldset's (`{name}`).
+
+use leptos::prelude::*;
+
+#[component]
+pub fn DateInput(
+    name: &'static str,
+    #[prop(into)] legend: String,
+    #[prop(into)] hint: String,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let described = move || {
+        let mut ids = format!("{name}-hint");
+        if error.get().is_some() {
+            ids.push_str(&format!(" {name}-error"));
+        }
+        ids
+    };
+    let group = move || {
+        if error.get().is_some() {
+            "nhsuk-form-group nhsuk-form-group--error"
+        } else {
+            "nhsuk-form-group"
+        }
+    };
+    let boxes = [
+        ("day", "Day", "2"),
+        ("month", "Month", "2"),
+        ("year", "Year", "4"),
+    ];
+    view! {
+        <div class=group>
+            <fieldset class="nhsuk-fieldset" role="group" aria-describedby=described>
+                <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
+                <div class="nhsuk-hint" id=format!("{name}-hint")>{hint}</div>
+                {move || error.get().map(|m| view! {
+                    <span class="nhsuk-error-message" id=format!("{name}-error")>
+                        <span class="nhsuk-u-visually-hidden">"Error: "</span>
+                        {m}
+                    </span>
+                })}
+                <div class="nhsuk-date-input" id=name>
+                    {boxes
+                        .into_iter()
+                        .map(|(part, label, width)| {
+                            let id = format!("{name}_{part}");
+                            let class = move || {
+                                let mut c = format!("nhsuk-input nhsuk-date-input__input nhsuk-input--width-{width}");
+                                if error.get().is_some() {
+                                    c.push_str(" nhsuk-input--error");
+                                }
+                                c
+                            };
+                            view! {
+                                <div class="nhsuk-date-input__item">
+                                    <div class="nhsuk-form-group">
+                                        <label class="nhsuk-label nhsuk-date-input__label" for=id.clone()>{label}</label>
+                                        <input class=class id=id.clone() name=id type="text" inputmode="numeric" />
+                                    </div>
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+            </fieldset>
+        </div>
+    }
+}

@@ -1,0 +1,50 @@
+use leptos::prelude::*;
+
+use super::RecordPage;
+use crate::{
+    api::organisation::{OrgRecord, SetHeadcount, get_organisation},
+    components::{DateInput, ErrorSummary, TextField, server_message},
+};
+
+/// Give an organisation's known headcount: the base of its "not started" and "percent
+/// registered" figures.
+#[component]
+pub fn HeadcountPage() -> impl IntoView {
+    let save = ServerAction::<SetHeadcount>::new();
+    let show = |org, save| view! { <Headcount org save /> };
+    let back = ("/organisation", "Back to your organisations");
+    view! {
+        <RecordPage title="Organisation headcount" back param="code" action=save
+            load=get_organisation show />
+    }
+}
+
+#[component]
+fn Headcount(org: OrgRecord, save: ServerAction<SetHeadcount>) -> impl IntoView {
+    let result = Signal::derive(move || save.value().get());
+    let saved = move || matches!(result.get(), Some(Ok(_)));
+    let now = match &org.headcount {
+        Some(h) => format!(
+            "The portal knows of {} staff on {}, as {} gave it.",
+            h.staff, h.as_of, h.given_by
+        ),
+        None => "No headcount has been given yet, so the portal cannot say how many staff have not started.".to_owned(),
+    };
+    view! {
+        <h1>{format!("Headcount of {} ({})", org.name, org.ods_code)}</h1>
+        {move || saved().then(|| view! {
+            <div class="nhsuk-inset-text" role="status"><p>"Headcount saved."</p></div>
+        })}
+        <p>{now}</p>
+        <ErrorSummary result />
+        <ActionForm action=save>
+            <input type="hidden" name="ods_code" value=org.ods_code.clone() />
+            <TextField name="headcount" label="Number of staff"
+                hint="Everyone who will need to sign in with Microsoft Authenticator, including part-time and bank staff"
+                error=server_message(result, "headcount") width="5" />
+            <DateInput name="as_of" legend="Date this number was true" hint="For example, 1 11 2026"
+                error=server_message(result, "as_of") />
+            <button class="nhsuk-button" type="submit">"Save headcount"</button>
+        </ActionForm>
+    }
+}

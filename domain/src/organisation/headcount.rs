@@ -1,0 +1,70 @@
+//! An organisation's known headcount: how many staff, the date that was true, and who
+//! gave it.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{DateParts, parse_past_date};
+use crate::FieldError;
+
+/// More staff than the largest NHS employer has is a typing mistake.
+pub const MAX_HEADCOUNT: u32 = 200_000;
+
+/// The role in which a headcount was given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HeadcountGiver {
+    Manager,
+    RaOfficer,
+}
+
+impl HeadcountGiver {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HeadcountGiver::Manager => "manager",
+            HeadcountGiver::RaOfficer => "ra_officer",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "manager" => Some(HeadcountGiver::Manager),
+            "ra_officer" => Some(HeadcountGiver::RaOfficer),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            HeadcountGiver::Manager => "a manager",
+            HeadcountGiver::RaOfficer => "an RA officer",
+        }
+    }
+}
+
+/// A headcount as given: staff on `as_of`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GivenHeadcount {
+    pub staff: u32,
+    pub as_of: NaiveDate,
+}
+
+/// The form's `headcount` and `as_of` date boxes, every problem reported at once.
+pub fn parse_headcount(
+    staff: &str,
+    as_of: DateParts<'_>,
+    today: NaiveDate,
+) -> Result<GivenHeadcount, Vec<FieldError>> {
+    let staff = match staff.trim().replace(',', "").parse::<u32>() {
+        _ if staff.trim().is_empty() => Err("Enter the number of staff"),
+        Ok(n) if n > MAX_HEADCOUNT => Err("The number of staff must be 200,000 or fewer"),
+        Ok(n) => Ok(n),
+        Err(_) => Err("The number of staff must be a whole number, like 42"),
+    }
+    .map_err(|m| FieldError::new("headcount", m));
+    let as_of = parse_past_date(as_of, "as_of", "the date the headcount was true", today);
+    match (staff, as_of) {
+        (Ok(staff), Ok(as_of)) => Ok(GivenHeadcount { staff, as_of }),
+        (staff, as_of) => Err([staff.err(), as_of.err()].into_iter().flatten().collect()),
+    }
+}
