@@ -14,7 +14,7 @@ use crate::{
 /// The issuer recorded for people who sign in by email link, beside CIS2's issuer URL.
 pub const EMAIL_LINK_ISSUER: &str = "urn:ra-portal:email-link";
 /// How long a sign-in link works.
-pub const SIGN_IN_LINK_MINUTES: i64 = 15;
+pub const SIGN_IN_LINK_MINUTES: i64 = 10;
 /// Unused, unexpired links an address may hold; asking again beyond this sends nothing,
 /// so the form cannot be used to flood someone's inbox.
 pub const MAX_LIVE_LINKS: i64 = 3;
@@ -333,8 +333,8 @@ mod tests {
     }
 
     #[test]
-    fn links_last_fifteen_minutes() {
+    fn links_last_ten_minutes_as_asvs_allows() {
         let now = Utc::now();
-        assert_eq!((link_expiry(now) - now).num_minutes(), 15);
+        assert_eq!((link_expiry(now) - now).num_minutes(), 10);
     }
 }

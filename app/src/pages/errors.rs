@@ -36,7 +36,7 @@ pub fn sign_in_problem_text(reason: &str) -> &'static str {
         }
         "provider" => "CIS2 could not be reached. Try again in a few minutes.",
         "email-link" => {
-            "This sign-in link has already been used or has expired. Links work once, for 15 minutes: ask for a new one."
+            "This sign-in link has already been used or has expired. Links work once, for 10 minutes: ask for a new one."
         }
         "email-domain" => {
             "Your email domain is no longer on the allow list, so you cannot sign in. Contact your Registration Authority."

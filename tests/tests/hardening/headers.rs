@@ -66,6 +66,20 @@ both!(
         assert_eq!(header(&api, "cache-control"), "no-store");
         // Plain http on loopback: no HSTS (it is sent when RA_PUBLIC_URL is https).
         assert_eq!(header(&api, "strict-transport-security"), "");
+
+        // Refusals and files are defended too: a call without a session, a file.
+        let anonymous = portal.browser();
+        let refused = anonymous
+            .client()
+            .post(portal.url("/api/registration/list"))
+            .header("origin", portal.url(""))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(refused.status(), 401);
+        defended(&refused);
+        let file = anonymous.get_raw(&portal.url("/favicon.ico")).await;
+        defended(&file);
     }
 );
 

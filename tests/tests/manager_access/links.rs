@@ -70,7 +70,7 @@ both!(
     }
 );
 
-// Links expire after 15 minutes; an approved manager whose domain left the allow list
+// Links expire after 10 minutes; an approved manager whose domain left the allow list
 // cannot sign in; bad ids and tokens get clear answers, not errors.
 both!(
     expired_links_and_removed_domains_are_refused,

@@ -46,7 +46,7 @@ pub fn LinkSent() -> impl IntoView {
         <PageTitle text="Check your email" />
         <div class="nhsuk-panel" data-testid="link-sent">
             <h1 class="nhsuk-panel__title">"Check your email"</h1>
-            <div class="nhsuk-panel__body">"If this address can be used with RA Portal, we have sent it a sign-in link. The link works once, for 15 minutes."</div>
+            <div class="nhsuk-panel__body">"If this address can be used with RA Portal, we have sent it a sign-in link. The link works once, for 10 minutes."</div>
         </div>
         <p>"No email after a few minutes? Check your junk folder, then ask your Registration Authority whether your email domain is on the allow list."</p>
         <p><a href="/manager-access">"Ask for another link"</a></p>
