@@ -39,8 +39,37 @@ impl Catcher {
         }
     }
 
-    /// Starts the catcher on its ports and waits until it answers.
+    /// Starts the catcher on its ports and waits until it answers (node starts slowly
+    /// on two busy cores; a catcher that exits, e.g. its port was taken meanwhile, is
+    /// started again).
     pub async fn resume(&mut self) {
+        for _ in 0..3 {
+            self.spawn();
+            for _ in 0..300 {
+                if self
+                    .child
+                    .as_mut()
+                    .is_some_and(|c| !matches!(c.try_wait(), Ok(None)))
+                {
+                    break;
+                }
+                let smtp_open = tokio::net::TcpStream::connect(("127.0.0.1", self.smtp))
+                    .await
+                    .is_ok();
+                if smtp_open && self.try_caught().await.is_some() {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            self.stop();
+        }
+        panic!(
+            "maildev did not start on ports {} and {}",
+            self.smtp, self.web
+        );
+    }
+
+    fn spawn(&mut self) {
         let bin =
             PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tools/node_modules/.bin/maildev");
         let child = Command::new(&bin)
@@ -52,20 +81,10 @@ impl Catcher {
                 &self.web.to_string(),
             ])
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(Stdio::inherit())
             .spawn()
             .unwrap_or_else(|e| panic!("{} could not start ({e}): run tools/setup", bin.display()));
         self.child = Some(child);
-        for _ in 0..100 {
-            let smtp_open = tokio::net::TcpStream::connect(("127.0.0.1", self.smtp))
-                .await
-                .is_ok();
-            if smtp_open && self.try_caught().await.is_some() {
-                return;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        panic!("maildev did not start on port {}", self.smtp);
     }
 
     /// Every message caught since the catcher last started.
