@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::RecordPage;
+use crate::pages::RecordPage;
 use crate::{
     api::organisation::{OrgRecord, SetHeadcount, get_organisation},
     components::{DateInput, ErrorSummary, TextField, server_message},

@@ -9,7 +9,7 @@ use crate::{
 #[component]
 pub fn OrgHome() -> impl IntoView {
     let orgs = Resource::new(|| (), |_| my_organisations());
-    let me = super::me();
+    let me = crate::pages::me();
     view! {
         <PageTitle text="Your organisations" />
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
