@@ -142,6 +142,9 @@ impl FromServerFnError for AppError {
 /// What people are told while the database cannot be reached (e.g. it is restarting).
 pub const DATABASE_UNREACHABLE: &str =
     "The portal cannot reach its database just now. Try again in a minute.";
+/// What people are told when the database was too busy to take their change.
+pub const DATABASE_BUSY: &str =
+    "The portal is very busy just now, so nothing was saved. Try again in a moment.";
 /// What people are told when the database has no space left.
 pub const DATABASE_FULL: &str = "The portal's database is out of space, so nothing was saved. Tell the team that runs the portal.";
 
@@ -152,6 +155,10 @@ impl From<ra_db::DbError> for AppError {
             Some(ra_db::Trouble::Unreachable) => {
                 tracing::warn!(error = %value, "database unreachable");
                 AppError::Unavailable(DATABASE_UNREACHABLE.into())
+            }
+            Some(ra_db::Trouble::Busy) => {
+                tracing::warn!(error = %value, "database busy");
+                AppError::Unavailable(DATABASE_BUSY.into())
             }
             Some(ra_db::Trouble::Full) => {
                 tracing::error!(error = %value, "database full");

@@ -62,6 +62,9 @@ pub enum Trouble {
     Unreachable,
     /// Out of space: the transaction was rolled back.
     Full,
+    /// Too busy: SQLite's writer lock was not free in time, PostgreSQL has no connection
+    /// or lock to spare. Nothing was saved; a retry in a moment may work.
+    Busy,
 }
 
 impl DbError {
@@ -76,6 +79,9 @@ impl DbError {
             sqlx::Error::Database(d) => match d.code().as_deref() {
                 // SQLITE_FULL; PostgreSQL's disk_full.
                 Some("13" | "53100") => Some(Trouble::Full),
+                // SQLITE_BUSY and SQLITE_LOCKED (with their extended codes); PostgreSQL's
+                // too_many_connections and lock_not_available.
+                Some("5" | "261" | "517" | "6" | "262" | "53300" | "55P03") => Some(Trouble::Busy),
                 // PostgreSQL's connection exceptions (08…) and operator intervention
                 // (57P01 admin shutdown, 57P03 cannot connect now, …).
                 Some(c) if c.starts_with("08") || c.starts_with("57P") => {

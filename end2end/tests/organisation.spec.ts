@@ -17,6 +17,11 @@ test("a manager gives their home's headcount with the NHS date input", async ({ 
   await expect(summary).toContainText("Enter the number of staff");
   await expect(summary).toContainText("Enter the date the headcount was true");
   await expect(page.locator("#as_of-error")).toContainText("Enter the date the headcount was true");
+  // Each summary link points at its box: the date's at the day box.
+  await expect(summary.getByRole("link", { name: "Enter the date the headcount was true" })).toHaveAttribute("href", "#as_of");
+  await expect(page.locator("#as_of")).toHaveAttribute("name", "as_of_day");
+  await expect(summary.getByRole("link", { name: "Enter the number of staff" })).toHaveAttribute("href", "#headcount");
+  await expect(page.locator("#headcount")).toHaveAttribute("name", "headcount");
   await expectNoAxeViolations(page, "the headcount form with errors");
 
   await page.getByLabel("Number of staff").fill("40");
@@ -30,7 +35,9 @@ test("a manager gives their home's headcount with the NHS date input", async ({ 
   await expectNoAxeViolations(page, "the saved headcount");
 
   await page.goto("/organisation");
-  await expect(page.getByRole("link", { name: "Headcount: 40 staff on 1 November 2026 (change)" })).toBeVisible();
+  await expect(
+    page.getByRole("link", { name: /^Headcount: 40 staff on 1 November 2026 \(change\s*for Meadowbank Care Home\s*\)$/ }),
+  ).toBeVisible();
   // The browser logs the deliberate refusal above (422 with field messages); nothing else.
   const unexpected = errors.filter((e) => !/status of 422 \(Unprocessable Entity\)/.test(e));
   expect(unexpected, unexpected.join("\n")).toEqual([]);

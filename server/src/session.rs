@@ -107,7 +107,7 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
             }
             Ok(None) => clear_cookie = true,
             // Not "signed out": the session may be fine while the database is not.
-            Err(e) => return app::error::AppError::from(e).into_response(),
+            Err(e) => return database_trouble(&req, app::error::AppError::from(e)),
         }
     }
     let mut res = next.run(req).await;
@@ -118,6 +118,32 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
         );
     }
     res
+}
+
+/// The database could not say whose session this is: a page gets a page saying so, in
+/// the NHS.UK style (the app cannot render without the database), anything else the
+/// error's own answer.
+fn database_trouble(req: &Request, error: app::error::AppError) -> Response {
+    let page = matches!(*req.method(), axum::http::Method::GET)
+        && app::rights::for_page(req.uri().path()).is_some();
+    if !page {
+        return error.into_response();
+    }
+    let html = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>Sorry, there is a problem with the service - RA Portal</title>\
+         <link rel=\"stylesheet\" href=\"/nhsuk/nhsuk-frontend.min.css\"></head>\
+         <body><main class=\"nhsuk-width-container nhsuk-main-wrapper\" id=\"maincontent\">\
+         <h1>Sorry, there is a problem with the service</h1><p>{error}</p></main></body></html>"
+    );
+    (
+        axum::http::StatusCode::from_u16(error.status())
+            .unwrap_or(axum::http::StatusCode::SERVICE_UNAVAILABLE),
+        [(header::CACHE_CONTROL, "no-store")],
+        axum::response::Html(html),
+    )
+        .into_response()
 }
 
 /// After CIS2 ended a session, its browser is told once, with the cookie cleared: a page

@@ -1,5 +1,6 @@
 //! The NHS service manual's date input: day, month and year boxes in one fieldset, named
-//! `{name}_day`, `{name}_month` and `{name}_year`; the error is the fieldset's (`{name}`).
+//! `{name}_day`, `{name}_month` and `{name}_year`; the error is the fieldset's (`{name}`),
+//! and the day box carries the id `{name}`, so the error summary's link lands in it.
 
 use leptos::prelude::*;
 
@@ -40,11 +41,12 @@ pub fn DateInput(
                         {m}
                     </span>
                 })}
-                <div class="nhsuk-date-input" id=name>
+                <div class="nhsuk-date-input">
                     {boxes
                         .into_iter()
                         .map(|(part, label, width)| {
-                            let id = format!("{name}_{part}");
+                            let field = format!("{name}_{part}");
+                            let id = if part == "day" { name.to_owned() } else { field.clone() };
                             let class = move || {
                                 let mut c = format!("nhsuk-input nhsuk-date-input__input nhsuk-input--width-{width}");
                                 if error.get().is_some() {
@@ -56,7 +58,7 @@ pub fn DateInput(
                                 <div class="nhsuk-date-input__item">
                                     <div class="nhsuk-form-group">
                                         <label class="nhsuk-label nhsuk-date-input__label" for=id.clone()>{label}</label>
-                                        <input class=class id=id.clone() name=id type="text" inputmode="numeric" />
+                                        <input class=class id=id name=field type="text" inputmode="numeric" />
                                     </div>
                                 </div>
                             }

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+use ra_domain::manager_access::SIGN_IN_LINK_MINUTES;
 
 use crate::components::PageTitle;
 
@@ -18,8 +19,8 @@ pub fn NotFound() -> impl IntoView {
 
 /// Why a sign-in was refused, in words a person can act on. `reason` is a code set by
 /// the sign-in callback; unknown codes get the general message.
-pub fn sign_in_problem_text(reason: &str) -> &'static str {
-    match reason {
+pub fn sign_in_problem_text(reason: &str) -> String {
+    let text = match reason {
         "state" => {
             "This sign-in was not started from this browser, or it has already been used. Start again."
         }
@@ -36,13 +37,16 @@ pub fn sign_in_problem_text(reason: &str) -> &'static str {
         }
         "provider" => "CIS2 could not be reached. Try again in a few minutes.",
         "email-link" => {
-            "This sign-in link has already been used or has expired. Links work once, for 10 minutes: ask for a new one."
+            return format!(
+                "This sign-in link has already been used or has expired. Links work once, for {SIGN_IN_LINK_MINUTES} minutes: ask for a new one."
+            );
         }
         "email-domain" => {
             "Your email domain is no longer on the allow list, so you cannot sign in. Contact your Registration Authority."
         }
         _ => "Sign-in could not be completed. Start again.",
-    }
+    };
+    text.to_owned()
 }
 
 #[component]

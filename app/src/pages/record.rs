@@ -32,10 +32,15 @@ where
 {
     let params = use_params_map();
     let key = move || params.with(|p| p.get(param).unwrap_or_default());
-    let record = Resource::new(
-        move || (key(), action.version().get()),
-        move |(key, _)| load(key),
-    );
+    // Loaded again only after the action succeeds: a refusal keeps the form, and what
+    // was typed in it, on the page with its messages.
+    let succeeded = RwSignal::new(0_u32);
+    Effect::new(move |_| {
+        if action.value().with(|v| matches!(v, Some(Ok(_)))) {
+            succeeded.update(|n| *n += 1);
+        }
+    });
+    let record = Resource::new(move || (key(), succeeded.get()), move |(key, _)| load(key));
     view! {
         <PageTitle text=title />
         <a class="nhsuk-back-link" href=back.0>{back.1}</a>

@@ -29,7 +29,7 @@ pub const DEFINITIONS: [Definition; 12] = [
     },
     Definition {
         figure: "Percent registered",
-        meaning: "Registered as a share of headcount, at most 100%. Unknown without a headcount.",
+        meaning: "Registered people as a share of headcount, counted over the sites with a headcount, each site at most its own headcount. Unknown without a headcount.",
     },
     Definition {
         figure: "Median days to register",
@@ -53,6 +53,6 @@ pub const DEFINITIONS: [Definition; 12] = [
     },
     Definition {
         figure: "Projected completion",
-        meaning: "The day everyone in the headcount would be registered if enrolments go on at the rate of the last 28 days; \"stalled\" when nobody enrolled in them.",
+        meaning: "The day everyone in the headcount would be registered (site by site, as for percent registered) if enrolments go on at the rate of the last 28 days; \"stalled\" when nobody enrolled in them.",
     },
 ];

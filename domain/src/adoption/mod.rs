@@ -72,6 +72,9 @@ pub struct Inputs {
     /// "Not started" summed over the organisations with a headcount, each clamped at
     /// zero before adding (one site's extra requests do not hide another's gap).
     not_started_known: u32,
+    /// Registered people of the organisations with a headcount, each at most its
+    /// headcount: what "percent registered" and the projection count.
+    registered_known: u32,
     /// People with at least one request.
     pub requested: u32,
     /// People with at least one active device.
@@ -92,13 +95,15 @@ pub struct Inputs {
 
 impl Inputs {
     /// One organisation's counts.
-    pub fn organisation(headcount: Option<u32>, requested: u32) -> Self {
+    pub fn organisation(headcount: Option<u32>, requested: u32, registered: u32) -> Self {
         Self {
             headcount,
             organisations: 1,
             without_headcount: u32::from(headcount.is_none()),
             not_started_known: headcount.map_or(0, |h| h.saturating_sub(requested)),
+            registered_known: headcount.map_or(0, |h| registered.min(h)),
             requested,
+            registered,
             ..Self::default()
         }
     }
@@ -116,6 +121,7 @@ impl Inputs {
         self.organisations += other.organisations;
         self.without_headcount += other.without_headcount;
         self.not_started_known += other.not_started_known;
+        self.registered_known += other.registered_known;
         self.requested += other.requested;
         self.registered += other.registered;
         for (mine, theirs) in self.open_by_stage.iter_mut().zip(other.open_by_stage) {
@@ -137,8 +143,8 @@ impl Inputs {
         let percent_registered = self
             .headcount
             .filter(|h| *h > 0)
-            .map(|h| (f64::from(self.registered) * 100.0 / f64::from(h)).min(100.0));
-        let to_do = self.headcount.map(|h| h.saturating_sub(self.registered));
+            .map(|h| f64::from(self.registered_known) * 100.0 / f64::from(h));
+        let to_do = self.headcount.map(|h| h - self.registered_known);
         Figures {
             headcount: self.headcount,
             partial_headcount: known && self.without_headcount > 0,

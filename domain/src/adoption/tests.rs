@@ -9,9 +9,7 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 fn home(headcount: Option<u32>, requested: u32, registered: u32) -> Inputs {
-    let mut i = Inputs::organisation(headcount, requested);
-    i.registered = registered;
-    i
+    Inputs::organisation(headcount, requested, registered)
 }
 
 #[test]
@@ -40,6 +38,18 @@ fn a_group_clamps_each_site_before_adding_and_says_when_headcounts_are_missing()
     assert!(f.partial_headcount);
     assert_eq!((f.requested, f.registered), (57, 26));
     assert_eq!(group.organisations, 3);
+    // Registered counts only where there is a headcount, each site at most its own:
+    // (20 + 5) of 80, not 26 of 80, and the home without a headcount is not in it.
+    assert_eq!(f.percent_registered, Some(25.0 * 100.0 / 80.0));
+}
+
+#[test]
+fn a_site_over_its_headcount_does_not_hide_another_sites_gap() {
+    let mut group = home(Some(10), 30, 30);
+    group.add(&home(Some(10), 0, 0));
+    let f = group.figures(day(2026, 12, 2));
+    assert_eq!(f.percent_registered, Some(50.0));
+    assert_ne!(f.projection, Projection::Complete, "ten people still to do");
 }
 
 #[test]

@@ -40,7 +40,13 @@ pub fn parse_past_date(
         [a, b] => return refuse(format!("Date must include a {a} and {b}")),
         _ => unreachable!("three boxes"),
     }
-    let number = |v: &str| v.trim().parse::<u32>().ok();
+    let number = |v: &str| {
+        let v = v.trim();
+        v.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| v.parse::<u32>().ok())
+            .flatten()
+    };
     let (Some(day), Some(month), Some(year)) =
         (number(parts.day), number(parts.month), number(parts.year))
     else {

@@ -55,11 +55,15 @@ pub fn parse_headcount(
     as_of: DateParts<'_>,
     today: NaiveDate,
 ) -> Result<GivenHeadcount, Vec<FieldError>> {
-    let staff = match staff.trim().replace(',', "").parse::<u32>() {
-        _ if staff.trim().is_empty() => Err("Enter the number of staff"),
-        Ok(n) if n > MAX_HEADCOUNT => Err("The number of staff must be 200,000 or fewer"),
-        Ok(n) => Ok(n),
-        Err(_) => Err("The number of staff must be a whole number, like 42"),
+    let staff = match whole_number(staff.trim()) {
+        _ if staff.trim().is_empty() => Err("Enter the number of staff".to_owned()),
+        Some(0) => Err("The number of staff must be 1 or more".to_owned()),
+        Some(n) if n > MAX_HEADCOUNT => Err(format!(
+            "The number of staff must be {} or fewer",
+            thousands(MAX_HEADCOUNT)
+        )),
+        Some(n) => Ok(n),
+        None => Err("The number of staff must be a whole number, like 42".to_owned()),
     }
     .map_err(|m| FieldError::new("headcount", m));
     let as_of = parse_past_date(as_of, "as_of", "the date the headcount was true", today);
@@ -67,4 +71,29 @@ pub fn parse_headcount(
         (Ok(staff), Ok(as_of)) => Ok(GivenHeadcount { staff, as_of }),
         (staff, as_of) => Err([staff.err(), as_of.err()].into_iter().flatten().collect()),
     }
+}
+
+/// Digits only, or digits in groups of three with commas ("1,250"); no signs or spaces.
+fn whole_number(s: &str) -> Option<u32> {
+    let mut groups = s.split(',');
+    let first = groups.next()?;
+    let rest: Vec<&str> = groups.collect();
+    let grouped = !rest.is_empty();
+    let digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+    let ok = digits(first)
+        && (!grouped || first.len() <= 3)
+        && rest.iter().all(|g| g.len() == 3 && digits(g));
+    ok.then(|| s.replace(',', "").parse().ok()).flatten()
+}
+
+fn thousands(n: u32) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }

@@ -63,7 +63,7 @@ fn a_headcount_is_a_whole_number_of_staff_with_every_problem_reported() {
         (ok.staff, ok.as_of.to_string().as_str()),
         (1250, "2026-11-01")
     );
-    assert_eq!(parse_headcount("0", parts, today()).unwrap().staff, 0);
+    assert_eq!(parse_headcount("7", parts, today()).unwrap().staff, 7);
     let refused = |staff: &str, parts| {
         parse_headcount(staff, parts, today())
             .unwrap_err()
@@ -92,6 +92,17 @@ fn a_headcount_is_a_whole_number_of_staff_with_every_problem_reported() {
         ]
     );
     assert_eq!(refused(" ", parts)[0].1, "Enter the number of staff");
+    assert_eq!(
+        refused("0", parts)[0].1,
+        "The number of staff must be 1 or more"
+    );
+    for odd in ["+5", "1,2,3", "12 000", "1,2500", ",250", "4.5"] {
+        assert_eq!(
+            refused(odd, parts)[0].1,
+            "The number of staff must be a whole number, like 42",
+            "{odd}"
+        );
+    }
     assert_eq!(
         refused("200001", parts)[0].1,
         "The number of staff must be 200,000 or fewer"

@@ -48,8 +48,18 @@ async fn postgres_restarted_under_load() {
     tokio::time::sleep(Duration::from_millis(1500)).await;
     let down = Instant::now();
     cluster.stop();
+    // A page during the outage says so plainly (not "sign in", not a stack of JSON).
+    let page = tom.get_raw(&portal.url("/requests")).await;
+    assert_eq!(page.status(), 503);
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("Sorry, there is a problem with the service"),
+        "{html}"
+    );
+    assert!(html.contains(DATABASE_UNREACHABLE), "{html}");
     // Longer than the pool waits for a connection (5 s), so some requests give up.
-    tokio::time::sleep(Duration::from_secs(7)).await;
+    let waited = down.elapsed();
+    tokio::time::sleep(Duration::from_secs(7).saturating_sub(waited)).await;
     cluster.up();
     let up = Instant::now();
     tokio::time::sleep(Duration::from_secs(5)).await;

@@ -35,6 +35,7 @@ both!(
             session_of(&sam, "the RA agent's session cookie"),
             session_of(&tom, "the manager's session cookie"),
         ];
+        secrets.extend(cis2_sign_in(&portal).await);
         secrets.extend(enrolment(&portal, &sam, &tom).await);
         secrets.extend(email_link(&portal).await);
         secrets.push(logout(&portal, &sam).await);
@@ -53,6 +54,33 @@ both!(
         }
     }
 );
+
+/// A CIS2 sign-in's one-time values: the authorisation code and state in the callback.
+async fn cis2_sign_in(portal: &TestPortal) -> Vec<Secret> {
+    let b = portal.browser();
+    let callback = b.choose_user("auditor", None).await;
+    let param = |name: &str| {
+        callback
+            .query_pairs()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.into_owned())
+            .unwrap_or_else(|| panic!("{name} in {callback}"))
+    };
+    let (code, state) = (param("code"), param("state"));
+    let home = b.get(callback.as_str()).await;
+    assert_eq!(home.path(), "/audit", "{}", home.body);
+    vec![
+        session_of(&b, "the auditor's session cookie"),
+        Secret {
+            what: "the authorisation code",
+            value: code,
+        },
+        Secret {
+            what: "the sign-in state",
+            value: state,
+        },
+    ]
+}
 
 /// A request taken through enrolment: the link's token, the emailed code, the secret and
 /// the app's first code.

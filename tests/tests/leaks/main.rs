@@ -51,16 +51,20 @@ fn capture_logs() {
 }
 
 /// The log lines in which `value` stands as a whole word (timestamps set aside, since a
-/// six-digit code could match their microseconds).
+/// six-digit code could match their microseconds; a line that is not JSON is read whole).
 fn lines_with(value: &str) -> Vec<String> {
     let log = String::from_utf8_lossy(&LOG.lock().unwrap()).into_owned();
     log.lines()
-        .filter_map(|line| {
-            let mut entry: Value = serde_json::from_str(line).ok()?;
-            entry.as_object_mut()?.remove("timestamp");
-            let text = entry.to_string();
-            has_word(&text, value).then_some(text)
+        .map(|line| match serde_json::from_str::<Value>(line) {
+            Ok(mut entry) => {
+                if let Some(o) = entry.as_object_mut() {
+                    o.remove("timestamp");
+                }
+                entry.to_string()
+            }
+            Err(_) => line.to_owned(),
         })
+        .filter(|text| has_word(text, value))
         .collect()
 }
 

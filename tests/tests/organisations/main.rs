@@ -126,7 +126,6 @@ both!(
         }
         let codes = tasks.join_all().await;
         let refused: Vec<&u16> = codes.iter().filter(|c| **c != 200).collect();
-        // SQLite may answer a writer that waited too long with a clear 503; none here.
         assert!(refused.is_empty(), "{codes:?}");
         let audited = changes(&portal, "VMB01").await;
         assert_eq!(audited.len(), 11);

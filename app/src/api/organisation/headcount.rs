@@ -38,8 +38,10 @@ pub async fn set_headcount(
         month: &as_of_month,
         year: &as_of_year,
     };
-    let given = parse_headcount(&headcount, as_of, chrono::Utc::now().date_naive())
-        .map_err(AppError::Invalid)?;
+    // The UK's date: never behind UTC's, at most an hour ahead (BST), so "today" may be
+    // up to an hour early in winter rather than refusing today's date in summer.
+    let uk_today = (chrono::Utc::now() + chrono::Duration::hours(1)).date_naive();
+    let given = parse_headcount(&headcount, as_of, uk_today).map_err(AppError::Invalid)?;
     service::record(&db, &steward, given).await
 }
 

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+use ra_domain::manager_access::SIGN_IN_LINK_MINUTES;
 
 use crate::{
     api::manager_access::AskForAccess as Ask,
@@ -46,7 +47,7 @@ pub fn LinkSent() -> impl IntoView {
         <PageTitle text="Check your email" />
         <div class="nhsuk-panel" data-testid="link-sent">
             <h1 class="nhsuk-panel__title">"Check your email"</h1>
-            <div class="nhsuk-panel__body">"If this address can be used with RA Portal, we have sent it a sign-in link. The link works once, for 10 minutes."</div>
+            <div class="nhsuk-panel__body">{format!("If this address can be used with RA Portal, we have sent it a sign-in link. The link works once, for {SIGN_IN_LINK_MINUTES} minutes.")}</div>
         </div>
         <p>"No email after a few minutes? Check your junk folder, then ask your Registration Authority whether your email domain is on the allow list."</p>
         <p><a href="/manager-access">"Ask for another link"</a></p>

@@ -50,7 +50,7 @@ fn org_card(org: OrganisationSummary, cis2: bool) -> impl IntoView {
                         <li><a href="/allow-list/request">"Request a domain for the allow list"</a></li>
                     })}
                     <li><a href="/requests">"Authenticator registration requests"</a></li>
-                    <li>{headcount_link(&org.ods_code, org.headcount.as_ref())}</li>
+                    <li>{headcount_link(&org.ods_code, &org.name, org.headcount.as_ref())}</li>
                 </ul>
                 {has_sites
                     .then(|| {
@@ -63,7 +63,7 @@ fn org_card(org: OrganisationSummary, cis2: bool) -> impl IntoView {
                                     .map(|s| view! {
                                         <li>
                                             {format!("{} ({}): ", s.name, s.ods_code)}
-                                            {headcount_link(&s.ods_code, s.headcount.as_ref())}
+                                            {headcount_link(&s.ods_code, &s.name, s.headcount.as_ref())}
                                         </li>
                                     })
                                     .collect_view()}
@@ -76,10 +76,17 @@ fn org_card(org: OrganisationSummary, cis2: bool) -> impl IntoView {
 }
 
 /// The known headcount, as a link to the page that changes it.
-fn headcount_link(code: &str, known: Option<&HeadcountShown>) -> impl IntoView + use<> {
+/// Its text names the organisation for screen readers, which list links out of context.
+fn headcount_link(code: &str, name: &str, known: Option<&HeadcountShown>) -> impl IntoView + use<> {
     let text = match known {
-        Some(h) => format!("Headcount: {} staff on {} (change)", h.staff, h.as_of),
-        None => "Give your headcount".to_owned(),
+        Some(h) => format!("Headcount: {} staff on {} (change", h.staff, h.as_of),
+        None => "Give a headcount".to_owned(),
     };
-    view! { <a href=format!("/organisation/{code}/headcount")>{text}</a> }
+    let hidden = format!(" for {name}");
+    let close = known.map(|_| ")");
+    view! {
+        <a href=format!("/organisation/{code}/headcount")>
+            {text}<span class="nhsuk-u-visually-hidden">{hidden}</span>{close}
+        </a>
+    }
 }
