@@ -138,8 +138,7 @@ fn database_trouble(req: &Request, error: app::error::AppError) -> Response {
          <h1>Sorry, there is a problem with the service</h1><p>{error}</p></main></body></html>"
     );
     (
-        axum::http::StatusCode::from_u16(error.status())
-            .unwrap_or(axum::http::StatusCode::SERVICE_UNAVAILABLE),
+        error.status_code(),
         [(header::CACHE_CONTROL, "no-store")],
         axum::response::Html(html),
     )
