@@ -110,6 +110,11 @@ test("CIS2 ends the session from its side: the portal tab's next page is the sta
   await cis2.goto(discovery.end_session_endpoint);
   await expect(cis2.getByRole("heading", { level: 1, name: "Sign out of the CIS2 sandbox" })).toBeVisible();
   await cis2.getByRole("button", { name: "Sign out" }).click();
+  // The provider answers once its back-channel logouts are delivered: wait for that
+  // page, so the portal has heard before its tab moves on.
+  await expect(
+    cis2.getByRole("heading", { level: 1, name: "You have signed out of the CIS2 sandbox" }),
+  ).toBeVisible();
   await cis2.close();
 
   await page.goto("/requests");

@@ -36,5 +36,6 @@ pub fn plain() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
             post(uploads::upload::<StaffImport>).layer(uploads::body_limit()),
         ),
         (Get, paths::ALLOW_LIST_EXPORT, get(exports::allow_list)),
+        (Get, paths::ADOPTION_EXPORT, get(exports::adoption)),
     ]
 }

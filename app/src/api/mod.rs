@@ -3,6 +3,7 @@
 //! (`auth::admit::<Self>()`), take the capability the work needs, validate, call the
 //! feature's server side, and return `AppError` (its status is set in one place).
 
+pub mod adoption;
 pub mod allow_list;
 pub mod audit;
 #[cfg(feature = "ssr")]

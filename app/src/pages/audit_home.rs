@@ -19,6 +19,7 @@ pub fn AuditHome() -> impl IntoView {
                             <h1>"Audit trail"</h1>
                             <p><a href="/allow-list">"Email-domain allow list, with each entry's history"</a></p>
                             <p><a href="/requests">"Registration requests, with each request's timeline"</a></p>
+                            <p><a href="/adoption">"Adoption by organisation"</a></p>
                             <table class="nhsuk-table">
                                 <caption class="nhsuk-table__caption">"Latest 50 events"</caption>
                                 <thead class="nhsuk-table__head">

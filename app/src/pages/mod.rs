@@ -1,6 +1,7 @@
 //! One module per page.
 
 mod accessibility;
+pub mod adoption;
 pub mod allow_list;
 mod audit_home;
 mod enrol;

@@ -30,6 +30,11 @@ pub fn RaHome() -> impl IntoView {
                                 <li><a href="/ra/managers">"Managers without a Care Identity"</a></li>
                                 <li><a href="/ra/mail">"Email not delivered"</a></li>
                             </ul>
+                            <ul class="nhsuk-list">
+                                <li><a href="/adoption">"Adoption by organisation"</a></li>
+                                <li><a href="/adoption?view=groups&sort=percent">"Adoption by group, least registered first"</a></li>
+                                <li><a href="/adoption?stuck=14">"Organisations where nobody registered in 14 days"</a></li>
+                            </ul>
                         }
                             .into_any()
                     }

@@ -123,6 +123,7 @@ pub mod paths {
     pub const ALLOW_LIST_UPLOAD: &str = "/allow-list/import/upload";
     pub const BULK_REQUESTS_UPLOAD: &str = "/requests/bulk/upload";
     pub const ALLOW_LIST_EXPORT: &str = "/api/allow-list/export.csv";
+    pub const ADOPTION_EXPORT: &str = "/api/adoption/export.csv";
     pub const BACKCHANNEL_LOGOUT: &str = "/auth/backchannel-logout";
 }
 

@@ -11,6 +11,7 @@ use super::{
 const OFFICER: &[Grant] = &[RaOfficer];
 const READERS: &[Grant] = &[RaOfficer, Auditor, Manager];
 const ANYONE: &[Grant] = &[Anyone];
+const WATCHERS: &[Grant] = &[RaOfficer, Auditor];
 
 /// A server function by its path (`/api/<endpoint>`). The table names functions by path,
 /// not type, so it depends on nothing it governs; the authorisation test keeps the paths
@@ -123,6 +124,8 @@ pub static RULES: &[Rule] = &[
     function("/api/organisation/mine", &[Manager], Any, "The caller's organisations and sites"),
     function("/api/organisation/get", READERS, Hidden, "One organisation's record and headcount"),
     function("/api/organisation/headcount", &[RaOfficer, Manager], Hidden, "Give an organisation's known headcount (managers: their organisations and sites)"),
+    function("/api/adoption/overview", WATCHERS, Any, "Every organisation's adoption figures, filtered and sorted"),
+    function("/api/adoption/organisation", READERS, Hidden, "One organisation's or group's rollout (managers: their own)"),
     function("/api/audit/recent", &[Auditor], Any, "The latest audit events"),
     function("/api/mail/undelivered", OFFICER, Any, "Email not delivered yet"),
     function("/api/session/whoami", ANYONE, Any, "Who is signed in (no one: null)"),
@@ -132,6 +135,8 @@ pub static RULES: &[Rule] = &[
     page("/organisation", &[Manager], "Organisation manager home"),
     record_page("/organisation/{code}/headcount", &[RaOfficer, Manager], "Give an organisation's headcount"),
     page("/audit", &[Auditor], "Auditor home"),
+    page("/adoption", WATCHERS, "Adoption overview"),
+    record_page("/adoption/{code}", READERS, "One organisation's or group's rollout"),
     page("/allow-list", &[PortalRole], "The allow list"),
     page("/allow-list/add", OFFICER, "Add a domain"),
     page("/allow-list/request", &[Sponsor], "Request a domain"),
@@ -169,6 +174,7 @@ pub static RULES: &[Rule] = &[
     route(Post, paths::ALLOW_LIST_UPLOAD, OFFICER, "Upload an allow-list CSV"),
     route(Post, paths::BULK_REQUESTS_UPLOAD, &[Manager], "Upload a staff CSV"),
     route(Get, paths::ALLOW_LIST_EXPORT, &[PortalRole], "The filtered allow list as CSV"),
+    route(Get, paths::ADOPTION_EXPORT, WATCHERS, "The filtered adoption overview as CSV"),
     files("/pkg/*", "The built site (wasm, scripts, styles)"),
     files("/nhsuk/*", "NHS.UK design system styles"),
     files("/assets/*", "NHS.UK design system assets"),

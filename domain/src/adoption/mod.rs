@@ -5,13 +5,16 @@
 
 mod days;
 mod definitions;
+mod overview;
 mod projection;
 
 pub use days::DaysTaken;
 pub use definitions::{DEFINITIONS, Definition};
+pub use overview::{ALL_ROLL_UPS, ALL_SORTS, RollUp, SortBy, is_stuck, order};
 pub use projection::{PROJECTION_WINDOW_DAYS, Projection, project};
 
 use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
 
 use crate::registration::RequestState;
 
@@ -167,7 +170,7 @@ impl Inputs {
 }
 
 /// The figures of one organisation or roll-up; [`DEFINITIONS`] says what each means.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Figures {
     pub headcount: Option<u32>,
     /// Some organisations in the roll-up have no headcount: headcount and "not started"

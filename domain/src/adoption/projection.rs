@@ -1,11 +1,12 @@
 //! When a rollout completes if enrolments go on at the last four weeks' rate.
 
 use chrono::{Days, NaiveDate};
+use serde::{Deserialize, Serialize};
 
 /// The window the rate is taken over.
 pub const PROJECTION_WINDOW_DAYS: u32 = 28;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Projection {
     /// Everyone in the headcount is registered.
     Complete,
@@ -15,6 +16,18 @@ pub enum Projection {
     Stalled,
     /// No headcount, so no end to project.
     Unknown,
+}
+
+impl Projection {
+    /// In words, for a table cell.
+    pub fn label(self) -> String {
+        match self {
+            Projection::Complete => "Complete".into(),
+            Projection::On(d) => d.format("%-d %b %Y").to_string(),
+            Projection::Stalled => "Stalled".into(),
+            Projection::Unknown => "Unknown".into(),
+        }
+    }
 }
 
 /// `to_do`: people of the headcount not yet registered (`None`: no headcount);

@@ -207,7 +207,8 @@ pub async fn prepare(
                 ("reason", "Not a manager here"),
             ]))
         }
-        "organisation/get" => c(form(&[("ods_code", org)])),
+        "organisation/get" | "adoption/organisation" => c(form(&[("ods_code", org)])),
+        "adoption/overview" => c(form(&[("q", org)])),
         "organisation/headcount" => c(form(&[
             ("ods_code", org),
             ("headcount", "42"),

@@ -50,6 +50,11 @@ fn org_card(org: OrganisationSummary, cis2: bool) -> impl IntoView {
                         <li><a href="/allow-list/request">"Request a domain for the allow list"</a></li>
                     })}
                     <li><a href="/requests">"Authenticator registration requests"</a></li>
+                    <li>
+                        <a href=format!("/adoption/{}", org.ods_code)>
+                            "Your rollout"<span class="nhsuk-u-visually-hidden">{format!(" at {}", org.name)}</span>
+                        </a>
+                    </li>
                     <li>{headcount_link(&org.ods_code, &org.name, org.headcount.as_ref())}</li>
                 </ul>
                 {has_sites

@@ -6,12 +6,12 @@ use app::AppError;
 use axum::{
     Extension,
     extract::{Query, State},
-    http::header,
     response::{IntoResponse, Response},
 };
 use ra_db::repo::allow_list as repo;
 use ra_domain::Principal;
 
+use super::SafeCsv;
 use crate::state::AppState;
 
 /// Rows fetched per query while exporting.
@@ -40,7 +40,6 @@ pub async fn allow_list(
         Ok(q) => q,
         Err(e) => return e.into_response(),
     };
-    let mut out = csv::Writer::from_writer(Vec::new());
     let header = [
         "domain",
         "domain_unicode",
@@ -52,7 +51,7 @@ pub async fn allow_list(
         "submitted_on",
         "nhse_reference",
     ];
-    let mut written = out.write_record(header).is_ok();
+    let mut out = SafeCsv::new(&header);
     loop {
         let page = match repo::list(&state.db, &query).await {
             Ok(p) => p,
@@ -66,55 +65,19 @@ pub async fn allow_list(
                 r.domain.to_string(),
                 r.domain.to_unicode(),
                 r.ods_code.to_string(),
-                spreadsheet_safe(r.org_name.as_deref().unwrap_or_default()),
+                r.org_name.clone().unwrap_or_default(),
                 if r.covers_subdomains { "yes" } else { "no" }.to_owned(),
                 r.status.as_str().to_owned(),
                 r.status_changed_at.to_rfc3339(),
                 r.submitted_on.map(|d| d.to_string()).unwrap_or_default(),
-                spreadsheet_safe(r.nhse_reference.as_deref().unwrap_or_default()),
+                r.nhse_reference.clone().unwrap_or_default(),
             ];
-            written &= out.write_record(&record).is_ok();
+            out.row(&record);
         }
         match page.next {
             Some(c) => query.after = Some(c),
             None => break,
         }
     }
-    let body = match (written, out.into_inner()) {
-        (true, Ok(b)) => b,
-        _ => {
-            return AppError::Internal.into_response();
-        }
-    };
-    (
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"allow-list.csv\"",
-            ),
-        ],
-        body,
-    )
-        .into_response()
-}
-
-/// Text a spreadsheet would run as a formula starts with a quote instead (CSV injection).
-fn spreadsheet_safe(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_owned()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn formulas_are_defused() {
-        assert_eq!(spreadsheet_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(spreadsheet_safe("Meadowbank Care"), "Meadowbank Care");
-    }
+    out.into_response("allow-list.csv")
 }

@@ -1,0 +1,112 @@
+//! One organisation's rollout, or a group's with its sites side by side.
+
+use leptos::prelude::*;
+use ra_domain::adoption::Figures;
+use serde::{Deserialize, Serialize};
+
+use super::AdoptionRow;
+use crate::AppError;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrgAdoption {
+    pub ods_code: String,
+    pub name: String,
+    pub kind: String,
+    pub local_code: bool,
+    /// The organisation and every site the caller may read, added up.
+    pub figures: Figures,
+    /// Its sites, each with its own figures (empty for a single organisation).
+    pub sites: Vec<AdoptionRow>,
+    /// Registrations so far at the end of each day one happened: (day, running total).
+    pub cumulative: Vec<(String, u32)>,
+    pub counted_at: String,
+}
+
+/// One organisation's figures with its sites': any organisation for RA officers and
+/// auditors; managers their own (and, for a CIS2 sponsor, its sites). Another's is not
+/// found.
+#[server(endpoint = "adoption/organisation")]
+pub async fn organisation_adoption(ods_code: String) -> Result<OrgAdoption, AppError> {
+    use crate::{api::scope, auth};
+    use ra_domain::OdsCode;
+
+    let me = auth::admit::<OrganisationAdoption>()?;
+    let code = OdsCode::parse(&ods_code).map_err(|_| AppError::NotFound)?;
+    let db = auth::db()?;
+    let scope = scope::of_reader(&db, &me).await?;
+    if !scope.covers(&code) {
+        return Err(AppError::NotFound);
+    }
+    server::of(&db, &scope, code).await
+}
+
+#[cfg(feature = "ssr")]
+mod server {
+    use std::collections::BTreeSet;
+
+    use chrono::Utc;
+    use ra_db::{
+        Db,
+        repo::{adoption, organisations},
+    };
+    use ra_domain::{OdsCode, Scope, ScopeFilter, adoption::Inputs};
+
+    use super::super::{AdoptionRow, counted_at, load};
+    use super::OrgAdoption;
+    use crate::AppError;
+
+    pub async fn of(db: &Db, scope: &Scope, code: OdsCode) -> Result<OrgAdoption, AppError> {
+        let now = Utc::now();
+        let today = now.date_naive();
+        let mut codes: BTreeSet<OdsCode> = organisations::sites_of(db, std::slice::from_ref(&code))
+            .await?
+            .into_iter()
+            .filter(|s| scope.covers(s))
+            .collect();
+        codes.insert(code.clone());
+        let counted = load::organisations(db, ScopeFilter::Only(&codes), now).await?;
+        let mut total = Inputs::default();
+        let mut me = None;
+        let mut sites = Vec::new();
+        for c in counted {
+            total.add(&c.inputs);
+            let r = c.row;
+            if r.ods_code == code {
+                me = Some((r.name, r.kind.label().to_owned(), r.local_code));
+                continue;
+            }
+            sites.push(AdoptionRow {
+                key: r.ods_code.to_string(),
+                name: r.name,
+                detail: r.kind.label().to_owned(),
+                country: r.country.map(|c| c.label().to_owned()),
+                region: r.region,
+                group: Some(code.to_string()),
+                closed: r.closed_on.is_some(),
+                local_code: r.local_code,
+                has_page: true,
+                figures: c.inputs.figures(today),
+            });
+        }
+        let (name, kind, local_code) = me.ok_or(AppError::NotFound)?;
+        let mut running = 0u32;
+        let cumulative = adoption::enrolments_by_day(db, ScopeFilter::Only(&codes))
+            .await?
+            .into_iter()
+            .map(|d| {
+                running += u32::try_from(d.requests.max(0)).unwrap_or(u32::MAX);
+                (d.day, running)
+            })
+            .collect();
+        Ok(OrgAdoption {
+            ods_code: code.to_string(),
+            name,
+            kind,
+            local_code,
+            figures: total.figures(today),
+            sites,
+            cumulative,
+            counted_at: counted_at(now),
+        })
+    }
+}

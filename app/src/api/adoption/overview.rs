@@ -1,0 +1,289 @@
+//! The overview: every organisation (or group, region, country) with its figures,
+//! filtered and sorted as the query string says, in pages.
+
+// Server functions take one argument per form field; the generated browser-side code
+// cannot carry an item-level allow.
+#![allow(clippy::too_many_arguments)]
+
+use leptos::prelude::*;
+
+use super::OverviewPage;
+use crate::AppError;
+
+#[server(endpoint = "adoption/overview")]
+pub async fn adoption_overview(
+    q: Option<String>,
+    kind: Option<String>,
+    country: Option<String>,
+    region: Option<String>,
+    group: Option<String>,
+    stuck: Option<String>,
+    view: Option<String>,
+    sort: Option<String>,
+    dir: Option<String>,
+    after: Option<String>,
+) -> Result<OverviewPage, AppError> {
+    let me = crate::auth::admit::<AdoptionOverview>()?;
+    let filters = Filters {
+        q,
+        kind,
+        country,
+        region,
+        group,
+        stuck,
+        view,
+        sort,
+        dir,
+    };
+    server::page(&me, &filters, after).await
+}
+
+/// The overview's query string, as given (each parsed on the server).
+#[cfg(feature = "ssr")]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters {
+    pub q: Option<String>,
+    pub kind: Option<String>,
+    pub country: Option<String>,
+    pub region: Option<String>,
+    pub group: Option<String>,
+    pub stuck: Option<String>,
+    pub view: Option<String>,
+    pub sort: Option<String>,
+    pub dir: Option<String>,
+}
+
+#[cfg(feature = "ssr")]
+pub use server::rows;
+
+#[cfg(feature = "ssr")]
+mod server {
+    use std::collections::{BTreeMap, HashMap};
+
+    use chrono::Utc;
+    use ra_db::Db;
+    use ra_domain::{
+        OdsCode, Principal, Scope,
+        adoption::{Figures, Inputs, RollUp, SortBy, is_stuck, order},
+        organisation::{Country, OrgKind},
+    };
+
+    use super::super::{AdoptionRow, OVERVIEW_PAGE, OverviewPage, counted_at, load};
+    use super::Filters;
+    use crate::{AppError, auth};
+
+    struct Parsed {
+        q: Option<String>,
+        kind: Option<OrgKind>,
+        country: Option<Country>,
+        region: Option<String>,
+        group: Option<OdsCode>,
+        stuck: Option<u32>,
+        view: RollUp,
+        sort: SortBy,
+        descending: bool,
+    }
+
+    fn given(s: &Option<String>) -> Option<&str> {
+        s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+    }
+
+    fn parse(f: &Filters) -> Result<Parsed, AppError> {
+        let pick = |v: &Option<String>, field: &str, parse: &dyn Fn(&str) -> bool| match given(v) {
+            Some(s) if !parse(s) => Err(AppError::field(field, "Choose one of the options")),
+            _ => Ok(()),
+        };
+        pick(&f.kind, "kind", &|s| OrgKind::parse(s).is_some())?;
+        pick(&f.country, "country", &|s| Country::parse(s).is_some())?;
+        pick(&f.view, "view", &|s| RollUp::parse(s).is_some())?;
+        pick(&f.sort, "sort", &|s| SortBy::parse(s).is_some())?;
+        let group = given(&f.group)
+            .map(|g| {
+                OdsCode::parse(g).map_err(|_| {
+                    AppError::field(
+                        "group",
+                        "Enter the group's code, 3 to 9 letters and numbers",
+                    )
+                })
+            })
+            .transpose()?;
+        let stuck = given(&f.stuck)
+            .map(|s| match s.parse::<u32>() {
+                Ok(n @ 1..=365) => Ok(n),
+                _ => Err(AppError::field(
+                    "stuck",
+                    "Enter a number of days from 1 to 365",
+                )),
+            })
+            .transpose()?;
+        Ok(Parsed {
+            q: given(&f.q).map(str::to_lowercase),
+            kind: given(&f.kind).and_then(OrgKind::parse),
+            country: given(&f.country).and_then(Country::parse),
+            region: given(&f.region).map(str::to_lowercase),
+            group,
+            stuck,
+            view: given(&f.view)
+                .and_then(RollUp::parse)
+                .unwrap_or(RollUp::Organisations),
+            sort: given(&f.sort)
+                .and_then(SortBy::parse)
+                .unwrap_or(SortBy::Name),
+            descending: given(&f.dir) == Some("desc"),
+        })
+    }
+
+    /// Who may see the whole overview: RA officers and auditors.
+    fn everything(me: &Principal) -> Result<Scope, AppError> {
+        if let Ok(officer) = me.ra_officer() {
+            return Ok(Scope::of_officer(&officer));
+        }
+        Ok(Scope::of_auditor(&me.auditor()?))
+    }
+
+    /// Every row the filters match, in order, with the totals over them.
+    pub async fn rows(
+        db: &Db,
+        me: &Principal,
+        filters: &Filters,
+    ) -> Result<(Vec<AdoptionRow>, Figures), AppError> {
+        let p = parse(filters)?;
+        let scope = everything(me)?;
+        let now = Utc::now();
+        let today = now.date_naive();
+        let counted = load::organisations(db, scope.filter(), now).await?;
+        let names: HashMap<OdsCode, String> = counted
+            .iter()
+            .map(|c| (c.row.ods_code.clone(), c.row.name.clone()))
+            .collect();
+        let groups_with_sites: std::collections::HashSet<&OdsCode> = counted
+            .iter()
+            .filter_map(|c| c.row.parent_code.as_ref())
+            .collect();
+        let mut total = Inputs::default();
+        // Roll-up key → (name, detail, inputs, its organisation if one).
+        let mut rolled: BTreeMap<String, (AdoptionRow, Inputs)> = BTreeMap::new();
+        for c in &counted {
+            let r = &c.row;
+            let code = r.ods_code.as_str();
+            let keep = p.q.as_ref().is_none_or(|q| {
+                r.name.to_lowercase().contains(q) || code.to_lowercase().contains(q)
+            }) && p.kind.is_none_or(|k| r.kind == k)
+                && p.country.is_none_or(|k| r.country == Some(k))
+                && p.region
+                    .as_ref()
+                    .is_none_or(|g| r.region.as_ref().is_some_and(|x| x.to_lowercase() == *g))
+                && p.group
+                    .as_ref()
+                    .is_none_or(|g| r.parent_code.as_ref() == Some(g) || r.ods_code == *g)
+                && p.stuck.is_none_or(|days| {
+                    is_stuck(
+                        c.inputs.open_by_stage.iter().sum(),
+                        r.last_enrolment,
+                        now,
+                        days,
+                    )
+                });
+            if !keep {
+                continue;
+            }
+            total.add(&c.inputs);
+            let (key, name, has_page) = match p.view {
+                RollUp::Organisations => (code.to_owned(), r.name.clone(), true),
+                RollUp::Groups => {
+                    let g = r.parent_code.as_ref().unwrap_or(&r.ods_code);
+                    let name = names.get(g).cloned().unwrap_or_else(|| g.to_string());
+                    (g.to_string(), name, true)
+                }
+                RollUp::Regions => {
+                    let region = r.region.clone().unwrap_or_else(|| "No region given".into());
+                    (region.clone(), region, false)
+                }
+                RollUp::Countries => {
+                    let c = r
+                        .country
+                        .map_or("No country given", |c| c.label())
+                        .to_owned();
+                    (c.clone(), c, false)
+                }
+            };
+            let entry = rolled.entry(key.clone()).or_insert_with(|| {
+                let one = p.view == RollUp::Organisations;
+                (
+                    AdoptionRow {
+                        key,
+                        name,
+                        detail: String::new(),
+                        country: one
+                            .then(|| r.country.map(|c| c.label().to_owned()))
+                            .flatten(),
+                        region: one.then(|| r.region.clone()).flatten(),
+                        group: one
+                            .then(|| r.parent_code.as_ref().map(|g| g.to_string()))
+                            .flatten(),
+                        closed: one && r.closed_on.is_some(),
+                        local_code: one && r.local_code,
+                        has_page,
+                        figures: Inputs::default().figures(today),
+                    },
+                    Inputs::default(),
+                )
+            });
+            entry.1.add(&c.inputs);
+            if p.view == RollUp::Organisations {
+                let sites = groups_with_sites.contains(&r.ods_code);
+                entry.0.detail = if sites {
+                    format!("{} (group)", r.kind.label())
+                } else {
+                    r.kind.label().to_owned()
+                };
+            }
+        }
+        let mut out: Vec<AdoptionRow> = rolled
+            .into_values()
+            .map(|(mut row, inputs)| {
+                if p.view != RollUp::Organisations {
+                    let n = inputs.organisations;
+                    row.detail = format!("{n} organisation{}", if n == 1 { "" } else { "s" });
+                }
+                row.figures = inputs.figures(today);
+                row
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            order(
+                p.sort,
+                p.descending,
+                (&a.name, &a.key, &a.figures),
+                (&b.name, &b.key, &b.figures),
+            )
+        });
+        Ok((out, total.figures(today)))
+    }
+
+    pub async fn page(
+        me: &Principal,
+        filters: &Filters,
+        after: Option<String>,
+    ) -> Result<OverviewPage, AppError> {
+        let (rows, total) = rows(&auth::db()?, me, filters).await?;
+        let matched = rows.len();
+        // The page after the row named by the cursor, in this order.
+        let start = after
+            .and_then(|k| rows.iter().position(|r| r.key == k))
+            .map_or(0, |i| i + 1);
+        let page: Vec<AdoptionRow> = rows
+            .into_iter()
+            .skip(start)
+            .take(OVERVIEW_PAGE + 1)
+            .collect();
+        let next = (page.len() > OVERVIEW_PAGE).then(|| page[OVERVIEW_PAGE - 1].key.clone());
+        Ok(OverviewPage {
+            rows: page.into_iter().take(OVERVIEW_PAGE).collect(),
+            matched,
+            total,
+            next,
+            counted_at: counted_at(Utc::now()),
+        })
+    }
+}

@@ -1,0 +1,11 @@
+//! Adoption pages: the overview of every organisation, and one organisation's or
+//! group's rollout. The figures and their definitions come from `ra_domain::adoption`.
+
+mod chart;
+mod figures;
+mod organisation;
+mod overview;
+
+pub use figures::RolloutSummary;
+pub use organisation::OrgAdoptionPage;
+pub use overview::AdoptionOverviewPage;

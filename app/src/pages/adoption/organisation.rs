@@ -1,0 +1,60 @@
+//! `/adoption/{code}`: one organisation's rollout, or a group's with its sites side by
+//! side: progress to headcount, where requests stand, registrations over time.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use super::{
+    chart::CumulativeChart,
+    figures::{Definitions, Funnel, RolloutSummary},
+    overview::FiguresTable,
+};
+use crate::{
+    api::adoption::{OrgAdoption, organisation_adoption},
+    components::PageTitle,
+};
+
+#[component]
+pub fn OrgAdoptionPage() -> impl IntoView {
+    let params = use_params_map();
+    let code = move || params.with(|p| p.get("code").unwrap_or_default());
+    let data = Resource::new(code, organisation_adoption);
+    view! {
+        <PageTitle text="Rollout" />
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                crate::pages::or_error(data.await, |o| view! { <Rollout o /> })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Rollout(o: OrgAdoption) -> impl IntoView {
+    let f = o.figures.clone();
+    let registered = f.registered;
+    let progress = match f.headcount {
+        Some(h) => format!("{registered} of {h} staff registered"),
+        None => format!("{registered} registered; no headcount given yet"),
+    };
+    let local = o.local_code.then(|| {
+        view! { <strong class="nhsuk-tag nhsuk-tag--grey">"Portal code, not ODS"</strong> }
+    });
+    let has_sites = !o.sites.is_empty();
+    view! {
+        <span class="nhsuk-caption-l">{format!("{} · {}", o.kind, o.ods_code)} " " {local}</span>
+        <h1>{o.name.clone()}</h1>
+        <p class="nhsuk-lede-text" data-testid="progress">{progress}</p>
+        <p class="nhsuk-body-s">{format!("Figures counted live on {}.", o.counted_at)}</p>
+        <Funnel code=o.ods_code.clone() figures=f.clone() />
+        <h2>"Registrations over time"</h2>
+        <CumulativeChart days=o.cumulative.clone() headcount=f.headcount />
+        <h2>{if has_sites { "The group's figures" } else { "Figures" }}</h2>
+        <RolloutSummary figures=f />
+        {has_sites.then(|| view! {
+            <h2>"Sites side by side"</h2>
+            <FiguresTable rows=o.sites.clone() caption="Each site's rollout".to_owned() sort_links=None />
+        })}
+        <Definitions />
+    }
+}

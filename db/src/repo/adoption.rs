@@ -1,0 +1,163 @@
+//! What SQL counts for adoption, per organisation; `ra_domain::adoption` turns the counts
+//! into figures and rolls them up. Counted from the requests and devices themselves, so
+//! the figures are always current.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use ra_domain::{
+    OdsCode, ScopeFilter,
+    organisation::{Country, OrgKind},
+};
+
+use crate::{
+    Backend, Db, DbResult,
+    args::{Arg, Args, fetch_all, scope_clause},
+    sql::open_states,
+};
+
+/// One organisation with its counts.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AdoptionRow {
+    pub ods_code: OdsCode,
+    pub name: String,
+    pub kind: OrgKind,
+    pub country: Option<Country>,
+    pub region: Option<String>,
+    pub closed_on: Option<NaiveDate>,
+    pub local_code: bool,
+    /// The group it belongs to (its parent's code), if any.
+    pub parent_code: Option<OdsCode>,
+    pub headcount: Option<i64>,
+    /// People with at least one request.
+    pub requested: i64,
+    /// People with at least one active device.
+    pub registered: i64,
+    pub review: i64,
+    pub approved: i64,
+    pub verified: i64,
+    pub link_sent: i64,
+    pub stale: i64,
+    pub rejected: i64,
+    /// Registered people whose device's request gave a personal / business phone.
+    pub personal: i64,
+    pub business: i64,
+    /// Requests enrolled (first device) since the window's start.
+    pub enrolled_recently: i64,
+    pub last_activity: Option<DateTime<Utc>>,
+    /// When a device was last registered: what "stuck" looks at.
+    pub last_enrolment: Option<DateTime<Utc>>,
+}
+
+/// Which organisations, and the instants the counts depend on.
+#[derive(Debug, Clone, Copy)]
+pub struct AdoptionQuery<'a> {
+    pub scope: ScopeFilter<'a>,
+    /// Open requests whose last step is before this are stale.
+    pub stale_before: DateTime<Utc>,
+    /// Enrolments from this instant count towards the projection's rate.
+    pub recent_since: DateTime<Utc>,
+}
+
+/// Every organisation in scope with its counts (none counted gives zeros).
+pub async fn organisations(db: &Db, q: &AdoptionQuery<'_>) -> DbResult<Vec<AdoptionRow>> {
+    let mut args = Args::default();
+    let stale = args.push(Arg::Time(q.stale_before));
+    let recent = args.push(Arg::Time(q.recent_since));
+    let scope = scope_clause("o.ods_code", q.scope, &mut args)
+        .map(|c| format!("WHERE {c}"))
+        .unwrap_or_default();
+    let sql = format!(
+        "WITH req AS (\
+            SELECT ods_code, COUNT(DISTINCT email_key) AS requested, \
+                SUM(CASE WHEN state IN ('submitted', 'in_review') THEN 1 ELSE 0 END) AS review, \
+                SUM(CASE WHEN state IN ('approved', 'meeting_booked') THEN 1 ELSE 0 END) AS approved, \
+                SUM(CASE WHEN state = 'identity_verified' THEN 1 ELSE 0 END) AS verified, \
+                SUM(CASE WHEN state IN ('link_sent', 'link_expired') THEN 1 ELSE 0 END) AS link_sent, \
+                SUM(CASE WHEN state IN {open} AND last_step_at < {stale} THEN 1 ELSE 0 END) AS stale, \
+                SUM(CASE WHEN state = 'rejected' THEN 1 ELSE 0 END) AS rejected, \
+                MAX(last_step_at) AS last_activity \
+            FROM registration_requests GROUP BY ods_code), \
+         dev AS (\
+            SELECT r.ods_code, COUNT(DISTINCT d.person_email) AS registered, \
+                COUNT(DISTINCT CASE WHEN r.phone_kind = 'personal' THEN d.person_email END) AS personal, \
+                COUNT(DISTINCT CASE WHEN r.phone_kind = 'business' THEN d.person_email END) AS business \
+            FROM devices d JOIN registration_requests r ON r.id = d.request_id \
+            WHERE d.removed_at IS NULL GROUP BY r.ods_code), \
+         enrolled AS (\
+            SELECT r.ods_code, MAX(d.registered_at) AS last_enrolment, \
+                COUNT(DISTINCT CASE WHEN d.registered_at >= {recent} THEN d.request_id END) AS recent \
+            FROM devices d JOIN registration_requests r ON r.id = d.request_id GROUP BY r.ods_code) \
+         SELECT o.ods_code, o.name, o.kind, o.country, o.region, o.closed_on, o.local_code, \
+            p.ods_code AS parent_code, o.headcount, \
+            COALESCE(req.requested, 0) AS requested, COALESCE(dev.registered, 0) AS registered, \
+            COALESCE(req.review, 0) AS review, COALESCE(req.approved, 0) AS approved, \
+            COALESCE(req.verified, 0) AS verified, COALESCE(req.link_sent, 0) AS link_sent, \
+            COALESCE(req.stale, 0) AS stale, COALESCE(req.rejected, 0) AS rejected, \
+            COALESCE(dev.personal, 0) AS personal, COALESCE(dev.business, 0) AS business, \
+            COALESCE(enrolled.recent, 0) AS enrolled_recently, req.last_activity, \
+            enrolled.last_enrolment \
+         FROM organisations o \
+         LEFT JOIN organisations p ON p.id = o.parent_id \
+         LEFT JOIN req ON req.ods_code = o.ods_code \
+         LEFT JOIN dev ON dev.ods_code = o.ods_code \
+         LEFT JOIN enrolled ON enrolled.ods_code = o.ods_code \
+         {scope} ORDER BY o.ods_code",
+        open = open_states!(),
+    );
+    fetch_all(db, &sql, &args).await
+}
+
+/// Each enrolled request's first device (a later one, after a removal, is not when it
+/// enrolled): joined to `registration_requests r` as `d`, its time `d.at`.
+const FIRST_DEVICE: &str = "JOIN (SELECT request_id, MIN(registered_at) AS at FROM devices \
+    GROUP BY request_id) d ON d.request_id = r.id";
+
+/// Whole days from request to first device, per organisation: (code, days, requests).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct DaysRow {
+    pub ods_code: OdsCode,
+    pub days: i64,
+    pub requests: i64,
+}
+
+pub async fn days_to_enrol(db: &Db, scope: ScopeFilter<'_>) -> DbResult<Vec<DaysRow>> {
+    let mut args = Args::default();
+    let scope = scope_clause("r.ods_code", scope, &mut args)
+        .map(|c| format!("WHERE {c}"))
+        .unwrap_or_default();
+    let days = match db.backend() {
+        Backend::Sqlite => "CAST(julianday(d.at) - julianday(r.requested_at) AS INTEGER)",
+        Backend::Postgres => {
+            "CAST(FLOOR(EXTRACT(EPOCH FROM (d.at - r.requested_at)) / 86400) AS BIGINT)"
+        }
+    };
+    let sql = format!(
+        "SELECT r.ods_code, {days} AS days, COUNT(*) AS requests \
+         FROM registration_requests r {FIRST_DEVICE} \
+         {scope} GROUP BY r.ods_code, {days} ORDER BY r.ods_code, days"
+    );
+    fetch_all(db, &sql, &args).await
+}
+
+/// Requests enrolled (first device) per UTC day in scope: (day, requests), oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct DayCount {
+    pub day: String,
+    pub requests: i64,
+}
+
+pub async fn enrolments_by_day(db: &Db, scope: ScopeFilter<'_>) -> DbResult<Vec<DayCount>> {
+    let mut args = Args::default();
+    let scope = scope_clause("r.ods_code", scope, &mut args)
+        .map(|c| format!("WHERE {c}"))
+        .unwrap_or_default();
+    // Times are stored in UTC: SQLite's text starts with the UTC date.
+    let day = match db.backend() {
+        Backend::Sqlite => "substr(d.at, 1, 10)",
+        Backend::Postgres => "to_char(d.at AT TIME ZONE 'UTC', 'YYYY-MM-DD')",
+    };
+    let sql = format!(
+        "SELECT {day} AS day, COUNT(*) AS requests FROM registration_requests r {FIRST_DEVICE} \
+         {scope} GROUP BY {day} ORDER BY day"
+    );
+    fetch_all(db, &sql, &args).await
+}
