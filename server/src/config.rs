@@ -39,6 +39,8 @@ pub struct Config {
     pub session_idle: Duration,
     pub session_absolute: Duration,
     pub demo_data: bool,
+    /// With demo data: the Canterbury rollout and a few hundred synthetic organisations.
+    pub demo_rollout: bool,
     /// Days after submission to NHS England before an allow-list entry is flagged overdue.
     pub allow_list_overdue_days: u32,
     pub mail: MailConfig,
@@ -111,6 +113,7 @@ pub const KNOWN_VARS: &[&str] = &[
     "RA_SESSION_IDLE_MINUTES",
     "RA_SESSION_ABSOLUTE_HOURS",
     "RA_DEMO_DATA",
+    "RA_DEMO_ROLLOUT",
     "RA_ALLOW_LIST_OVERDUE_DAYS",
     "RA_SMTP_URL",
     "RA_MAIL_FROM",
@@ -288,6 +291,7 @@ impl Config {
             session_idle,
             session_absolute,
             demo_data: parse_bool("RA_DEMO_DATA", get("RA_DEMO_DATA"))?,
+            demo_rollout: parse_bool("RA_DEMO_ROLLOUT", get("RA_DEMO_ROLLOUT"))?,
             allow_list_overdue_days,
             mail,
             totp_key_file: get("RA_TOTP_KEY_FILE")

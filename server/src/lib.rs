@@ -8,6 +8,7 @@ pub mod csrf;
 pub mod demo;
 pub mod email_sign_in;
 pub mod exports;
+pub mod generate;
 pub mod guard;
 pub mod headers;
 pub mod keys;

@@ -6,6 +6,10 @@ use server::{config::Config, startup};
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("generate") {
+        return server::generate::cli::run(&args[1..]).await;
+    }
     let (config, unknown) = match Config::from_env() {
         Ok(c) => c,
         Err(e) => {

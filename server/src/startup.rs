@@ -82,6 +82,15 @@ pub async fn build_with_db_schema(
             .await
             .map_err(|e| StartupError::Internal(format!("demo data: {e}")))?;
         tracing::info!(created, "demo organisations ready");
+        if config.demo_rollout {
+            let report = crate::demo::rollout::seed(&db, chrono::Utc::now())
+                .await
+                .map_err(|e| StartupError::Internal(format!("demo rollout: {e}")))?;
+            match report {
+                Some(r) => tracing::info!(%r, "demo rollout written"),
+                None => tracing::info!("demo rollout already there"),
+            }
+        }
     }
     let oidc = Oidc::discover(config.oidc.clone(), keys.clone(), config.redirect_uri())
         .await

@@ -14,3 +14,4 @@ pub mod outbox;
 pub mod people;
 pub mod registration;
 pub mod sessions;
+pub mod synthetic;

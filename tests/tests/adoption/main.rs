@@ -5,6 +5,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
 
+mod demo;
+
 use chrono::{DateTime, Duration, Utc};
 use ra_portal_tests::{Backend, TestPortal, both};
 use serde_json::{Value, json};
