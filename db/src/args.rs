@@ -1,7 +1,7 @@
 //! Arguments for SQL built at run time (only the filters in use), bound in order on
 //! whichever backend runs it.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use ra_domain::ScopeFilter;
 use sqlx::{postgres::PgRow, sqlite::SqliteRow};
 use uuid::Uuid;
@@ -12,6 +12,7 @@ pub(crate) enum Arg {
     Text(String),
     Id(Uuid),
     Time(DateTime<Utc>),
+    Date(NaiveDate),
     Int(i64),
 }
 
@@ -62,6 +63,7 @@ where
                 Arg::Text(s) => query.bind(s.as_str()),
                 Arg::Id(u) => query.bind(*u),
                 Arg::Time(t) => query.bind(*t),
+                Arg::Date(d) => query.bind(*d),
                 Arg::Int(i) => query.bind(*i),
             };
         }

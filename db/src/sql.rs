@@ -51,6 +51,18 @@ macro_rules! open_states {
 }
 pub(crate) use open_states;
 
+/// Open requests (table alias `r`) with no step since the time in placeholder `p`: the
+/// stale ones, as the queue filters them and the home page counts them.
+pub(crate) fn stale_clause(r: &str, p: &str) -> String {
+    format!("{r}.state IN {} AND {r}.last_step_at < {p}", open_states!())
+}
+
+/// Allow-list entries (alias `e`) submitted to NHS England before the day in `p` and
+/// still waiting: the overdue ones.
+pub(crate) fn overdue_clause(e: &str, p: &str) -> String {
+    format!("{e}.status = 'submitted' AND {e}.submitted_on < {p}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -31,6 +31,17 @@ test("an RA agent signs in, sees the home page and signs out", async ({ page }) 
   await expect(page.getByRole("banner")).toContainText(
     "Signed in as Sam Okafor (RA agent, Northshire Integrated Care Board)",
   );
+  // What waits, counted, each count a link to the list that holds it.
+  const work = page.getByTestId("ra-work");
+  await expect(work.getByRole("listitem")).toHaveCount(6);
+  await expect(work.getByRole("link", { name: /^\d+ requests? waiting for review$/ })).toHaveAttribute(
+    "href",
+    "/requests?state=submitted&sort=oldest",
+  );
+  await expect(work.getByRole("link", { name: /^\d+ domains? overdue at NHS England$/ })).toHaveAttribute(
+    "href",
+    "/allow-list?overdue=yes",
+  );
   await expectNoAxeViolations(page, "the RA officer home page");
 
   await page.getByRole("banner").getByRole("button", { name: "Sign out" }).click();

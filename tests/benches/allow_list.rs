@@ -107,6 +107,7 @@ fn cases() -> Vec<Case> {
         search: search.map(str::to_owned),
         status,
         ods_code: None,
+        submitted_before: None,
         sort,
         after,
         limit: 50,

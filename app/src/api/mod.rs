@@ -20,6 +20,7 @@ pub mod scope;
 #[cfg(feature = "ssr")]
 pub mod secrets;
 pub mod session;
+pub mod work;
 
 /// Settings the server provides to server functions as context.
 #[derive(Debug, Clone, PartialEq, Eq)]

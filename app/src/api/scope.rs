@@ -9,13 +9,18 @@ use crate::AppError;
 
 /// What `me` may read.
 pub async fn of_reader(db: &Db, me: &Principal) -> Result<Scope, AppError> {
+    if let Ok(scope) = of_watcher(me) {
+        return Ok(scope);
+    }
+    of_manager(db, &me.manager()?).await
+}
+
+/// Everything, for those who watch every organisation: RA officers and auditors.
+pub fn of_watcher(me: &Principal) -> Result<Scope, AppError> {
     if let Ok(officer) = me.ra_officer() {
         return Ok(Scope::of_officer(&officer));
     }
-    if let Ok(auditor) = me.auditor() {
-        return Ok(Scope::of_auditor(&auditor));
-    }
-    of_manager(db, &me.manager()?).await
+    Ok(Scope::of_auditor(&me.auditor()?))
 }
 
 /// The organisations a manager may raise requests for and follow: their own and, for a

@@ -4,10 +4,12 @@ mod date_input;
 mod form;
 mod import_preview;
 mod layout;
+mod table;
 mod upload;
 
 pub use date_input::DateInput;
 pub use form::{ErrorSummary, Radios, TextArea, TextField, server_message};
 pub use import_preview::{ImportRows, PreviewWords};
 pub use layout::{ErrorPanel, Footer, Header, PageTitle, WarningCallout};
+pub use table::TableHead;
 pub use upload::{ALLOW_LIST_UPLOAD, BULK_REQUESTS_UPLOAD, PROGRESS_HEADER, UploadForm};

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use crate::{
     api::audit::recent_audit_events,
-    components::{ErrorPanel, PageTitle},
+    components::{ErrorPanel, PageTitle, TableHead},
 };
 
 /// Home page for auditors: the latest entries of the audit trail, read-only.
@@ -22,14 +22,7 @@ pub fn AuditHome() -> impl IntoView {
                             <p><a href="/adoption">"Adoption by organisation"</a></p>
                             <table class="nhsuk-table">
                                 <caption class="nhsuk-table__caption">"Latest 50 events"</caption>
-                                <thead class="nhsuk-table__head">
-                                    <tr>
-                                        <th scope="col" class="nhsuk-table__header">"When"</th>
-                                        <th scope="col" class="nhsuk-table__header">"Event"</th>
-                                        <th scope="col" class="nhsuk-table__header">"Who"</th>
-                                        <th scope="col" class="nhsuk-table__header">"Details"</th>
-                                    </tr>
-                                </thead>
+                                <TableHead columns=&["When", "Event", "Who", "Details"] />
                                 <tbody class="nhsuk-table__body">
                                     {rows
                                         .into_iter()

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use crate::{
     api::outbox::{MailNotSent, undelivered_mail},
-    components::PageTitle,
+    components::{PageTitle, TableHead},
 };
 
 /// RA officers see email that has not been delivered: waiting to retry, or given up.
@@ -22,14 +22,7 @@ pub fn Undelivered() -> impl IntoView {
                     view! {
                         <table class="nhsuk-table" data-testid="undelivered">
                             <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">"Email not yet delivered, oldest first"</caption>
-                            <thead class="nhsuk-table__head">
-                                <tr>
-                                    <th scope="col" class="nhsuk-table__header">"Written"</th>
-                                    <th scope="col" class="nhsuk-table__header">"To"</th>
-                                    <th scope="col" class="nhsuk-table__header">"Subject"</th>
-                                    <th scope="col" class="nhsuk-table__header">"Status"</th>
-                                </tr>
-                            </thead>
+                            <TableHead columns=&["Written", "To", "Subject", "Status"] />
                             <tbody class="nhsuk-table__body">
                                 {list.into_iter().map(|m| view! {
                                     <tr class="nhsuk-table__row">

@@ -1,11 +1,16 @@
 use leptos::prelude::*;
 
-use crate::components::{ErrorPanel, PageTitle};
+use crate::{
+    AppError,
+    api::work::{Waiting, Work, ra_work},
+    components::{ErrorPanel, PageTitle},
+};
 
 /// Home page for RA managers and RA agents.
 #[component]
 pub fn RaHome() -> impl IntoView {
     let me = super::me();
+    let work = Resource::new(|| (), |_| ra_work());
     view! {
         <PageTitle text="RA officer home" />
         <Suspense fallback=|| ()>
@@ -19,16 +24,13 @@ pub fn RaHome() -> impl IntoView {
                             <h1>"RA officer home"</h1>
                             <p class="nhsuk-lede-text">"Welcome, " {p.display_name.clone()} "."</p>
                             <p>"You are signed in as an " {role} "."</p>
+                            <WorkWaiting work />
+                            <h2>"Lists"</h2>
                             <ul class="nhsuk-list">
                                 <li><a href="/allow-list">"Email-domain allow list"</a></li>
-                                <li><a href="/allow-list?status=requested">"Domain requests waiting for a decision"</a></li>
                                 <li><a href="/allow-list?status=submitted&sort=recent">"Domains waiting for NHS England"</a></li>
-                            </ul>
-                            <ul class="nhsuk-list">
                                 <li><a href="/requests">"Authenticator registration requests"</a></li>
-                                <li><a href="/requests?state=submitted">"Requests waiting for review"</a></li>
                                 <li><a href="/ra/managers">"Managers without a Care Identity"</a></li>
-                                <li><a href="/ra/mail">"Email not delivered"</a></li>
                             </ul>
                             <ul class="nhsuk-list">
                                 <li><a href="/adoption">"Adoption by organisation"</a></li>
@@ -45,5 +47,41 @@ pub fn RaHome() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// What waits, counted, each count a link to the list that holds those items.
+#[component]
+fn WorkWaiting(work: Resource<Result<Work, AppError>>) -> impl IntoView {
+    view! {
+        <h2>"Waiting for you"</h2>
+        <Suspense fallback=|| view! { <p>"Counting…"</p> }>
+            {move || Suspend::new(async move {
+                crate::pages::or_error(work.await, |items| view! {
+                    <ul class="nhsuk-grid-row nhsuk-card-group" data-testid="ra-work">
+                        {items.into_iter().map(|(what, n)| card(what, n)).collect_view()}
+                    </ul>
+                })
+            })}
+        </Suspense>
+    }
+}
+
+fn card(what: Waiting, n: i64) -> impl IntoView {
+    let class = if n == 0 {
+        "nhsuk-card nhsuk-card--clickable ra-work ra-work--none"
+    } else {
+        "nhsuk-card nhsuk-card--clickable ra-work"
+    };
+    view! {
+        <li class="nhsuk-grid-column-one-third nhsuk-card-group__item">
+            <div class=class>
+                <div class="nhsuk-card__content">
+                    <p class="nhsuk-card__heading nhsuk-heading-m">
+                        <a class="nhsuk-card__link" href=what.href()>{what.label(n)}</a>
+                    </p>
+                </div>
+            </div>
+        </li>
     }
 }

@@ -120,6 +120,7 @@ pub static RULES: &[Rule] = &[
     function("/api/ra/managers/list", OFFICER, Any, "Managers' accesses by status"),
     function("/api/ra/managers/get", OFFICER, Any, "One manager's access"),
     function("/api/ra/managers/decide", OFFICER, Any, "Approve, reject or withdraw a manager's access"),
+    function("/api/work/ra", OFFICER, Any, "What waits for RA officers, counted"),
     // Everything else.
     function("/api/organisation/mine", &[Manager], Any, "The caller's organisations and sites"),
     function("/api/organisation/get", READERS, Hidden, "One organisation's record and headcount"),

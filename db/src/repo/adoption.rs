@@ -11,7 +11,7 @@ use ra_domain::{
 use crate::{
     Backend, Db, DbResult,
     args::{Arg, Args, fetch_all, scope_clause},
-    sql::open_states,
+    sql::stale_clause,
 };
 
 /// One organisation with its counts.
@@ -72,10 +72,10 @@ pub async fn organisations(db: &Db, q: &AdoptionQuery<'_>) -> DbResult<Vec<Adopt
                 SUM(CASE WHEN state IN ('approved', 'meeting_booked') THEN 1 ELSE 0 END) AS approved, \
                 SUM(CASE WHEN state = 'identity_verified' THEN 1 ELSE 0 END) AS verified, \
                 SUM(CASE WHEN state IN ('link_sent', 'link_expired') THEN 1 ELSE 0 END) AS link_sent, \
-                SUM(CASE WHEN state IN {open} AND last_step_at < {stale} THEN 1 ELSE 0 END) AS stale, \
+                SUM(CASE WHEN {stale_when} THEN 1 ELSE 0 END) AS stale, \
                 SUM(CASE WHEN state = 'rejected' THEN 1 ELSE 0 END) AS rejected, \
                 MAX(last_step_at) AS last_activity \
-            FROM registration_requests GROUP BY ods_code), \
+            FROM registration_requests r GROUP BY ods_code), \
          dev AS (\
             SELECT r.ods_code, COUNT(DISTINCT d.person_email) AS registered, \
                 COUNT(DISTINCT CASE WHEN r.phone_kind = 'personal' THEN d.person_email END) AS personal, \
@@ -101,7 +101,7 @@ pub async fn organisations(db: &Db, q: &AdoptionQuery<'_>) -> DbResult<Vec<Adopt
          LEFT JOIN dev ON dev.ods_code = o.ods_code \
          LEFT JOIN enrolled ON enrolled.ods_code = o.ods_code \
          {scope} ORDER BY o.ods_code",
-        open = open_states!(),
+        stale_when = stale_clause("r", &stale),
     );
     fetch_all(db, &sql, &args).await
 }
@@ -158,6 +158,25 @@ pub async fn enrolments_by_day(db: &Db, scope: ScopeFilter<'_>) -> DbResult<Vec<
     let sql = format!(
         "SELECT {day} AS day, COUNT(*) AS requests FROM registration_requests r {FIRST_DEVICE} \
          {scope} GROUP BY {day} ORDER BY day"
+    );
+    fetch_all(db, &sql, &args).await
+}
+
+/// Open requests in `scope`, the longest without a step first: the people still to do on
+/// a rollout page, and where each one stands.
+pub async fn still_to_do(
+    db: &Db,
+    scope: ScopeFilter<'_>,
+    limit: u32,
+) -> DbResult<Vec<super::registration::RequestRow>> {
+    let mut args = Args::default();
+    let mut clauses = vec![format!("r.state IN {}", crate::sql::open_states!())];
+    clauses.extend(scope_clause("r.ods_code", scope, &mut args));
+    let limit = args.push(Arg::Int(i64::from(limit)));
+    let sql = format!(
+        "{} WHERE {} ORDER BY r.last_step_at, r.id LIMIT {limit}",
+        super::registration::SELECT,
+        clauses.join(" AND ")
     );
     fetch_all(db, &sql, &args).await
 }

@@ -168,6 +168,8 @@ pub struct ListQuery {
     pub search: Option<String>,
     pub status: Option<EntryStatus>,
     pub ods_code: Option<OdsCode>,
+    /// Only entries submitted to NHS England before this day and still waiting.
+    pub submitted_before: Option<NaiveDate>,
     pub sort: Sort,
     pub after: Option<Cursor>,
     pub limit: u32,
@@ -191,6 +193,10 @@ fn list_sql(q: &ListQuery) -> (String, Args) {
     if let Some(code) = &q.ods_code {
         let p = args.push(Arg::Text(code.as_str().into()));
         clauses.push(format!("e.ods_code = {p}"));
+    }
+    if let Some(day) = q.submitted_before {
+        let p = args.push(Arg::Date(day));
+        clauses.push(crate::sql::overdue_clause("e", &p));
     }
     if let Some(search) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         let lower = args.push(Arg::Text(like_contains(&search.to_lowercase())));
@@ -342,6 +348,7 @@ mod tests {
             search: None,
             status: Some(EntryStatus::Active),
             ods_code: None,
+            submitted_before: None,
             sort: Sort::DomainAsc,
             after: None,
             limit: 50,
@@ -349,6 +356,19 @@ mod tests {
         let (sql, args) = list_sql(&q);
         assert!(
             sql.ends_with("WHERE e.status = $1 ORDER BY e.domain, e.id LIMIT $2"),
+            "{sql}"
+        );
+        assert_eq!(args.len(), 2);
+        let overdue = ListQuery {
+            status: None,
+            submitted_before: NaiveDate::from_ymd_opt(2026, 11, 18),
+            ..q
+        };
+        let (sql, args) = list_sql(&overdue);
+        assert!(
+            sql.ends_with(
+                "WHERE e.status = 'submitted' AND e.submitted_on < $1 ORDER BY e.domain, e.id LIMIT $2"
+            ),
             "{sql}"
         );
         assert_eq!(args.len(), 2);

@@ -15,3 +15,4 @@ pub mod people;
 pub mod registration;
 pub mod sessions;
 pub mod synthetic;
+pub mod work;

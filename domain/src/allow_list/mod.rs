@@ -11,5 +11,6 @@ pub use check::{AllowListIndex, CheckOutcome, ListedDomain, address_domain, chec
 pub use domain_name::{DomainError, DomainName};
 pub use entry::{EntryForm, EntrySource, NewEntry, Origin, validate};
 pub use status::{
-    ActionKind, DEFAULT_OVERDUE_DAYS, EntryStatus, Step, StepError, Turnaround, apply, turnaround,
+    ActionKind, DEFAULT_OVERDUE_DAYS, EntryStatus, Step, StepError, Turnaround, apply,
+    overdue_before, turnaround,
 };

@@ -294,5 +294,11 @@ pub fn turnaround(
     }
 }
 
+/// Submissions made before this day are overdue `today`: the cut-off a query filters on,
+/// agreeing with [`turnaround`] day by day.
+pub fn overdue_before(today: NaiveDate, overdue_after_days: u32) -> NaiveDate {
+    today - chrono::Duration::days(i64::from(overdue_after_days))
+}
+
 #[cfg(test)]
 mod tests;

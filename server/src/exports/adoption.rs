@@ -1,14 +1,12 @@
 //! `GET /api/adoption/export.csv`: the adoption overview with its filters, every row.
 
-use std::collections::HashMap;
-
 use app::{
     AppError,
     api::adoption::{Filters, overview_rows},
 };
 use axum::{
     Extension,
-    extract::{Query, State},
+    extract::{Query, State, rejection::QueryRejection},
     response::{IntoResponse, Response},
 };
 use ra_domain::{Principal, adoption::Figures};
@@ -47,22 +45,14 @@ const HEADER: [&str; 25] = [
 pub async fn adoption(
     State(state): State<AppState>,
     principal: Option<Extension<Principal>>,
-    Query(params): Query<HashMap<String, String>>,
+    query: Result<Query<Filters>, QueryRejection>,
 ) -> Response {
     let Some(Extension(me)) = principal else {
         return AppError::Unauthenticated.into_response();
     };
-    let param = |k: &str| params.get(k).cloned();
-    let filters = Filters {
-        q: param("q"),
-        kind: param("kind"),
-        country: param("country"),
-        region: param("region"),
-        group: param("group"),
-        stuck: param("stuck"),
-        view: param("view"),
-        sort: param("sort"),
-        dir: param("dir"),
+    let filters = match query {
+        Ok(Query(f)) => f,
+        Err(e) => return AppError::BadRequest(e.body_text()).into_response(),
     };
     let (rows, _) = match overview_rows(&state.db, &me, &filters).await {
         Ok(r) => r,

@@ -1,11 +1,9 @@
 //! `GET /api/allow-list/export.csv`: the filtered allow list as a spreadsheet-safe CSV.
 
-use std::collections::HashMap;
-
-use app::AppError;
+use app::{AppError, api::allow_list::ListFilters};
 use axum::{
     Extension,
-    extract::{Query, State},
+    extract::{Query, State, rejection::QueryRejection},
     response::{IntoResponse, Response},
 };
 use ra_db::repo::allow_list as repo;
@@ -20,7 +18,7 @@ const EXPORT_BATCH: u32 = 1000;
 pub async fn allow_list(
     State(state): State<AppState>,
     principal: Option<Extension<Principal>>,
-    Query(params): Query<HashMap<String, String>>,
+    query: Result<Query<ListFilters>, QueryRejection>,
 ) -> Response {
     let Some(Extension(me)) = principal else {
         return AppError::Unauthenticated.into_response();
@@ -28,15 +26,11 @@ pub async fn allow_list(
     if let Err(f) = me.portal_role() {
         return AppError::from(f).into_response();
     }
-    let param = |k: &str| params.get(k).cloned();
-    let mut query = match app::api::allow_list::list_query(
-        param("q"),
-        param("status"),
-        param("org"),
-        param("sort"),
-        None,
-        EXPORT_BATCH,
-    ) {
+    let filters = match query {
+        Ok(Query(f)) => f,
+        Err(e) => return AppError::BadRequest(e.body_text()).into_response(),
+    };
+    let mut query = match app::api::allow_list::list_query(filters, None, EXPORT_BATCH) {
         Ok(q) => q,
         Err(e) => return e.into_response(),
     };

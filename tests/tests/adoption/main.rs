@@ -190,6 +190,20 @@ both!(
         assert_eq!(without_last_activity(org["figures"].clone()), expected());
         // One person enrolled in each of two days: the cumulative line ends at 3.
         assert_eq!(org["cumulative"].as_array().unwrap().last().unwrap()[1], 3);
+        // Still to do: the two open requests, the one without a step longest first.
+        let to_do: Vec<Value> = org["to_do"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| json!([r["email"], r["state"], r["stale"]]))
+            .collect();
+        assert_eq!(
+            to_do,
+            [
+                json!(["d@meadowbank.example", "identity_verified", true]),
+                json!(["e@meadowbank.example", "submitted", false]),
+            ]
+        );
 
         let (code, page) = auditor.call("adoption/overview", &[("q", "vmb01")]).await;
         assert_eq!(code, 200, "{page}");

@@ -216,9 +216,8 @@ pub async fn prepare(
             ("as_of_month", "11"),
             ("as_of_year", "2026"),
         ])),
-        "organisation/mine" | "audit/recent" | "mail/undelivered" | "session/whoami" => {
-            c(form(&[]))
-        }
+        "organisation/mine" | "audit/recent" | "mail/undelivered" | "session/whoami"
+        | "work/ra" => c(form(&[])),
         other => panic!("no call for /api/{other}: add one to tests/tests/rights/calls.rs"),
     }
 }

@@ -39,6 +39,54 @@ pub struct AdoptionRow {
     pub figures: Figures,
 }
 
+#[cfg(feature = "ssr")]
+impl AdoptionRow {
+    /// One organisation's row; `has_sites` marks a group (a provider with sites).
+    pub fn organisation(c: &load::Counted, has_sites: bool, today: chrono::NaiveDate) -> Self {
+        let r = &c.row;
+        let kind = r.kind.label();
+        Self {
+            key: r.ods_code.to_string(),
+            name: r.name.clone(),
+            detail: if has_sites {
+                format!("{kind} (group)")
+            } else {
+                kind.to_owned()
+            },
+            country: r.country.map(|c| c.label().to_owned()),
+            region: r.region.clone(),
+            group: r.parent_code.as_ref().map(|g| g.to_string()),
+            closed: r.closed_on.is_some(),
+            local_code: r.local_code,
+            has_page: true,
+            figures: c.inputs.figures(today),
+        }
+    }
+
+    /// A group's, region's or country's row: what its organisations add up to.
+    pub fn roll_up(
+        key: String,
+        name: String,
+        has_page: bool,
+        inputs: &ra_domain::adoption::Inputs,
+        today: chrono::NaiveDate,
+    ) -> Self {
+        let n = inputs.organisations;
+        Self {
+            key,
+            name,
+            detail: format!("{n} organisation{}", if n == 1 { "" } else { "s" }),
+            country: None,
+            region: None,
+            group: None,
+            closed: false,
+            local_code: false,
+            has_page,
+            figures: inputs.figures(today),
+        }
+    }
+}
+
 /// An overview page: its rows, the totals of everything the filters match, and when
 /// the figures were counted.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

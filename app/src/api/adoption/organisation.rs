@@ -5,7 +5,11 @@ use ra_domain::adoption::Figures;
 use serde::{Deserialize, Serialize};
 
 use super::AdoptionRow;
-use crate::AppError;
+use crate::{AppError, api::registration::RequestSummary};
+
+/// People still to do listed on a rollout page, at most.
+#[cfg(feature = "ssr")]
+const TO_DO_SHOWN: u32 = 100;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OrgAdoption {
@@ -19,6 +23,9 @@ pub struct OrgAdoption {
     pub sites: Vec<AdoptionRow>,
     /// Registrations so far at the end of each day one happened: (day, running total).
     pub cumulative: Vec<(String, u32)>,
+    /// Open requests, the longest without a step first (at most 100; the
+    /// figures' `in_progress` says how many there are).
+    pub to_do: Vec<RequestSummary>,
     pub counted_at: String,
 }
 
@@ -70,25 +77,19 @@ mod server {
         let mut sites = Vec::new();
         for c in counted {
             total.add(&c.inputs);
-            let r = c.row;
+            let r = &c.row;
             if r.ods_code == code {
-                me = Some((r.name, r.kind.label().to_owned(), r.local_code));
+                me = Some((r.name.clone(), r.kind.label().to_owned(), r.local_code));
                 continue;
             }
-            sites.push(AdoptionRow {
-                key: r.ods_code.to_string(),
-                name: r.name,
-                detail: r.kind.label().to_owned(),
-                country: r.country.map(|c| c.label().to_owned()),
-                region: r.region,
-                group: Some(code.to_string()),
-                closed: r.closed_on.is_some(),
-                local_code: r.local_code,
-                has_page: true,
-                figures: c.inputs.figures(today),
-            });
+            sites.push(AdoptionRow::organisation(&c, false, today));
         }
         let (name, kind, local_code) = me.ok_or(AppError::NotFound)?;
+        let to_do = adoption::still_to_do(db, ScopeFilter::Only(&codes), super::TO_DO_SHOWN)
+            .await?
+            .iter()
+            .map(|r| crate::api::registration::summary(r, now))
+            .collect();
         let mut running = 0u32;
         let cumulative = adoption::enrolments_by_day(db, ScopeFilter::Only(&codes))
             .await?
@@ -106,6 +107,7 @@ mod server {
             figures: total.figures(today),
             sites,
             cumulative,
+            to_do,
             counted_at: counted_at(now),
         })
     }

@@ -38,9 +38,10 @@ pub async fn adoption_overview(
     server::page(&me, &filters, after).await
 }
 
-/// The overview's query string, as given (each parsed on the server).
+/// The overview's query string, as given (each parsed on the server); the CSV export
+/// reads the same names from its own query string.
 #[cfg(feature = "ssr")]
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
 pub struct Filters {
     pub q: Option<String>,
     pub kind: Option<String>,
@@ -63,14 +64,14 @@ mod server {
     use chrono::Utc;
     use ra_db::Db;
     use ra_domain::{
-        OdsCode, Principal, Scope,
+        OdsCode, Principal,
         adoption::{Figures, Inputs, RollUp, SortBy, is_stuck, order},
         organisation::{Country, OrgKind},
     };
 
     use super::super::{AdoptionRow, OVERVIEW_PAGE, OverviewPage, counted_at, load};
     use super::Filters;
-    use crate::{AppError, auth};
+    use crate::{AppError, api::scope, auth};
 
     struct Parsed {
         q: Option<String>,
@@ -82,6 +83,34 @@ mod server {
         view: RollUp,
         sort: SortBy,
         descending: bool,
+    }
+
+    impl Parsed {
+        /// Whether an organisation passes every filter.
+        fn keeps(&self, c: &load::Counted, now: chrono::DateTime<Utc>) -> bool {
+            let r = &c.row;
+            let code = r.ods_code.as_str();
+            self.q.as_ref().is_none_or(|q| {
+                r.name.to_lowercase().contains(q) || code.to_lowercase().contains(q)
+            }) && self.kind.is_none_or(|k| r.kind == k)
+                && self.country.is_none_or(|k| r.country == Some(k))
+                && self
+                    .region
+                    .as_ref()
+                    .is_none_or(|g| r.region.as_ref().is_some_and(|x| x.to_lowercase() == *g))
+                && self
+                    .group
+                    .as_ref()
+                    .is_none_or(|g| r.parent_code.as_ref() == Some(g) || r.ods_code == *g)
+                && self.stuck.is_none_or(|days| {
+                    is_stuck(
+                        c.inputs.open_by_stage.iter().sum(),
+                        r.last_enrolment,
+                        now,
+                        days,
+                    )
+                })
+        }
     }
 
     fn given(s: &Option<String>) -> Option<&str> {
@@ -133,14 +162,6 @@ mod server {
         })
     }
 
-    /// Who may see the whole overview: RA officers and auditors.
-    fn everything(me: &Principal) -> Result<Scope, AppError> {
-        if let Ok(officer) = me.ra_officer() {
-            return Ok(Scope::of_officer(&officer));
-        }
-        Ok(Scope::of_auditor(&me.auditor()?))
-    }
-
     /// Every row the filters match, in order, with the totals over them.
     pub async fn rows(
         db: &Db,
@@ -148,7 +169,7 @@ mod server {
         filters: &Filters,
     ) -> Result<(Vec<AdoptionRow>, Figures), AppError> {
         let p = parse(filters)?;
-        let scope = everything(me)?;
+        let scope = scope::of_watcher(me)?;
         let now = Utc::now();
         let today = now.date_naive();
         let counted = load::organisations(db, scope.filter(), now).await?;
@@ -161,35 +182,18 @@ mod server {
             .filter_map(|c| c.row.parent_code.as_ref())
             .collect();
         let mut total = Inputs::default();
-        // Roll-up key → (name, detail, inputs, its organisation if one).
-        let mut rolled: BTreeMap<String, (AdoptionRow, Inputs)> = BTreeMap::new();
-        for c in &counted {
-            let r = &c.row;
-            let code = r.ods_code.as_str();
-            let keep = p.q.as_ref().is_none_or(|q| {
-                r.name.to_lowercase().contains(q) || code.to_lowercase().contains(q)
-            }) && p.kind.is_none_or(|k| r.kind == k)
-                && p.country.is_none_or(|k| r.country == Some(k))
-                && p.region
-                    .as_ref()
-                    .is_none_or(|g| r.region.as_ref().is_some_and(|x| x.to_lowercase() == *g))
-                && p.group
-                    .as_ref()
-                    .is_none_or(|g| r.parent_code.as_ref() == Some(g) || r.ods_code == *g)
-                && p.stuck.is_none_or(|days| {
-                    is_stuck(
-                        c.inputs.open_by_stage.iter().sum(),
-                        r.last_enrolment,
-                        now,
-                        days,
-                    )
-                });
-            if !keep {
-                continue;
-            }
+        let mut out = Vec::new();
+        // Roll-up key → (name, whether it has a page, what its organisations add up to).
+        let mut rolled: BTreeMap<String, (String, bool, Inputs)> = BTreeMap::new();
+        for c in counted.iter().filter(|c| p.keeps(c, now)) {
             total.add(&c.inputs);
+            let r = &c.row;
             let (key, name, has_page) = match p.view {
-                RollUp::Organisations => (code.to_owned(), r.name.clone(), true),
+                RollUp::Organisations => {
+                    let group = groups_with_sites.contains(&r.ods_code);
+                    out.push(AdoptionRow::organisation(c, group, today));
+                    continue;
+                }
                 RollUp::Groups => {
                     let g = r.parent_code.as_ref().unwrap_or(&r.ods_code);
                     let name = names.get(g).cloned().unwrap_or_else(|| g.to_string());
@@ -200,56 +204,19 @@ mod server {
                     (region.clone(), region, false)
                 }
                 RollUp::Countries => {
-                    let c = r
-                        .country
-                        .map_or("No country given", |c| c.label())
-                        .to_owned();
-                    (c.clone(), c, false)
+                    let c = r.country.map_or("No country given", |c| c.label());
+                    (c.to_owned(), c.to_owned(), false)
                 }
             };
-            let entry = rolled.entry(key.clone()).or_insert_with(|| {
-                let one = p.view == RollUp::Organisations;
-                (
-                    AdoptionRow {
-                        key,
-                        name,
-                        detail: String::new(),
-                        country: one
-                            .then(|| r.country.map(|c| c.label().to_owned()))
-                            .flatten(),
-                        region: one.then(|| r.region.clone()).flatten(),
-                        group: one
-                            .then(|| r.parent_code.as_ref().map(|g| g.to_string()))
-                            .flatten(),
-                        closed: one && r.closed_on.is_some(),
-                        local_code: one && r.local_code,
-                        has_page,
-                        figures: Inputs::default().figures(today),
-                    },
-                    Inputs::default(),
-                )
-            });
-            entry.1.add(&c.inputs);
-            if p.view == RollUp::Organisations {
-                let sites = groups_with_sites.contains(&r.ods_code);
-                entry.0.detail = if sites {
-                    format!("{} (group)", r.kind.label())
-                } else {
-                    r.kind.label().to_owned()
-                };
-            }
+            rolled
+                .entry(key)
+                .or_insert_with(|| (name, has_page, Inputs::default()))
+                .2
+                .add(&c.inputs);
         }
-        let mut out: Vec<AdoptionRow> = rolled
-            .into_values()
-            .map(|(mut row, inputs)| {
-                if p.view != RollUp::Organisations {
-                    let n = inputs.organisations;
-                    row.detail = format!("{n} organisation{}", if n == 1 { "" } else { "s" });
-                }
-                row.figures = inputs.figures(today);
-                row
-            })
-            .collect();
+        out.extend(rolled.into_iter().map(|(key, (name, page, inputs))| {
+            AdoptionRow::roll_up(key, name, page, &inputs, today)
+        }));
         out.sort_by(|a, b| {
             order(
                 p.sort,

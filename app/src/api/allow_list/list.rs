@@ -10,19 +10,28 @@ pub const PAGE_SIZE: u32 = 50;
 
 /// One page of the list. Filters: `q` (part of a domain, an ODS code or part of an
 /// organisation's name), `status`, `org` (exact ODS code), `sort` (`domain`,
-/// `domain_desc`, `recent`), `after` (cursor from the previous page).
+/// `domain_desc`, `recent`), `overdue` (`yes`: submitted and waiting too long), `after`
+/// (cursor from the previous page).
 #[server(endpoint = "allow-list/list")]
 pub async fn list_entries(
     q: Option<String>,
     status: Option<String>,
     org: Option<String>,
     sort: Option<String>,
+    overdue: Option<String>,
     after: Option<String>,
 ) -> Result<ListPage, AppError> {
     use super::rows;
     use ra_db::repo::allow_list as repo;
     crate::auth::admit::<ListEntries>()?;
-    let query = rows::list_query(q, status, org, sort, after, PAGE_SIZE)?;
+    let filters = rows::ListFilters {
+        q,
+        status,
+        org,
+        sort,
+        overdue,
+    };
+    let query = rows::list_query(filters, after, PAGE_SIZE)?;
     let page = repo::list(&crate::auth::db()?, &query).await?;
     let today = chrono::Utc::now().date_naive();
     Ok(ListPage {

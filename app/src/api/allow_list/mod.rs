@@ -32,7 +32,7 @@ pub use import::DomainImport;
 pub use import::{CommitImport, PreviewImport, commit_import, preview_import};
 pub use list::{ListEntries, PAGE_SIZE, list_entries};
 #[cfg(feature = "ssr")]
-pub use rows::{SUBJECT, list_query};
+pub use rows::{ListFilters, SUBJECT, list_query};
 pub use step::{TakeStep, WithdrawImpact, take_step, withdraw_impact};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

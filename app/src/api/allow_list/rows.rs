@@ -10,7 +10,7 @@ use ra_db::{
 };
 use ra_domain::{
     EntryId, OdsCode,
-    allow_list::{EntryStatus, turnaround},
+    allow_list::{EntryStatus, overdue_before, turnaround},
 };
 
 use super::EntrySummary;
@@ -54,15 +54,39 @@ fn nonempty(s: Option<String>) -> Option<String> {
     s.filter(|s| !s.trim().is_empty())
 }
 
-/// The list's filters as a form or link sends them; each refused with a field message.
+/// The list's filters as a form or link sends them (the page's server function and the
+/// CSV export read the same names).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+pub struct ListFilters {
+    pub q: Option<String>,
+    pub status: Option<String>,
+    pub org: Option<String>,
+    pub sort: Option<String>,
+    /// `yes`: only submissions NHS England has had for longer than the overdue limit.
+    pub overdue: Option<String>,
+}
+
+/// The list's filters as a query; each refused with a field message.
 pub fn list_query(
-    q: Option<String>,
-    status: Option<String>,
-    org: Option<String>,
-    sort: Option<String>,
+    f: ListFilters,
     after: Option<String>,
     limit: u32,
 ) -> Result<repo::ListQuery, AppError> {
+    let ListFilters {
+        q,
+        status,
+        org,
+        sort,
+        overdue,
+    } = f;
+    let submitted_before = match nonempty(overdue).as_deref().map(str::trim) {
+        None => None,
+        Some("yes") => Some(overdue_before(
+            chrono::Utc::now().date_naive(),
+            overdue_days(),
+        )),
+        Some(_) => return Err(AppError::field("overdue", "Choose overdue entries or any")),
+    };
     let status = match nonempty(status) {
         None => None,
         Some(s) => Some(
@@ -88,6 +112,7 @@ pub fn list_query(
         search,
         status,
         ods_code,
+        submitted_before,
         sort,
         after: nonempty(after).and_then(|a| ra_db::cursor::Cursor::decode(&a)),
         limit,

@@ -21,6 +21,10 @@ mod raise;
 mod rows;
 mod step;
 
+/// A stored request as the queue shows it (the rollout page lists them too).
+#[cfg(feature = "ssr")]
+pub use rows::summary;
+
 #[cfg(feature = "ssr")]
 pub use bulk::StaffImport;
 pub use bulk::{CommitBulk, PreviewBulk, commit_bulk, preview_bulk};
@@ -62,6 +66,8 @@ pub struct QueueFilters {
     pub to: Option<String>,
     pub requested_by: Option<String>,
     pub completed_by: Option<String>,
+    /// `yes`: only open requests with no step for longer than the stale limit.
+    pub stale: Option<String>,
     /// `newest` (default) or `oldest`.
     pub sort: Option<String>,
 }

@@ -19,6 +19,7 @@ pub async fn list_requests(
     to: Option<String>,
     requested_by: Option<String>,
     completed_by: Option<String>,
+    stale: Option<String>,
     sort: Option<String>,
     after: Option<String>,
 ) -> Result<QueuePage, AppError> {
@@ -31,6 +32,7 @@ pub async fn list_requests(
         to,
         requested_by,
         completed_by,
+        stale,
         sort,
     };
     server::list(&me, filters, after).await
@@ -123,6 +125,12 @@ mod server {
             Some("oldest") => true,
             Some(_) => return Err(AppError::field("sort", "Choose newest or oldest first")),
         };
+        let now = Utc::now();
+        let stale_before = match nonempty(f.stale).as_deref().map(str::trim) {
+            None => None,
+            Some("yes") => Some(ra_domain::registration::stale::stale_before(now)),
+            Some(_) => return Err(AppError::field("stale", "Choose stale requests or any")),
+        };
         let query = repo::QueueQuery {
             scope: scope.filter(),
             state,
@@ -133,12 +141,12 @@ mod server {
             oldest_first,
             from: parse_day(f.from, "from")?,
             to: parse_day(f.to, "to")?.map(|t| t + chrono::Duration::days(1)),
+            stale_before,
             after: nonempty(after).and_then(|a| Cursor::decode(&a)),
             limit: QUEUE_PAGE,
         };
         let page = repo::queue(&db, &query).await?;
         let counts = repo::counts(&db, scope.filter()).await?;
-        let now = Utc::now();
         Ok(QueuePage {
             requests: page.rows.iter().map(|r| rows::summary(r, now)).collect(),
             next: page.next.map(|c| c.encode()),

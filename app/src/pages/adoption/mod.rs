@@ -5,6 +5,7 @@ mod chart;
 mod figures;
 mod organisation;
 mod overview;
+mod to_do;
 
 pub use figures::RolloutSummary;
 pub use organisation::OrgAdoptionPage;

@@ -8,6 +8,7 @@ use super::{
     chart::CumulativeChart,
     figures::{Definitions, Funnel, RolloutSummary},
     overview::FiguresTable,
+    to_do::StillToDo,
 };
 use crate::{
     api::adoption::{OrgAdoption, organisation_adoption},
@@ -33,6 +34,7 @@ pub fn OrgAdoptionPage() -> impl IntoView {
 fn Rollout(o: OrgAdoption) -> impl IntoView {
     let f = o.figures.clone();
     let registered = f.registered;
+    let open = f.in_progress;
     let progress = match f.headcount {
         Some(h) => format!("{registered} of {h} staff registered"),
         None => format!("{registered} registered; no headcount given yet"),
@@ -55,6 +57,8 @@ fn Rollout(o: OrgAdoption) -> impl IntoView {
             <h2>"Sites side by side"</h2>
             <FiguresTable rows=o.sites.clone() caption="Each site's rollout".to_owned() sort_links=None />
         })}
+        <h2>"People still to do"</h2>
+        <StillToDo people=o.to_do.clone() open />
         <Definitions />
     }
 }

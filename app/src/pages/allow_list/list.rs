@@ -5,7 +5,7 @@ use ra_domain::allow_list::status::ALL_STATUSES;
 use super::{AddressCheck, StatusTag, waiting_text};
 use crate::{
     api::allow_list::{EntrySummary, ListPage, list_entries},
-    components::PageTitle,
+    components::{PageTitle, TableHead},
     pages::{me, signed_in},
 };
 
@@ -22,10 +22,11 @@ pub fn AllowList() -> impl IntoView {
                 param("status"),
                 param("org"),
                 param("sort"),
+                param("overdue"),
                 param("after"),
             )
         },
-        |(q, status, org, sort, after)| list_entries(q, status, org, sort, after),
+        |(q, status, org, sort, overdue, after)| list_entries(q, status, org, sort, overdue, after),
     );
     let me = me();
     view! {
@@ -59,6 +60,7 @@ pub fn AllowList() -> impl IntoView {
             status=param("status").unwrap_or_default()
             sort=param("sort").unwrap_or_default()
             org=param("org").unwrap_or_default()
+            overdue=param("overdue").as_deref() == Some("yes")
         />
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
@@ -69,7 +71,13 @@ pub fn AllowList() -> impl IntoView {
 }
 
 #[component]
-fn SearchForm(q: String, status: String, sort: String, org: String) -> impl IntoView {
+fn SearchForm(
+    q: String,
+    status: String,
+    sort: String,
+    org: String,
+    overdue: bool,
+) -> impl IntoView {
     let has_org = !org.is_empty();
     view! {
         <form method="get" action="/allow-list" class="ra-filters" role="search" aria-label="Search the allow list">
@@ -98,6 +106,14 @@ fn SearchForm(q: String, status: String, sort: String, org: String) -> impl Into
                     <option value="recent" selected=sort == "recent">"Latest change first"</option>
                 </select>
             </div>
+            <div class="nhsuk-form-group">
+                <div class="nhsuk-checkboxes nhsuk-checkboxes--small">
+                    <div class="nhsuk-checkboxes__item">
+                        <input class="nhsuk-checkboxes__input" id="overdue" name="overdue" type="checkbox" value="yes" checked=overdue />
+                        <label class="nhsuk-label nhsuk-checkboxes__label" for="overdue">"Only overdue at NHS England"</label>
+                    </div>
+                </div>
+            </div>
             <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Search"</button>
         </form>
         {has_org.then(|| view! {
@@ -108,7 +124,7 @@ fn SearchForm(q: String, status: String, sort: String, org: String) -> impl Into
 
 /// The current filters as a link, with `after` set to `cursor` when given.
 fn link_with(params: &impl Fn(&str) -> Option<String>, cursor: Option<&str>, path: &str) -> String {
-    let mut pairs: Vec<(&str, String)> = ["q", "status", "org", "sort"]
+    let mut pairs: Vec<(&str, String)> = ["q", "status", "org", "sort", "overdue"]
         .iter()
         .filter_map(|k| params(k).map(|v| (*k, v)))
         .collect();
@@ -141,15 +157,7 @@ fn EntryTable(
     view! {
         <table class="nhsuk-table-responsive" data-testid="allow-list-table">
             <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">"Allow-list entries"</caption>
-            <thead class="nhsuk-table__head">
-                <tr>
-                    <th scope="col" class="nhsuk-table__header">"Domain"</th>
-                    <th scope="col" class="nhsuk-table__header">"Organisation"</th>
-                    <th scope="col" class="nhsuk-table__header">"Subdomains"</th>
-                    <th scope="col" class="nhsuk-table__header">"Status"</th>
-                    <th scope="col" class="nhsuk-table__header">"Last change"</th>
-                </tr>
-            </thead>
+            <TableHead columns=&["Domain", "Organisation", "Subdomains", "Status", "Last change"] />
             <tbody class="nhsuk-table__body">
                 {page.entries.into_iter().map(entry_row).collect_view()}
             </tbody>

@@ -7,7 +7,9 @@ use crate::{
     api::manager_access::{
         AccessList, AccessView, DecideManagerAccess, get_manager_access, list_manager_access,
     },
-    components::{ErrorSummary, PageTitle, TextArea, TextField, WarningCallout, server_message},
+    components::{
+        ErrorSummary, PageTitle, TableHead, TextArea, TextField, WarningCallout, server_message,
+    },
     pages::RecordPage,
 };
 
@@ -51,14 +53,7 @@ fn List(list: AccessList) -> impl IntoView {
         view! {
             <table class="nhsuk-table" data-testid="managers">
                 <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">{format!("{}, oldest first", list.status.label())}</caption>
-                <thead class="nhsuk-table__head">
-                    <tr>
-                        <th scope="col" class="nhsuk-table__header">"Manager"</th>
-                        <th scope="col" class="nhsuk-table__header">"Organisation"</th>
-                        <th scope="col" class="nhsuk-table__header">"Asked"</th>
-                        <th scope="col" class="nhsuk-table__header">"Email domain"</th>
-                    </tr>
-                </thead>
+                <TableHead columns=&["Manager", "Organisation", "Asked", "Email domain"] />
                 <tbody class="nhsuk-table__body">
                     {list.items.into_iter().map(|a| view! {
                         <tr class="nhsuk-table__row">

@@ -1,16 +1,16 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use ra_domain::registration::state::ALL_STATES;
+use ra_domain::registration::{stale::STALE_WORKING_DAYS, state::ALL_STATES};
 
 use super::StateTag;
 use crate::{
     api::registration::{QueuePage, RequestSummary, list_requests},
-    components::PageTitle,
+    components::{PageTitle, TableHead},
     pages::{me, signed_in},
 };
 
 /// The query parameters that filter and order the queue (kept on the next page's link).
-const FILTERS: [&str; 8] = [
+const FILTERS: [&str; 9] = [
     "state",
     "org",
     "source",
@@ -18,6 +18,7 @@ const FILTERS: [&str; 8] = [
     "to",
     "requested_by",
     "completed_by",
+    "stale",
     "sort",
 ];
 
@@ -38,6 +39,7 @@ pub fn Requests() -> impl IntoView {
                 to,
                 requested_by,
                 completed_by,
+                stale,
                 sort,
             ],
             after,
@@ -50,6 +52,7 @@ pub fn Requests() -> impl IntoView {
                 to,
                 requested_by,
                 completed_by,
+                stale,
                 sort,
                 after,
             )
@@ -116,6 +119,15 @@ pub fn Requests() -> impl IntoView {
                 <input class="nhsuk-input nhsuk-input--width-20" id="completed_by" name="completed_by" type="text" aria-describedby="completed_by-hint" prop:value=move || param("completed_by").unwrap_or_default() />
             </div>
             <div class="nhsuk-form-group">
+                <div class="nhsuk-checkboxes nhsuk-checkboxes--small">
+                    <div class="nhsuk-checkboxes__item">
+                        <input class="nhsuk-checkboxes__input" id="stale" name="stale" type="checkbox" value="yes" aria-describedby="stale-hint" prop:checked=move || param("stale").as_deref() == Some("yes") />
+                        <label class="nhsuk-label nhsuk-checkboxes__label" for="stale">"Only stale requests"</label>
+                        <div class="nhsuk-hint nhsuk-checkboxes__hint" id="stale-hint">{format!("Open, with no step for more than {STALE_WORKING_DAYS} working days")}</div>
+                    </div>
+                </div>
+            </div>
+            <div class="nhsuk-form-group">
                 <label class="nhsuk-label" for="sort">"Order"</label>
                 <select class="nhsuk-select" id="sort" name="sort">
                     <option value="newest" selected=move || param("sort").as_deref() != Some("oldest")>"Newest first"</option>
@@ -156,15 +168,7 @@ fn Queue(page: QueuePage, filters: Vec<(&'static str, String)>) -> impl IntoView
         <p class="nhsuk-body-s" data-testid="request-counts">{counts}</p>
         <table class="nhsuk-table-responsive" data-testid="requests-table">
             <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">"Registration requests, newest first"</caption>
-            <thead class="nhsuk-table__head">
-                <tr>
-                    <th scope="col" class="nhsuk-table__header">"Person"</th>
-                    <th scope="col" class="nhsuk-table__header">"Organisation"</th>
-                    <th scope="col" class="nhsuk-table__header">"Status"</th>
-                    <th scope="col" class="nhsuk-table__header">"Requested"</th>
-                    <th scope="col" class="nhsuk-table__header">"Requested by"</th>
-                </tr>
-            </thead>
+            <TableHead columns=&["Person", "Organisation", "Status", "Requested", "Requested by"] />
             <tbody class="nhsuk-table__body">{page.requests.into_iter().map(row).collect_view()}</tbody>
         </table>
         {next.map(|href| view! { <nav class="ra-pager" aria-label="Pages"><a href=href rel="next">"Older requests"</a></nav> })}

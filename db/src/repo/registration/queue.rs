@@ -30,6 +30,8 @@ pub struct QueueQuery<'a> {
     pub oldest_first: bool,
     pub from: Option<DateTime<Utc>>,
     pub to: Option<DateTime<Utc>>,
+    /// Only open requests with no step since this time (stale ones).
+    pub stale_before: Option<DateTime<Utc>>,
     /// The page after this row (requested_at, id), in the order asked for.
     pub after: Option<Cursor>,
     pub limit: u32,
@@ -72,6 +74,10 @@ fn queue_sql(q: &QueueQuery<'_>) -> (String, Args) {
     if let Some(t) = q.to {
         let p = args.push(Arg::Time(t));
         clauses.push(format!("r.requested_at < {p}"));
+    }
+    if let Some(t) = q.stale_before {
+        let p = args.push(Arg::Time(t));
+        clauses.push(crate::sql::stale_clause("r", &p));
     }
     let (beyond, order) = if q.oldest_first {
         (">", "ASC")

@@ -155,3 +155,19 @@ fn overdue_after_the_limit() {
     // A clock behind the recorded date never shows negative days.
     assert_eq!(turnaround(sent, day("2026-10-30"), 14).days, 0);
 }
+
+#[test]
+fn the_overdue_cut_off_agrees_with_turnaround() {
+    let today = day("2026-12-02");
+    for limit in [0, 1, 14, 30] {
+        let cut = overdue_before(today, limit);
+        for back in 0..60 {
+            let sent = today - chrono::Duration::days(back);
+            assert_eq!(
+                sent < cut,
+                turnaround(sent, today, limit).overdue,
+                "sent {sent}, limit {limit}"
+            );
+        }
+    }
+}
