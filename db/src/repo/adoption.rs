@@ -62,9 +62,17 @@ pub async fn organisations(db: &Db, q: &AdoptionQuery<'_>) -> DbResult<Vec<Adopt
     let mut args = Args::default();
     let stale = args.push(Arg::Time(q.stale_before));
     let recent = args.push(Arg::Time(q.recent_since));
-    let scope = scope_clause("o.ods_code", q.scope, &mut args)
-        .map(|c| format!("WHERE {c}"))
-        .unwrap_or_default();
+    // The scope is applied inside each count as well as on the organisations: SQLite does
+    // not push a filter into a grouped CTE, and one site's page would count every request.
+    let mut scoped = |column: &str, join: &str| {
+        scope_clause(column, q.scope, &mut args)
+            .map(|c| format!(" {join} {c}"))
+            .unwrap_or_default()
+    };
+    let in_req = scoped("r.ods_code", "WHERE");
+    let in_dev = scoped("r.ods_code", "AND");
+    let in_enrolled = scoped("r.ods_code", "WHERE");
+    let scope = scoped("o.ods_code", "WHERE");
     let sql = format!(
         "WITH req AS (\
             SELECT ods_code, COUNT(DISTINCT email_key) AS requested, \
@@ -75,17 +83,18 @@ pub async fn organisations(db: &Db, q: &AdoptionQuery<'_>) -> DbResult<Vec<Adopt
                 SUM(CASE WHEN {stale_when} THEN 1 ELSE 0 END) AS stale, \
                 SUM(CASE WHEN state = 'rejected' THEN 1 ELSE 0 END) AS rejected, \
                 MAX(last_step_at) AS last_activity \
-            FROM registration_requests r GROUP BY ods_code), \
+            FROM registration_requests r{in_req} GROUP BY ods_code), \
          dev AS (\
             SELECT r.ods_code, COUNT(DISTINCT d.person_email) AS registered, \
                 COUNT(DISTINCT CASE WHEN r.phone_kind = 'personal' THEN d.person_email END) AS personal, \
                 COUNT(DISTINCT CASE WHEN r.phone_kind = 'business' THEN d.person_email END) AS business \
             FROM devices d JOIN registration_requests r ON r.id = d.request_id \
-            WHERE d.removed_at IS NULL GROUP BY r.ods_code), \
+            WHERE d.removed_at IS NULL{in_dev} GROUP BY r.ods_code), \
          enrolled AS (\
             SELECT r.ods_code, MAX(d.registered_at) AS last_enrolment, \
                 COUNT(DISTINCT CASE WHEN d.registered_at >= {recent} THEN d.request_id END) AS recent \
-            FROM devices d JOIN registration_requests r ON r.id = d.request_id GROUP BY r.ods_code) \
+            FROM devices d JOIN registration_requests r ON r.id = d.request_id{in_enrolled} \
+            GROUP BY r.ods_code) \
          SELECT o.ods_code, o.name, o.kind, o.country, o.region, o.closed_on, o.local_code, \
             p.ods_code AS parent_code, o.headcount, \
             COALESCE(req.requested, 0) AS requested, COALESCE(dev.registered, 0) AS registered, \
@@ -100,16 +109,26 @@ pub async fn organisations(db: &Db, q: &AdoptionQuery<'_>) -> DbResult<Vec<Adopt
          LEFT JOIN req ON req.ods_code = o.ods_code \
          LEFT JOIN dev ON dev.ods_code = o.ods_code \
          LEFT JOIN enrolled ON enrolled.ods_code = o.ods_code \
-         {scope} ORDER BY o.ods_code",
+        {scope} ORDER BY o.ods_code",
         stale_when = stale_clause("r", &stale),
     );
     fetch_all(db, &sql, &args).await
 }
 
-/// Each enrolled request's first device (a later one, after a removal, is not when it
-/// enrolled): joined to `registration_requests r` as `d`, its time `d.at`.
-const FIRST_DEVICE: &str = "JOIN (SELECT request_id, MIN(registered_at) AS at FROM devices \
-    GROUP BY request_id) d ON d.request_id = r.id";
+/// Each enrolled request in `scope` with its first device's time (a later one, after a
+/// removal, is not when it enrolled), as the table `f (ods_code, requested_at, at)`. The
+/// requests are filtered before the devices are grouped, so a page of one site reads
+/// only that site's.
+fn first_devices(scope: ScopeFilter<'_>, args: &mut Args) -> String {
+    let scope = scope_clause("r.ods_code", scope, args)
+        .map(|c| format!("WHERE {c}"))
+        .unwrap_or_default();
+    format!(
+        "(SELECT r.id, r.ods_code, r.requested_at, MIN(dv.registered_at) AS at \
+         FROM registration_requests r JOIN devices dv ON dv.request_id = r.id {scope} \
+         GROUP BY r.id, r.ods_code, r.requested_at) f"
+    )
+}
 
 /// Whole days from request to first device, per organisation: (code, days, requests).
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -121,19 +140,16 @@ pub struct DaysRow {
 
 pub async fn days_to_enrol(db: &Db, scope: ScopeFilter<'_>) -> DbResult<Vec<DaysRow>> {
     let mut args = Args::default();
-    let scope = scope_clause("r.ods_code", scope, &mut args)
-        .map(|c| format!("WHERE {c}"))
-        .unwrap_or_default();
+    let first = first_devices(scope, &mut args);
     let days = match db.backend() {
-        Backend::Sqlite => "CAST(julianday(d.at) - julianday(r.requested_at) AS INTEGER)",
+        Backend::Sqlite => "CAST(julianday(f.at) - julianday(f.requested_at) AS INTEGER)",
         Backend::Postgres => {
-            "CAST(FLOOR(EXTRACT(EPOCH FROM (d.at - r.requested_at)) / 86400) AS BIGINT)"
+            "CAST(FLOOR(EXTRACT(EPOCH FROM (f.at - f.requested_at)) / 86400) AS BIGINT)"
         }
     };
     let sql = format!(
-        "SELECT r.ods_code, {days} AS days, COUNT(*) AS requests \
-         FROM registration_requests r {FIRST_DEVICE} \
-         {scope} GROUP BY r.ods_code, {days} ORDER BY r.ods_code, days"
+        "SELECT f.ods_code, {days} AS days, COUNT(*) AS requests FROM {first} \
+         GROUP BY f.ods_code, {days} ORDER BY f.ods_code, days"
     );
     fetch_all(db, &sql, &args).await
 }
@@ -147,17 +163,14 @@ pub struct DayCount {
 
 pub async fn enrolments_by_day(db: &Db, scope: ScopeFilter<'_>) -> DbResult<Vec<DayCount>> {
     let mut args = Args::default();
-    let scope = scope_clause("r.ods_code", scope, &mut args)
-        .map(|c| format!("WHERE {c}"))
-        .unwrap_or_default();
+    let first = first_devices(scope, &mut args);
     // Times are stored in UTC: SQLite's text starts with the UTC date.
     let day = match db.backend() {
-        Backend::Sqlite => "substr(d.at, 1, 10)",
-        Backend::Postgres => "to_char(d.at AT TIME ZONE 'UTC', 'YYYY-MM-DD')",
+        Backend::Sqlite => "substr(f.at, 1, 10)",
+        Backend::Postgres => "to_char(f.at AT TIME ZONE 'UTC', 'YYYY-MM-DD')",
     };
     let sql = format!(
-        "SELECT {day} AS day, COUNT(*) AS requests FROM registration_requests r {FIRST_DEVICE} \
-         {scope} GROUP BY {day} ORDER BY day"
+        "SELECT {day} AS day, COUNT(*) AS requests FROM {first} GROUP BY {day} ORDER BY day"
     );
     fetch_all(db, &sql, &args).await
 }
