@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use ra_domain::{
-    OdsCode, PersonId, RequestId,
+    OdsCode, OrgId, PersonId, RequestId,
     organisation::{Country, HeadcountGiver, OrgKind},
     registration::{PhoneKind, RequestState},
 };
@@ -16,13 +16,15 @@ use crate::{
 };
 
 pub struct SynthOrg {
+    pub id: OrgId,
     pub code: OdsCode,
     pub name: String,
     pub kind: OrgKind,
     pub country: Option<Country>,
     pub region: Option<String>,
-    /// Written before its sites (the caller orders them).
+    /// The group it belongs to, by code and by id.
     pub parent: Option<OdsCode>,
+    pub parent_id: Option<OrgId>,
     pub headcount: Option<i64>,
     pub local_code: bool,
 }
@@ -74,7 +76,7 @@ macro_rules! insert_chunks {
     }};
 }
 
-/// Organisations, parents before sites (a site's parent is found by its code).
+/// Organisations; a site names its parent by id, so the two may share a statement.
 pub async fn insert_orgs(tx: &mut Tx, orgs: &[SynthOrg], now: DateTime<Utc>) -> DbResult<()> {
     insert_chunks!(
         tx,
@@ -82,19 +84,13 @@ pub async fn insert_orgs(tx: &mut Tx, orgs: &[SynthOrg], now: DateTime<Utc>) -> 
         12,
         "INSERT INTO organisations (id, ods_code, name, parent_id, kind, country, region, \
          headcount, headcount_as_of, headcount_giver, local_code, created_at, updated_at)",
-        |p: Vec<String>| format!(
-            "({}, {}, {}, (SELECT id FROM organisations WHERE ods_code = {}), {})",
-            p[0],
-            p[1],
-            p[2],
-            p[3],
-            [&p[4..], &p[11..]].concat().join(", ")
-        ),
+        // created_at and updated_at are both the last placeholder.
+        |p: Vec<String>| format!("({}, {})", p.join(", "), p[11]),
         |q, o| q
-            .bind(Uuid::new_v4())
+            .bind(o.id)
             .bind(&o.code)
             .bind(&o.name)
-            .bind(o.parent.as_ref())
+            .bind(o.parent_id)
             .bind(o.kind)
             .bind(o.country)
             .bind(o.region.as_deref())
@@ -205,6 +201,12 @@ pub struct Counts {
     pub audit_events: i64,
 }
 
+impl Counts {
+    pub fn total(&self) -> i64 {
+        self.organisations + self.people + self.requests + self.devices + self.audit_events
+    }
+}
+
 pub async fn counts(db: &Db) -> DbResult<Counts> {
     const SQL: &str = "SELECT (SELECT COUNT(*) FROM organisations) AS organisations, \
         (SELECT COUNT(*) FROM people) AS people, \
@@ -244,4 +246,16 @@ pub async fn describe(
         .await?
         .rows_affected());
     Ok(())
+}
+
+/// Whether the synthetic person `subject` is there (a part of the demo was written).
+pub async fn has_person(db: &Db, subject: &str) -> DbResult<bool> {
+    let n: i64 = on_pool!(db, |p| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM people WHERE issuer = $1 AND subject = $2"
+    )
+    .bind(SYNTHETIC_ISSUER)
+    .bind(subject)
+    .fetch_one(p)
+    .await?);
+    Ok(n > 0)
 }

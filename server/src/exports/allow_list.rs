@@ -30,7 +30,12 @@ pub async fn allow_list(
         Ok(Query(f)) => f,
         Err(e) => return AppError::BadRequest(e.body_text()).into_response(),
     };
-    let mut query = match app::api::allow_list::list_query(filters, None, EXPORT_BATCH) {
+    let mut query = match app::api::allow_list::list_query(
+        filters,
+        None,
+        EXPORT_BATCH,
+        state.config.allow_list_overdue_days,
+    ) {
         Ok(q) => q,
         Err(e) => return e.into_response(),
     };

@@ -1,5 +1,7 @@
 //! `ra-portal generate`: deterministic, NHS-shaped synthetic data on either database, for
-//! benchmarks and the demo. The same seed and scale give the same rows (ids included).
+//! benchmarks and the demo. The same seed and scale give the same organisations, people
+//! and requests, ids included, with times relative to the run's start; device and audit
+//! event ids are fresh.
 
 pub mod cli;
 mod names;
@@ -91,24 +93,25 @@ pub struct Report {
     pub requests: i64,
     pub devices: i64,
     pub audit_events: i64,
+    /// Rows this run added, all tables together.
+    pub written: i64,
     pub took: Duration,
 }
 
 impl std::fmt::Display for Report {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let rows =
-            self.organisations + self.people + self.requests + self.devices + self.audit_events;
         let secs = self.took.as_secs_f64().max(0.001);
         write!(
             f,
-            "{} organisations, {} people, {} requests, {} devices, {} audit events (counted) \
-             in {secs:.1} s: {:.0} rows/s",
+            "now {} organisations, {} people, {} requests, {} devices, {} audit events \
+             (counted); {} rows written in {secs:.1} s: {:.0} rows/s",
             self.organisations,
             self.people,
             self.requests,
             self.devices,
             self.audit_events,
-            rows as f64 / secs
+            self.written,
+            self.written as f64 / secs
         )
     }
 }
@@ -137,6 +140,7 @@ pub async fn generate(
     if existing > 0 {
         return Err(GenerateError::AlreadyGenerated);
     }
+    let before = synthetic::counts(db).await?;
     let plan = plan::Plan::new(seed, scale, now);
     // The RA officers go in with the first batch.
     let mut batch = Unit {
@@ -154,7 +158,7 @@ pub async fn generate(
     }
     write(db, &batch, now).await?;
     registration::recount_states(db).await?;
-    Ok(count(db, started.elapsed()).await?)
+    Ok(count(db, before, started.elapsed()).await?)
 }
 
 /// One unit batch in one transaction, each request with its audit event.
@@ -171,7 +175,7 @@ async fn write(db: &Db, b: &Unit, now: DateTime<Utc>) -> Result<(), DbError> {
     tx.commit().await
 }
 
-/// Each request's "requested" audit event, by its requester when it was raised; `ids`
+/// Each request's "submitted" audit event (as the portal writes it), by its requester when it was raised; `ids`
 /// are the requests' ids as text, in the same order.
 pub fn requested_events<'a>(
     requests: &'a [SynthRequest],
@@ -180,7 +184,7 @@ pub fn requested_events<'a>(
 ) -> impl Iterator<Item = AuditEvent<'a>> + 'a {
     requests.iter().zip(ids).map(move |(r, id)| AuditEvent {
         actor: Some(r.requested_by),
-        action: "registration.requested",
+        action: "registration.submitted",
         subject_type: Subject::RegistrationRequest,
         subject_id: Some(id),
         details: json!({ "summary": summary, "ods_code": r.ods_code.as_str() }),
@@ -188,9 +192,10 @@ pub fn requested_events<'a>(
     })
 }
 
-async fn count(db: &Db, took: Duration) -> Result<Report, DbError> {
+async fn count(db: &Db, before: synthetic::Counts, took: Duration) -> Result<Report, DbError> {
     let c = synthetic::counts(db).await?;
     Ok(Report {
+        written: c.total() - before.total(),
         organisations: c.organisations,
         people: c.people,
         requests: c.requests,

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Duration, Utc};
 use ra_db::repo::synthetic::{SynthOrg, SynthPerson};
 use ra_domain::{
-    OdsCode, PersonId,
+    OdsCode, OrgId, PersonId,
     organisation::{Country, OrgKind},
     registration::{PhoneKind, RequestState},
 };
@@ -92,7 +92,7 @@ impl Plan {
     fn icb(&self, i: u32) -> Unit {
         let mut r = self.rng.fork(1 << 40 | u64::from(i));
         let place = names::place(&mut r);
-        let org = org(
+        let org = self.org(
             code("Q", i, 2),
             format!("NHS {place} Integrated Care Board (synthetic)"),
             OrgKind::Icb,
@@ -109,7 +109,7 @@ impl Plan {
         let place = names::place(&mut r);
         let trust = code("R", i, 2);
         let mut unit = Unit {
-            orgs: vec![org(
+            orgs: vec![self.org(
                 trust.clone(),
                 format!("{place} NHS Trust (synthetic)"),
                 OrgKind::Trust,
@@ -123,7 +123,7 @@ impl Plan {
         for s in 0..sites {
             let site =
                 OdsCode::parse(&format!("{trust}{:02}", s + 1)).unwrap_or_else(|_| trust.clone());
-            let mut o = org(
+            let mut o = self.org(
                 site,
                 format!("{place} Hospital, site {} (synthetic)", s + 1),
                 OrgKind::TrustSite,
@@ -143,7 +143,7 @@ impl Plan {
         let letter = char::from(letters[i as usize % letters.len()]);
         let c = OdsCode::parse(&format!("{letter}{:05}", 10_000 + i / letters.len() as u32))
             .unwrap_or_else(|_| code("A", i, 5));
-        let mut o = org(
+        let mut o = self.org(
             c,
             format!("{} Medical Practice (synthetic)", names::place(&mut r)),
             OrgKind::GpPractice,
@@ -179,7 +179,7 @@ impl Plan {
         };
         let brand = names::brand(&mut r);
         let hq = code("C", i, 4);
-        let mut p = org(
+        let mut p = self.org(
             hq.clone(),
             format!("{brand} Care (synthetic)"),
             OrgKind::CareProvider,
@@ -192,7 +192,7 @@ impl Plan {
             ..Unit::default()
         };
         for s in 0..sites {
-            let mut o = org(
+            let mut o = self.org(
                 code("V", first_site + s, 4),
                 format!("{} (synthetic)", names::home(&mut r)),
                 OrgKind::CareHomeSite,
@@ -266,16 +266,40 @@ impl Plan {
     }
 }
 
-fn org(code: OdsCode, name: String, kind: OrgKind, parent: Option<&OdsCode>) -> SynthOrg {
-    SynthOrg {
-        code,
-        name,
-        kind,
-        country: Some(Country::England),
-        region: None,
-        parent: parent.cloned(),
-        headcount: None,
-        local_code: false,
+impl Plan {
+    /// An organisation's id, from the seed and its code alone: a site names its parent's
+    /// id without the parent being written first.
+    fn org_id(&self, code: &OdsCode) -> OrgId {
+        // FNV-1a of the code picks the fork.
+        let hash = code
+            .as_str()
+            .bytes()
+            .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+            });
+        let mut r = self.rng.fork(5 << 40 ^ hash);
+        OrgId(uuid::Uuid::from_u64_pair(r.next(), r.next()))
+    }
+
+    fn org(
+        &self,
+        code: OdsCode,
+        name: String,
+        kind: OrgKind,
+        parent: Option<&OdsCode>,
+    ) -> SynthOrg {
+        SynthOrg {
+            id: self.org_id(&code),
+            parent_id: parent.map(|p| self.org_id(p)),
+            code,
+            name,
+            kind,
+            country: Some(Country::England),
+            region: None,
+            parent: parent.cloned(),
+            headcount: None,
+            local_code: false,
+        }
     }
 }
 

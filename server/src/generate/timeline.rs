@@ -22,9 +22,11 @@ pub struct Person {
 }
 
 /// A step reached `days` (a range) after the one before, unless the request stalls there.
-const STEPS: [(S, u32, u32); 4] = [
+/// The domain's order: an identity check happens at a booked meeting.
+const STEPS: [(S, u32, u32); 5] = [
     (S::Approved, 0, 3),
-    (S::IdentityVerified, 1, 10),
+    (S::MeetingBooked, 0, 2),
+    (S::IdentityVerified, 1, 7),
     (S::LinkSent, 0, 1),
     (S::Enrolled, 0, 5),
 ];
@@ -73,16 +75,7 @@ pub fn requests(
         if r.chance(STALL) {
             break;
         }
-        let mut at = after(r, t, lo, hi);
-        if next == S::IdentityVerified && r.chance(0.3) {
-            // A meeting booked first, then the check at it.
-            let booked = after(r, t, 0, 2);
-            if booked > now {
-                break;
-            }
-            (state, t) = (S::MeetingBooked, booked);
-            at = after(r, t, 1, 7);
-        }
+        let at = after(r, t, lo, hi);
         if at > now {
             break;
         }

@@ -63,6 +63,31 @@ both!(
         let (_, all) = sam.call("adoption/overview", &[("q", "(synthetic)")]).await;
         let n = all["matched"].as_u64().unwrap();
         assert!((300..1000).contains(&n), "{n} synthetic organisations");
+        // Every synthetic site is under its group.
+        let orphans = portal
+            .count(
+                "SELECT COUNT(*) FROM organisations WHERE kind IN ('care_home_site', 'trust_site') \
+                 AND name LIKE '%(synthetic)' AND parent_id IS NULL",
+            )
+            .await;
+        assert_eq!(orphans, 0, "synthetic sites without their group");
+        let sites = portal
+            .count(
+                "SELECT COUNT(*) FROM organisations s JOIN organisations g ON g.id = s.parent_id \
+                 WHERE s.name LIKE '%(synthetic)'",
+            )
+            .await;
+        assert!(sites > 200, "{sites} synthetic sites in groups");
+        // Each generated request is audited as the portal audits a raised request.
+        let audited = portal
+            .count("SELECT COUNT(*) FROM audit_events WHERE action = 'registration.submitted'")
+            .await;
+        assert_eq!(
+            audited,
+            portal
+                .count("SELECT COUNT(*) FROM registration_requests")
+                .await
+        );
         let before = portal
             .count("SELECT COUNT(*) FROM registration_requests")
             .await;

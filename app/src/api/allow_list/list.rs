@@ -31,7 +31,8 @@ pub async fn list_entries(
         sort,
         overdue,
     };
-    let query = rows::list_query(filters, after, PAGE_SIZE)?;
+    let days = crate::api::settings().allow_list_overdue_days;
+    let query = rows::list_query(filters, after, PAGE_SIZE, days)?;
     let page = repo::list(&crate::auth::db()?, &query).await?;
     let today = chrono::Utc::now().date_naive();
     Ok(ListPage {

@@ -66,11 +66,14 @@ pub struct ListFilters {
     pub overdue: Option<String>,
 }
 
-/// The list's filters as a query; each refused with a field message.
+/// The list's filters as a query; each refused with a field message. `overdue_days` is
+/// the setting (`RA_ALLOW_LIST_OVERDUE_DAYS`), passed in so the CSV export, which runs
+/// outside the server functions' context, filters as the page does.
 pub fn list_query(
     f: ListFilters,
     after: Option<String>,
     limit: u32,
+    overdue_days: u32,
 ) -> Result<repo::ListQuery, AppError> {
     let ListFilters {
         q,
@@ -83,7 +86,7 @@ pub fn list_query(
         None => None,
         Some("yes") => Some(overdue_before(
             chrono::Utc::now().date_naive(),
-            overdue_days(),
+            overdue_days,
         )),
         Some(_) => return Err(AppError::field("overdue", "Choose overdue entries or any")),
     };
