@@ -4,7 +4,7 @@ use crate::{
     api::session::whoami,
     components::{Footer, Header},
     me::Me,
-    pages::{self, adoption, allow_list, gated, manager_access, registration},
+    pages::{self, adoption, allow_list, audit, gated, manager_access, registration},
 };
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};
@@ -56,9 +56,12 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/ra") ssr=SsrMode::Async view=|| gated(pages::RaHome) />
                         <Route path=path!("/organisation") ssr=SsrMode::Async view=|| gated(pages::OrgHome) />
                         <Route path=path!("/organisation/:code/headcount") ssr=SsrMode::Async view=|| gated(pages::HeadcountPage) />
+                        <Route path=path!("/organisations/import") ssr=SsrMode::Async view=|| gated(pages::OrgImportUpload) />
+                        <Route path=path!("/organisations/import/:id") ssr=SsrMode::Async view=|| gated(pages::OrgImportPreviewPage) />
                         <Route path=path!("/adoption") ssr=SsrMode::Async view=|| gated(adoption::AdoptionOverviewPage) />
                         <Route path=path!("/adoption/:code") ssr=SsrMode::Async view=|| gated(adoption::OrgAdoptionPage) />
-                        <Route path=path!("/audit") ssr=SsrMode::Async view=|| gated(pages::AuditHome) />
+                        <Route path=path!("/audit") ssr=SsrMode::Async view=|| gated(audit::AuditHome) />
+                        <Route path=path!("/audit/verify") ssr=SsrMode::Async view=|| gated(audit::VerifyTrail) />
                         <Route path=path!("/allow-list") ssr=SsrMode::Async view=|| gated(allow_list::AllowList) />
                         <Route path=path!("/allow-list/add") ssr=SsrMode::Async view=|| gated(allow_list::AddDomain) />
                         <Route path=path!("/allow-list/request") ssr=SsrMode::Async view=|| gated(allow_list::RequestDomain) />

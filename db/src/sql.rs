@@ -41,6 +41,28 @@ pub(crate) fn value_rows(rows: usize, per_row: usize) -> impl Iterator<Item = Ve
     })
 }
 
+/// Runs one multi-row `INSERT` per chunk: `columns` and a row's placeholders wrapped by
+/// `row` (e.g. to add a subselect), each row's values bound by `bind`.
+macro_rules! insert_chunks {
+    ($tx:expr, $rows:expr, $per_row:expr, $head:expr, $row:expr, |$q:ident, $r:ident| $bind:expr) => {{
+        for chunk in $rows.chunks($crate::sql::ROWS_PER_INSERT) {
+            let values: Vec<String> = $crate::sql::value_rows(chunk.len(), $per_row)
+                .map($row)
+                .collect();
+            let sql = format!("{} VALUES {}", $head, values.join(", "));
+            $crate::on_tx!($tx, |c| {
+                let mut $q = sqlx::query(&sql);
+                for $r in chunk {
+                    $q = $bind;
+                }
+                $q.execute(c).await?.rows_affected()
+            });
+        }
+    }};
+}
+
+pub(crate) use insert_chunks;
+
 /// The open registration states as an SQL list. Written out, not built, so SQLite can see
 /// that a query's `state IN …` matches the one-open-request index's `WHERE` clause (the
 /// migration holds the same list); a test keeps it equal to the domain's `is_open`.

@@ -6,6 +6,7 @@
 pub mod adoption;
 pub mod allow_list;
 pub mod assurance;
+pub mod audit;
 pub mod capability;
 pub mod csv_file;
 pub mod form;

@@ -8,8 +8,10 @@ use std::{collections::BTreeMap, net::SocketAddr, path::PathBuf, time::Duration}
 
 use secrecy::SecretString;
 
+pub mod audit;
 pub mod network;
 
+pub use audit::AuditConfig;
 pub use network::NetworkConfig;
 use url::Url;
 
@@ -46,6 +48,7 @@ pub struct Config {
     pub mail: MailConfig,
     /// Base64 of the 32-byte AES-256-GCM key that encrypts TOTP secrets at rest.
     pub totp_key_file: PathBuf,
+    pub audit: AuditConfig,
     pub log_filter: String,
     pub log_format: LogFormat,
     pub network: NetworkConfig,
@@ -120,6 +123,8 @@ pub const KNOWN_VARS: &[&str] = &[
     "RA_RA_TEAM_EMAIL",
     "RA_OUTBOX_POLL_MS",
     "RA_TOTP_KEY_FILE",
+    "RA_AUDIT_SIGNING_KEY_FILE",
+    "RA_AUDIT_CHECKPOINT_MINUTES",
     "RA_LOG",
     "RA_LOG_FORMAT",
     "RA_TRUSTED_PROXIES",
@@ -297,6 +302,7 @@ impl Config {
             totp_key_file: get("RA_TOTP_KEY_FILE")
                 .unwrap_or("data/keys/totp.key")
                 .into(),
+            audit: audit::parse(get)?,
             log_filter: get("RA_LOG")
                 .unwrap_or("info,tower_http=info,sqlx=warn")
                 .to_owned(),
@@ -363,7 +369,11 @@ fn parse_url(name: &'static str, value: String) -> Result<Url, ConfigError> {
     Ok(url)
 }
 
-fn minutes(name: &'static str, value: Option<&str>, default: u64) -> Result<Duration, ConfigError> {
+pub(crate) fn minutes(
+    name: &'static str,
+    value: Option<&str>,
+    default: u64,
+) -> Result<Duration, ConfigError> {
     let n = match value {
         None => default,
         Some(v) => v.parse::<u64>().ok().filter(|n| *n > 0).ok_or_else(|| {

@@ -24,5 +24,6 @@ pub mod startup;
 pub mod state;
 pub mod telemetry;
 pub mod uploads;
+pub mod verify_audit;
 
 pub use startup::{Portal, StartupError, build};

@@ -10,6 +10,9 @@ async fn main() -> ExitCode {
     if args.first().map(String::as_str) == Some("generate") {
         return server::generate::cli::run(&args[1..]).await;
     }
+    if args.first().map(String::as_str) == Some("verify-audit") {
+        return server::verify_audit::run(&args[1..]).await;
+    }
     let (config, unknown) = match Config::from_env() {
         Ok(c) => c,
         Err(e) => {
@@ -38,6 +41,7 @@ async fn main() -> ExitCode {
         }
     };
     let housekeeping = startup::spawn_housekeeping(portal.state.clone());
+    let checkpoints = startup::spawn_checkpoints(portal.state.clone());
     let poll = portal.state.config.mail.poll;
     let mail_worker = server::mail::spawn_worker(portal.state.db.clone(), portal.mailer, poll);
     tracing::info!(%bind, %public_url, "RA Portal listening");
@@ -48,6 +52,7 @@ async fn main() -> ExitCode {
         .with_graceful_shutdown(shutdown_signal())
         .await;
     housekeeping.abort();
+    checkpoints.abort();
     mail_worker.abort();
     portal.state.db.close().await;
     match served {

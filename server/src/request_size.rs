@@ -10,7 +10,9 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-use app::rights::paths::{ALLOW_LIST_UPLOAD, BACKCHANNEL_LOGOUT, BULK_REQUESTS_UPLOAD};
+use app::rights::paths::{
+    ALLOW_LIST_UPLOAD, BACKCHANNEL_LOGOUT, BULK_REQUESTS_UPLOAD, ORGANISATIONS_UPLOAD,
+};
 
 /// Far above any form the portal shows (the longest is a few kilobytes of reasons).
 pub const FORM_BODY_LIMIT: usize = 256 * 1024;
@@ -19,7 +21,14 @@ pub async fn middleware(req: Request, next: Next) -> Response {
     let path = req.uri().path();
     // The uploads have a limit of their own; the logout endpoint a smaller one, refused in
     // the protocol's words (400 with a JSON error).
-    if path == ALLOW_LIST_UPLOAD || path == BULK_REQUESTS_UPLOAD || path == BACKCHANNEL_LOGOUT {
+    if [
+        ALLOW_LIST_UPLOAD,
+        BULK_REQUESTS_UPLOAD,
+        ORGANISATIONS_UPLOAD,
+        BACKCHANNEL_LOGOUT,
+    ]
+    .contains(&path)
+    {
         return next.run(req).await;
     }
     let declared = req

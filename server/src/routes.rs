@@ -2,7 +2,7 @@
 //! router is built from it, and the authorisation test calls every one of them.
 
 use app::{
-    api::{allow_list::DomainImport, registration::StaffImport},
+    api::{allow_list::DomainImport, organisation::OrgImport, registration::StaffImport},
     rights::{Method, paths},
 };
 use axum::routing::{MethodRouter, get, post};
@@ -34,6 +34,11 @@ pub fn plain() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
             Post,
             paths::BULK_REQUESTS_UPLOAD,
             post(uploads::upload::<StaffImport>).layer(uploads::body_limit()),
+        ),
+        (
+            Post,
+            paths::ORGANISATIONS_UPLOAD,
+            post(uploads::upload::<OrgImport>).layer(uploads::body_limit()),
         ),
         (Get, paths::ALLOW_LIST_EXPORT, get(exports::allow_list)),
         (Get, paths::ADOPTION_EXPORT, get(exports::adoption)),

@@ -61,6 +61,7 @@ pub async fn build_with_db_schema(
         .map_err(|e| format!("cannot read {}: {e}", config.totp_key_file.display()))
         .and_then(|text| app::api::secrets::SecretBox::from_base64(&text))
         .map_err(|e| ConfigError::new("RA_TOTP_KEY_FILE", e))?;
+    let audit_key = load_audit_key(&config.audit.signing_key_file)?;
     let mailer = crate::mail::Mailer::new(&config.mail.smtp_url, &config.mail.from)
         .map_err(|e| ConfigError::new(e.setting(), e.to_string()))?;
     let db = ra_db::connect(&config.database_url, pg_schema)
@@ -77,6 +78,13 @@ pub async fn build_with_db_schema(
             format!("cannot migrate {}: {e}", redact_url(&config.database_url)),
         )
     })?;
+    // Rows written before the chain existed join it once, in the order they were made.
+    let sealed = ra_db::repo::audit::seal_unchained(&db)
+        .await
+        .map_err(|e| StartupError::Internal(format!("sealing the audit trail: {e}")))?;
+    if sealed > 0 {
+        tracing::info!(sealed, "earlier audit entries joined the chain");
+    }
     if config.demo_data {
         let created = crate::demo::seed(&db)
             .await
@@ -125,6 +133,7 @@ pub async fn build_with_db_schema(
         config: Arc::new(config),
         session_policy,
         secrets,
+        audit_key,
         logout_keys,
         rate_limiter: Arc::new(crate::rate_limit::RateLimiter::new(
             config_rates.0,
@@ -168,12 +177,14 @@ pub fn router(state: AppState) -> Router {
     let db = state.db.clone();
     let settings = state.config.app_settings();
     let secrets = state.secrets.clone();
+    let audit_key = app::api::audit::AuditKey(state.audit_key.clone());
     let context = move || {
         // A nonce per response: the page's scripts carry it, its CSP names it.
         leptos::nonce::provide_nonce();
         provide_context(db.clone());
         provide_context(settings.clone());
         provide_context(secrets.clone());
+        provide_context(audit_key.clone());
     };
     let options = state.leptos_options.clone();
     let request_id = HeaderName::from_static("x-request-id");
@@ -240,6 +251,39 @@ fn logged_route(req: &Request) -> String {
         .and_then(|m| app::rights::for_request(m, path))
         .map(|r| r.path.to_owned())
         .unwrap_or_else(|| path.chars().take(120).collect())
+}
+
+/// The checkpoint signing key: base64 of a 32-byte Ed25519 seed.
+fn load_audit_key(
+    path: &std::path::Path,
+) -> Result<Arc<ra_domain::audit::CheckpointKey>, ConfigError> {
+    std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))
+        .and_then(|text| ra_domain::audit::CheckpointKey::from_base64(&text))
+        .map(Arc::new)
+        .map_err(|e| ConfigError::new("RA_AUDIT_SIGNING_KEY_FILE", e))
+}
+
+/// Signs the audit chain's head at start and then on the configured interval. Several
+/// instances may sign the same head; the first one's checkpoint is kept.
+pub fn spawn_checkpoints(state: AppState) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(state.config.audit.checkpoint_every);
+        loop {
+            tick.tick().await;
+            let signed = ra_db::repo::audit::checkpoints::sign_head(
+                &state.db,
+                &state.audit_key,
+                chrono::Utc::now(),
+            )
+            .await;
+            match signed {
+                Ok(Some(c)) => tracing::info!(position = c.position, "audit checkpoint signed"),
+                Ok(None) => {}
+                Err(e) => tracing::warn!(error = %e, "audit checkpoint failed"),
+            }
+        }
+    })
 }
 
 /// Background housekeeping: expired sessions and abandoned sign-ins.

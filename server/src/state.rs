@@ -20,6 +20,8 @@ pub struct AppState {
     pub session_policy: SessionPolicy,
     /// Encrypts TOTP secrets at rest.
     pub secrets: app::api::secrets::SecretBox,
+    /// Signs checkpoints of the audit chain's head.
+    pub audit_key: Arc<ra_domain::audit::CheckpointKey>,
     /// Per-address limits on the public endpoints.
     pub rate_limiter: Arc<crate::rate_limit::RateLimiter>,
     /// The provider's keys, for back-channel logout tokens.

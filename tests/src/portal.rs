@@ -146,6 +146,10 @@ impl TestPortal {
                 fixture("totp-test.key").display().to_string(),
             ),
             (
+                "RA_AUDIT_SIGNING_KEY_FILE".into(),
+                fixture("audit-signing-test.key").display().to_string(),
+            ),
+            (
                 "RA_SITE_ROOT".into(),
                 std::env::temp_dir().display().to_string(),
             ),

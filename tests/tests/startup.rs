@@ -25,6 +25,10 @@ fn vars(extra: &[(&str, String)]) -> Vec<(String, String)> {
             "RA_TOTP_KEY_FILE".to_owned(),
             fixture("totp-test.key").display().to_string(),
         ),
+        (
+            "RA_AUDIT_SIGNING_KEY_FILE".to_owned(),
+            fixture("audit-signing-test.key").display().to_string(),
+        ),
     ];
     v.extend(extra.iter().map(|(k, val)| ((*k).to_owned(), val.clone())));
     v

@@ -12,4 +12,6 @@ pub use form::{ErrorSummary, Radios, TextArea, TextField, server_message};
 pub use import_preview::{ImportRows, PreviewWords};
 pub use layout::{ErrorPanel, Footer, Header, PageTitle, WarningCallout};
 pub use table::TableHead;
-pub use upload::{ALLOW_LIST_UPLOAD, BULK_REQUESTS_UPLOAD, PROGRESS_HEADER, UploadForm};
+pub use upload::{
+    ALLOW_LIST_UPLOAD, BULK_REQUESTS_UPLOAD, ORGANISATIONS_UPLOAD, PROGRESS_HEADER, UploadForm,
+};

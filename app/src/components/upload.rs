@@ -3,14 +3,16 @@
 //! rows are being checked, until the preview opens.
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use ra_domain::csv_file::FileError;
 
 /// The header the hydrated form sends: the server answers with the next page's path
 /// instead of a redirect, so the script can show progress and then open it.
 pub const PROGRESS_HEADER: &str = "x-ra-upload";
 
-/// The two CSV upload routes (served by the server crate): the only ones whose bodies may
-/// run to megabytes.
-pub use crate::rights::paths::{ALLOW_LIST_UPLOAD, BULK_REQUESTS_UPLOAD};
+/// The CSV upload routes (served by the server crate): the only ones whose bodies may run
+/// to megabytes.
+pub use crate::rights::paths::{ALLOW_LIST_UPLOAD, BULK_REQUESTS_UPLOAD, ORGANISATIONS_UPLOAD};
 
 // Only the browser build moves through these; the server renders the form at rest.
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
@@ -23,11 +25,16 @@ enum Progress {
     Failed(String),
 }
 
+/// The upload form of an import whose file needs `columns`; a refused upload comes back to
+/// the page with `?error=CODE`, shown here in words.
 #[component]
-pub fn UploadForm(
-    action: &'static str,
-    #[prop(into)] error: Signal<Option<String>>,
-) -> impl IntoView {
+pub fn UploadForm(action: &'static str, columns: &'static [&'static str]) -> impl IntoView {
+    let query = use_query_map();
+    let error = move || {
+        query
+            .with(|q| q.get("error"))
+            .and_then(|code| FileError::message_for_code(&code, columns))
+    };
     let progress = RwSignal::new(None::<Progress>);
     let busy = move || {
         matches!(
@@ -50,7 +57,7 @@ pub fn UploadForm(
         let _ = ev;
     };
     view! {
-        {move || error.get().map(|m| view! {
+        {move || error().map(|m| view! {
             <div class="nhsuk-error-summary" aria-labelledby="error-summary-title" role="alert" tabindex="-1">
                 <h2 class="nhsuk-error-summary__title" id="error-summary-title">"There is a problem"</h2>
                 <div class="nhsuk-error-summary__body">

@@ -3,7 +3,7 @@
 mod accessibility;
 pub mod adoption;
 pub mod allow_list;
-mod audit_home;
+pub mod audit;
 mod enrol;
 mod errors;
 mod landing;
@@ -17,13 +17,12 @@ pub mod registration;
 mod signed_out;
 
 pub use accessibility::Accessibility;
-pub use audit_home::AuditHome;
 pub use enrol::Enrol;
 pub use errors::{NotFound, SignInProblem};
 pub use landing::Landing;
 pub use mail::Undelivered;
 pub use no_access::NoAccess;
-pub use organisation::{HeadcountPage, OrgHome};
+pub use organisation::{HeadcountPage, OrgHome, OrgImportPreviewPage, OrgImportUpload};
 pub use ra_home::RaHome;
 pub(crate) use record::RecordPage;
 pub use signed_out::SignedOut;

@@ -122,6 +122,7 @@ pub mod paths {
     pub const JWKS: &str = "/.well-known/jwks.json";
     pub const ALLOW_LIST_UPLOAD: &str = "/allow-list/import/upload";
     pub const BULK_REQUESTS_UPLOAD: &str = "/requests/bulk/upload";
+    pub const ORGANISATIONS_UPLOAD: &str = "/organisations/import/upload";
     pub const ALLOW_LIST_EXPORT: &str = "/api/allow-list/export.csv";
     pub const ADOPTION_EXPORT: &str = "/api/adoption/export.csv";
     pub const BACKCHANNEL_LOGOUT: &str = "/auth/backchannel-logout";

@@ -13,6 +13,8 @@ pub enum ImportKind {
     AllowList,
     /// Registration requests (`registration_imports`).
     Registrations,
+    /// Organisations (`organisation_imports`).
+    Organisations,
 }
 
 impl ImportKind {
@@ -20,6 +22,7 @@ impl ImportKind {
         match self {
             ImportKind::AllowList => "allow_list_imports",
             ImportKind::Registrations => "registration_imports",
+            ImportKind::Organisations => "organisation_imports",
         }
     }
 }

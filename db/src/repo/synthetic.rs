@@ -10,10 +10,8 @@ use ra_domain::{
 };
 use uuid::Uuid;
 
-use crate::{
-    Db, DbResult, Tx, on_pool, on_tx,
-    sql::{ROWS_PER_INSERT, value_rows},
-};
+use super::organisations::{self, NewHeadcount, NewOrg};
+use crate::{Db, DbResult, Tx, on_pool, on_tx, sql::insert_chunks};
 
 pub struct SynthOrg {
     pub id: OrgId,
@@ -58,49 +56,28 @@ pub struct SynthDevice {
     pub removed_at: Option<DateTime<Utc>>,
 }
 
-/// Runs one multi-row `INSERT` per chunk: `columns` and a row's placeholders wrapped by
-/// `row` (e.g. to add a subselect), each row's values bound by `bind`.
-macro_rules! insert_chunks {
-    ($tx:expr, $rows:expr, $per_row:expr, $head:expr, $row:expr, |$q:ident, $r:ident| $bind:expr) => {{
-        for chunk in $rows.chunks(ROWS_PER_INSERT) {
-            let values: Vec<String> = value_rows(chunk.len(), $per_row).map($row).collect();
-            let sql = format!("{} VALUES {}", $head, values.join(", "));
-            on_tx!($tx, |c| {
-                let mut $q = sqlx::query(&sql);
-                for $r in chunk {
-                    $q = $bind;
-                }
-                $q.execute(c).await?.rows_affected()
-            });
-        }
-    }};
-}
-
-/// Organisations; a site names its parent by id, so the two may share a statement.
+/// Organisations, as the organisation import writes them.
 pub async fn insert_orgs(tx: &mut Tx, orgs: &[SynthOrg], now: DateTime<Utc>) -> DbResult<()> {
-    insert_chunks!(
-        tx,
-        orgs,
-        12,
-        "INSERT INTO organisations (id, ods_code, name, parent_id, kind, country, region, \
-         headcount, headcount_as_of, headcount_giver, local_code, created_at, updated_at)",
-        // created_at and updated_at are both the last placeholder.
-        |p: Vec<String>| format!("({}, {})", p.join(", "), p[11]),
-        |q, o| q
-            .bind(o.id)
-            .bind(&o.code)
-            .bind(&o.name)
-            .bind(o.parent_id)
-            .bind(o.kind)
-            .bind(o.country)
-            .bind(o.region.as_deref())
-            .bind(o.headcount)
-            .bind(o.headcount.map(|_| now.date_naive()))
-            .bind(o.headcount.map(|_| HeadcountGiver::RaOfficer))
-            .bind(o.local_code)
-            .bind(now)
-    );
-    Ok(())
+    let rows: Vec<NewOrg<'_>> = orgs
+        .iter()
+        .map(|o| NewOrg {
+            id: o.id,
+            code: &o.code,
+            name: &o.name,
+            kind: o.kind,
+            country: o.country,
+            region: o.region.as_deref(),
+            parent_id: o.parent_id,
+            headcount: o.headcount.map(|staff| NewHeadcount {
+                staff,
+                as_of: now.date_naive(),
+                by: None,
+                giver: HeadcountGiver::RaOfficer,
+            }),
+            local_code: o.local_code,
+        })
+        .collect();
+    organisations::insert_many(tx, &rows, now).await
 }
 
 /// People who raise requests (managers); their issuer marks them synthetic.

@@ -55,7 +55,17 @@ pub fn parse_headcount(
     as_of: DateParts<'_>,
     today: NaiveDate,
 ) -> Result<GivenHeadcount, Vec<FieldError>> {
-    let staff = match whole_number(staff.trim()) {
+    let staff = parse_staff(staff).map_err(|m| FieldError::new("headcount", m));
+    let as_of = parse_past_date(as_of, "as_of", "the date the headcount was true", today);
+    match (staff, as_of) {
+        (Ok(staff), Ok(as_of)) => Ok(GivenHeadcount { staff, as_of }),
+        (staff, as_of) => Err([staff.err(), as_of.err()].into_iter().flatten().collect()),
+    }
+}
+
+/// A number of staff as typed: 1 to [`MAX_HEADCOUNT`], commas allowed ("1,250").
+pub(super) fn parse_staff(staff: &str) -> Result<u32, String> {
+    match whole_number(staff.trim()) {
         _ if staff.trim().is_empty() => Err("Enter the number of staff".to_owned()),
         Some(0) => Err("The number of staff must be 1 or more".to_owned()),
         Some(n) if n > MAX_HEADCOUNT => Err(format!(
@@ -64,12 +74,6 @@ pub fn parse_headcount(
         )),
         Some(n) => Ok(n),
         None => Err("The number of staff must be a whole number, like 42".to_owned()),
-    }
-    .map_err(|m| FieldError::new("headcount", m));
-    let as_of = parse_past_date(as_of, "as_of", "the date the headcount was true", today);
-    match (staff, as_of) {
-        (Ok(staff), Ok(as_of)) => Ok(GivenHeadcount { staff, as_of }),
-        (staff, as_of) => Err([staff.err(), as_of.err()].into_iter().flatten().collect()),
     }
 }
 

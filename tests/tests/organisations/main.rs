@@ -1,11 +1,14 @@
-//! An organisation's known headcount (issue 11), on SQLite and PostgreSQL: who may give
-//! it, what a bad one is told, that each change is audited with what it replaced (also
-//! when several arrive at once), and that signing in never erases it.
+//! Organisations (issue 11), on SQLite and PostgreSQL. Their known headcount: who may
+//! give it, what a bad one is told, that each change is audited with what it replaced
+//! (also when several arrive at once), and that signing in never erases it. Their CSV
+//! import: all rows or none, also when imports are committed at once.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
 
 use ra_portal_tests::{Backend, Browser, TestPortal, both};
 use serde_json::{Value, json};
+
+mod import;
 
 async fn give(b: &Browser, code: &str, staff: &str, (d, m, y): (&str, &str, &str)) -> (u16, Value) {
     b.call(

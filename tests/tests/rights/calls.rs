@@ -74,7 +74,10 @@ fn call(rule: &Rule, path: String, body: Body) -> Call {
 
 /// A CSV for an upload: domains for the allow list, staff for the bulk requests.
 fn csv_for(path: &str, org: &str) -> Vec<u8> {
-    if path.starts_with("/allow-list") {
+    if path.starts_with("/organisations") {
+        format!("ods_code,name,kind,parent_code\nVRT01,Rights Lodge,care_home_site,{org}\n")
+            .into_bytes()
+    } else if path.starts_with("/allow-list") {
         format!(
             "domain,ods_code,covers_subdomains\n{}.org.uk,{org},no\n",
             unique("import")
@@ -150,6 +153,10 @@ pub async fn prepare(
             let id = import_of(portal, b, "/allow-list/import/upload", org).await;
             c(form(&[("id", &id)]))
         }
+        "organisation/import/preview" | "organisation/import/commit" => {
+            let id = import_of(portal, b, "/organisations/import/upload", org).await;
+            c(form(&[("id", &id)]))
+        }
         "registration/raise" => c(form(&ra_portal_tests::request_fields(
             "Amira Khan",
             &email,
@@ -216,8 +223,8 @@ pub async fn prepare(
             ("as_of_month", "11"),
             ("as_of_year", "2026"),
         ])),
-        "organisation/mine" | "audit/recent" | "mail/undelivered" | "session/whoami"
-        | "work/ra" => c(form(&[])),
+        "organisation/mine" | "audit/recent" | "audit/seal" | "audit/verify"
+        | "mail/undelivered" | "session/whoami" | "work/ra" => c(form(&[])),
         other => panic!("no call for /api/{other}: add one to tests/tests/rights/calls.rs"),
     }
 }
@@ -267,6 +274,9 @@ async fn page(portal: &TestPortal, f: &Fixtures, rule: &Rule, who: Who, b: &Brow
     let org = who.target();
     let id = match rule.path {
         "/allow-list/import/{id}" => import_of(portal, b, "/allow-list/import/upload", org).await,
+        "/organisations/import/{id}" => {
+            import_of(portal, b, "/organisations/import/upload", org).await
+        }
         "/allow-list/{id}" | "/allow-list/{id}/withdraw" => f.entry.to_string(),
         "/requests/bulk/{id}" => match who {
             Who::ManagerOther => {
@@ -310,7 +320,7 @@ async fn route(portal: &TestPortal, rule: &Rule, who: Who, _b: &Browser) -> Call
                 ra_portal_tests::sandbox::provider_signed(serde_json::json!({}), claims).await;
             form(&[("logout_token", &token)])
         }
-        paths::ALLOW_LIST_UPLOAD | paths::BULK_REQUESTS_UPLOAD => {
+        paths::ALLOW_LIST_UPLOAD | paths::BULK_REQUESTS_UPLOAD | paths::ORGANISATIONS_UPLOAD => {
             Body::Csv(csv_for(rule.path, who.target()))
         }
         _ if rule.method == Method::Post => form(&[]),

@@ -38,15 +38,12 @@ pub async fn set_headcount(
         month: &as_of_month,
         year: &as_of_year,
     };
-    // The UK's date: never behind UTC's, at most an hour ahead (BST), so "today" may be
-    // up to an hour early in winter rather than refusing today's date in summer.
-    let uk_today = (chrono::Utc::now() + chrono::Duration::hours(1)).date_naive();
-    let given = parse_headcount(&headcount, as_of, uk_today).map_err(AppError::Invalid)?;
+    let given = parse_headcount(&headcount, as_of, super::uk_today()).map_err(AppError::Invalid)?;
     service::record(&db, &steward, given).await
 }
 
 #[cfg(feature = "ssr")]
-mod service {
+pub(super) mod service {
     use chrono::Utc;
     use ra_db::{
         Db,
@@ -55,7 +52,10 @@ mod service {
             organisations,
         },
     };
-    use ra_domain::{Steward, organisation::GivenHeadcount};
+    use ra_domain::{
+        PersonId, Steward,
+        organisation::{GivenHeadcount, HeadcountGiver},
+    };
     use serde_json::json;
 
     use super::OrgRecord;
@@ -72,24 +72,16 @@ mod service {
             .await?
             .ok_or(AppError::NotFound)?;
         let code = steward.org_code().to_string();
-        let was = before
-            .headcount
-            .map(|staff| json!({ "staff": staff, "as_of": before.headcount_as_of }));
         audit::record(
             &mut tx,
-            AuditEvent {
-                actor: Some(steward.person_id()),
-                action: "organisation.headcount_set",
-                subject_type: Subject::Organisation,
-                subject_id: Some(&code),
-                details: json!({
-                    "summary": format!("Headcount of {code}: {} staff on {}", given.staff, given.as_of),
-                    "before": was,
-                    "after": { "staff": given.staff, "as_of": given.as_of },
-                    "given_as": steward.giver().as_str(),
-                }),
-                occurred_at: now,
-            },
+            headcount_event(
+                steward.person_id(),
+                &code,
+                before.headcount.zip(before.headcount_as_of),
+                given,
+                steward.giver(),
+                now,
+            ),
         )
         .await?;
         tx.commit().await?;
@@ -97,5 +89,29 @@ mod service {
             .await?
             .ok_or(AppError::NotFound)?;
         Ok(org.into())
+    }
+
+    /// The audit event of a headcount change, with the one it replaced.
+    pub fn headcount_event<'a>(
+        actor: PersonId,
+        code: &'a str,
+        before: Option<(i64, chrono::NaiveDate)>,
+        given: GivenHeadcount,
+        giver: HeadcountGiver,
+        now: chrono::DateTime<Utc>,
+    ) -> AuditEvent<'a> {
+        AuditEvent {
+            actor: Some(actor),
+            action: "organisation.headcount_set",
+            subject_type: Subject::Organisation,
+            subject_id: Some(code),
+            details: json!({
+                "summary": format!("Headcount of {code}: {} staff on {}", given.staff, given.as_of),
+                "before": before.map(|(staff, as_of)| json!({ "staff": staff, "as_of": as_of })),
+                "after": { "staff": given.staff, "as_of": given.as_of },
+                "given_as": giver.as_str(),
+            }),
+            occurred_at: now,
+        }
     }
 }

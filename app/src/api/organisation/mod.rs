@@ -1,13 +1,24 @@
 //! Organisations: the caller's own, one organisation's record, and its headcount.
 
 mod headcount;
+mod import;
 
 pub use headcount::{SetHeadcount, set_headcount};
+#[cfg(feature = "ssr")]
+pub use import::OrgImport;
+pub use import::{CommitOrgImport, PreviewOrgImport, commit_org_import, preview_org_import};
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::AppError;
+
+/// The UK's date: never behind UTC's, at most an hour ahead (BST), so "today" may be up
+/// to an hour early in winter rather than refusing today's date in summer.
+#[cfg(feature = "ssr")]
+fn uk_today() -> chrono::NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::hours(1)).date_naive()
+}
 
 /// One organisation as its pages show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -16,6 +27,7 @@ pub struct OrgRecord {
     pub name: String,
     pub kind: String,
     pub country: Option<String>,
+    pub region: Option<String>,
     pub headcount: Option<HeadcountShown>,
 }
 
@@ -48,6 +60,7 @@ impl From<ra_db::repo::organisations::OrganisationRow> for OrgRecord {
             name: o.name,
             kind: o.kind.label().to_owned(),
             country: o.country.map(|c| c.label().to_owned()),
+            region: o.region,
             headcount,
         }
     }

@@ -1,6 +1,5 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
-use ra_domain::allow_list::import::{COLUMNS, FileError};
+use ra_domain::allow_list::import::COLUMNS;
 
 use crate::{
     api::{
@@ -14,19 +13,13 @@ use crate::{
 /// Upload a CSV file (a plain multipart form, handled by the server's upload route).
 #[component]
 pub fn ImportUpload() -> impl IntoView {
-    let query = use_query_map();
-    let error = move || {
-        query
-            .with(|q| q.get("error"))
-            .and_then(|code| FileError::message_for_code(&code, &COLUMNS[..3]))
-    };
     view! {
         <PageTitle text="Import domains" />
         <a class="nhsuk-back-link" href="/allow-list">"Back to the allow list"</a>
         <h1>"Import domains from a CSV file"</h1>
         <p>"The first row names the columns: domain, ods_code, covers_subdomains (yes or no) and, if you like, note. Up to 10,000 rows and 5 MB, saved as CSV UTF-8."</p>
         <p>"You will see what each row would do before anything is added. Imported domains are added as active: use this for domains already on the CIS2 allow list."</p>
-        <UploadForm action=ALLOW_LIST_UPLOAD error=Signal::derive(error) />
+        <UploadForm action=ALLOW_LIST_UPLOAD columns=&COLUMNS[..3] />
     }
 }
 

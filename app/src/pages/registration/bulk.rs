@@ -1,6 +1,5 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
-use ra_domain::{csv_file::FileError, registration::bulk::COLUMNS};
+use ra_domain::registration::bulk::COLUMNS;
 
 use crate::{
     api::{
@@ -14,19 +13,13 @@ use crate::{
 /// A manager uploads a CSV of staff for a rollout (a plain multipart form).
 #[component]
 pub fn BulkUpload() -> impl IntoView {
-    let query = use_query_map();
-    let error = move || {
-        query
-            .with(|q| q.get("error"))
-            .and_then(|code| FileError::message_for_code(&code, &COLUMNS))
-    };
     view! {
         <PageTitle text="Request registrations in bulk" />
         <a class="nhsuk-back-link" href="/requests">"Back to requests"</a>
         <h1>"Request registrations from a CSV file"</h1>
         <p>"The first row names the columns: full_name, email, job_role, ods_code, phone, phone_kind (personal or business). Up to 10,000 people and 5 MB, saved as CSV UTF-8."</p>
         <p>"You will see what happens to each row before anything is sent; then every request is raised, or none."</p>
-        <UploadForm action=BULK_REQUESTS_UPLOAD error=Signal::derive(error) />
+        <UploadForm action=BULK_REQUESTS_UPLOAD columns=&COLUMNS />
     }
 }
 

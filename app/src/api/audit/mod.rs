@@ -3,6 +3,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::AppError;
 
+#[cfg(feature = "ssr")]
+pub use verify::{AuditKey, check_trail};
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEntry {
     pub occurred_at: String,
@@ -41,3 +44,5 @@ pub async fn recent_audit_events() -> Result<Vec<AuditEntry>, AppError> {
         })
         .collect())
 }
+
+pub mod verify;

@@ -1,5 +1,11 @@
 //! Organisations by ODS code; a group (e.g. a care-home company) is the parent of its sites.
 
+mod import;
+
+pub use import::{
+    KnownOrg, NewHeadcount, NewOrg, OrgUpdate, ids_for, insert_many, known_for, update,
+};
+
 use chrono::{DateTime, NaiveDate, Utc};
 use ra_domain::{
     OdsCode, OrgId, PersonId, Steward,
@@ -19,13 +25,13 @@ pub struct OrganisationRow {
     pub parent_id: Option<OrgId>,
     pub kind: OrgKind,
     pub country: Option<Country>,
+    pub region: Option<String>,
     pub headcount: Option<i64>,
     pub headcount_as_of: Option<NaiveDate>,
     pub headcount_giver: Option<HeadcountGiver>,
 }
 
-const COLUMNS: &str =
-    "id, ods_code, name, parent_id, kind, country, headcount, headcount_as_of, headcount_giver";
+const COLUMNS: &str = "id, ods_code, name, parent_id, kind, country, region, headcount, headcount_as_of, headcount_giver";
 
 /// A headcount as it stood before a change, for the audit trail.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]

@@ -1,15 +1,18 @@
-//! The audit trail: every state change, written in one place. The auditor issue chains
-//! these rows by hash to make the trail tamper-evident.
+//! The audit trail: every state change, written in one place and chained by hash
+//! (`chain`), checked by walking it (`verify`), signed at checkpoints (`checkpoints`).
 
 use chrono::{DateTime, Utc};
 use ra_domain::PersonId;
 use sqlx::types::Json;
 use uuid::Uuid;
 
-use crate::{
-    Db, DbResult, Tx, on_pool, on_tx,
-    sql::{ROWS_PER_INSERT, value_rows},
-};
+use crate::{Db, DbError, DbResult, Tx, on_pool};
+
+mod chain;
+pub mod checkpoints;
+pub mod verify;
+
+pub use chain::{head, seal_unchained};
 
 /// What an audit event is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,26 +62,12 @@ pub struct AuditRow {
     pub details: Json<serde_json::Value>,
 }
 
-const INSERT: &str = "INSERT INTO audit_events \
-    (id, occurred_at, actor_person_id, action, subject_type, subject_id, details) \
-    VALUES ($1, $2, $3, $4, $5, $6, $7)";
-
+/// Appends one event to the chain, in the caller's transaction.
 pub async fn record(tx: &mut Tx, e: AuditEvent<'_>) -> DbResult<Uuid> {
-    let id = Uuid::new_v4();
-    on_tx!(tx, |c| {
-        sqlx::query(INSERT)
-            .bind(id)
-            .bind(e.occurred_at)
-            .bind(e.actor)
-            .bind(e.action)
-            .bind(e.subject_type.as_str())
-            .bind(e.subject_id)
-            .bind(Json(&e.details))
-            .execute(c)
-            .await?
-            .rows_affected()
-    });
-    Ok(id)
+    let ids = chain::append(tx, std::slice::from_ref(&e)).await?;
+    ids.first()
+        .copied()
+        .ok_or_else(|| DbError::Corrupt("audit append wrote nothing".into()))
 }
 
 /// For events with no other change to commit with (e.g. a refused sign-in).
@@ -125,30 +114,5 @@ pub async fn for_subject(
 
 /// Records many events in a few statements (bulk changes), in the caller's transaction.
 pub async fn record_many(tx: &mut Tx, events: &[AuditEvent<'_>]) -> DbResult<()> {
-    const PER_ROW: usize = 7;
-    for chunk in events.chunks(ROWS_PER_INSERT) {
-        let values: Vec<String> = value_rows(chunk.len(), PER_ROW)
-            .map(|p| format!("({})", p.join(", ")))
-            .collect();
-        let sql = format!(
-            "INSERT INTO audit_events (id, occurred_at, actor_person_id, action, subject_type, subject_id, details) \
-             VALUES {}",
-            values.join(", ")
-        );
-        on_tx!(tx, |c| {
-            let mut q = sqlx::query(&sql);
-            for e in chunk {
-                q = q
-                    .bind(Uuid::new_v4())
-                    .bind(e.occurred_at)
-                    .bind(e.actor)
-                    .bind(e.action)
-                    .bind(e.subject_type.as_str())
-                    .bind(e.subject_id)
-                    .bind(Json(&e.details));
-            }
-            q.execute(c).await?.rows_affected()
-        });
-    }
-    Ok(())
+    chain::append(tx, events).await.map(|_| ())
 }

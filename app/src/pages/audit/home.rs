@@ -20,6 +20,7 @@ pub fn AuditHome() -> impl IntoView {
                             <p><a href="/allow-list">"Email-domain allow list, with each entry's history"</a></p>
                             <p><a href="/requests">"Registration requests, with each request's timeline"</a></p>
                             <p><a href="/adoption">"Adoption by organisation"</a></p>
+                            <p><a href="/audit/verify">"Verify the audit trail and its signed checkpoints"</a></p>
                             <table class="nhsuk-table">
                                 <caption class="nhsuk-table__caption">"Latest 50 events"</caption>
                                 <TableHead columns=&["When", "Event", "Who", "Details"] />

@@ -1,0 +1,120 @@
+//! Reading the chain back for verification, a page at a time by position. The walk
+//! stops at the head it read first, so entries committed meanwhile wait for the next run.
+
+use chrono::{DateTime, Utc};
+use ra_domain::{
+    PersonId,
+    audit::{ChainVerifier, Digest, EntryFields, Fault, PublicKey, Salt, StoredEntry, Verdict},
+};
+use sqlx::types::Json;
+
+use super::{chain::head, checkpoints};
+use crate::{Db, DbResult, on_pool};
+
+/// What a walk found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Walk {
+    pub outcome: Result<Verdict, Fault>,
+    /// Rows with no place in the chain: written around the portal (it chains its own).
+    pub unchained: i64,
+}
+
+impl Walk {
+    pub fn verified(&self) -> bool {
+        self.outcome.is_ok() && self.unchained == 0
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct ChainRow {
+    position: i64,
+    occurred_at: DateTime<Utc>,
+    actor_person_id: Option<PersonId>,
+    action: String,
+    subject_type: String,
+    subject_id: Option<String>,
+    details: Json<serde_json::Value>,
+    prev_hash: Option<String>,
+    entry_hash: Option<String>,
+    payload_hash: Option<String>,
+    payload_salt: Option<String>,
+}
+
+const PAGE: i64 = 5000;
+const SELECT: &str = "SELECT position, occurred_at, actor_person_id, action, subject_type, \
+    subject_id, details, prev_hash, entry_hash, payload_hash, payload_salt FROM audit_events \
+    WHERE position > $1 AND position <= $2 ORDER BY position LIMIT $3";
+
+/// Checks every entry up to the head and every checkpoint against `key`.
+pub async fn walk(db: &Db, key: &PublicKey) -> DbResult<Walk> {
+    // Checkpoints before the head: each was signed from a committed head, so none lies
+    // beyond the head read after them.
+    let signed = checkpoints::all(db).await?;
+    let head = head(db).await?;
+    const UNCHAINED: &str = "SELECT COUNT(*) FROM audit_events WHERE position IS NULL";
+    let unchained: i64 = on_pool!(db, |p| sqlx::query_scalar(UNCHAINED).fetch_one(p).await?);
+    let mut verifier = match ChainVerifier::new(key, &signed) {
+        Ok(v) => v,
+        Err(fault) => {
+            return Ok(Walk {
+                outcome: Err(fault),
+                unchained,
+            });
+        }
+    };
+    let mut after = 0;
+    loop {
+        let rows: Vec<ChainRow> = on_pool!(db, |p| sqlx::query_as(SELECT)
+            .bind(after)
+            .bind(head.0)
+            .bind(PAGE)
+            .fetch_all(p)
+            .await?);
+        let Some(last) = rows.last() else { break };
+        after = last.position;
+        for row in &rows {
+            if let Err(fault) = check(&mut verifier, row) {
+                return Ok(Walk {
+                    outcome: Err(fault),
+                    unchained,
+                });
+            }
+        }
+    }
+    Ok(Walk {
+        outcome: verifier.finish(head),
+        unchained,
+    })
+}
+
+fn check(verifier: &mut ChainVerifier, row: &ChainRow) -> Result<(), Fault> {
+    let altered = Fault::EntryAltered {
+        position: row.position,
+    };
+    let digest = |s: &Option<String>| s.as_deref().and_then(Digest::from_hex);
+    let (Some(prev_hash), Some(entry_hash), Some(payload_hash)) = (
+        digest(&row.prev_hash),
+        digest(&row.entry_hash),
+        digest(&row.payload_hash),
+    ) else {
+        return Err(altered);
+    };
+    let payload = match row.payload_salt.as_deref() {
+        None => None,
+        Some(salt) => Some((Salt::from_hex(salt).ok_or(altered)?, &row.details.0)),
+    };
+    verifier.check(&StoredEntry {
+        fields: EntryFields {
+            position: row.position,
+            occurred_at: row.occurred_at,
+            actor: row.actor_person_id.map(|a| a.0),
+            action: &row.action,
+            subject_type: &row.subject_type,
+            subject_id: row.subject_id.as_deref(),
+            payload_hash,
+        },
+        prev_hash,
+        entry_hash,
+        payload,
+    })
+}

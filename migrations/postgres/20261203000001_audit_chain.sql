@@ -1,0 +1,60 @@
+-- The audit trail becomes one hash chain (domain/src/audit, docs/audit.md). Rows written
+-- before this have no position; the portal chains them at start-up, oldest first.
+ALTER TABLE audit_events ADD COLUMN position BIGINT;
+ALTER TABLE audit_events ADD COLUMN prev_hash TEXT;
+ALTER TABLE audit_events ADD COLUMN entry_hash TEXT;
+ALTER TABLE audit_events ADD COLUMN payload_hash TEXT;
+ALTER TABLE audit_events ADD COLUMN payload_salt TEXT;
+ALTER TABLE audit_events ADD COLUMN redacted_at TIMESTAMPTZ;
+CREATE UNIQUE INDEX audit_events_position ON audit_events (position);
+
+-- One row: the last position and hash. Writers lock it, so positions follow commit order.
+CREATE TABLE audit_chain_head (
+    id          SMALLINT PRIMARY KEY CHECK (id = 1),
+    position    BIGINT NOT NULL,
+    entry_hash  TEXT NOT NULL
+);
+INSERT INTO audit_chain_head VALUES (1, 0, repeat('0', 64));
+
+CREATE TABLE audit_checkpoints (
+    position    BIGINT PRIMARY KEY,
+    entry_hash  TEXT NOT NULL,
+    signed_at   TIMESTAMPTZ NOT NULL,
+    public_key  TEXT NOT NULL,
+    signature   TEXT NOT NULL
+);
+
+-- Append-only. The two updates allowed: chaining a row written before the chain (its
+-- content unchanged), and redaction (payload and salt go; every hashed column stays).
+CREATE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'UPDATE'
+       AND NEW.id = OLD.id AND NEW.occurred_at = OLD.occurred_at
+       AND NEW.actor_person_id IS NOT DISTINCT FROM OLD.actor_person_id
+       AND NEW.action = OLD.action AND NEW.subject_type = OLD.subject_type
+       AND NEW.subject_id IS NOT DISTINCT FROM OLD.subject_id THEN
+        IF OLD.position IS NULL AND NEW.details = OLD.details AND NEW.redacted_at IS NULL THEN
+            RETURN NEW;
+        END IF;
+        IF OLD.position IS NOT NULL AND OLD.redacted_at IS NULL AND NEW.redacted_at IS NOT NULL
+           AND NEW.position = OLD.position AND NEW.prev_hash = OLD.prev_hash
+           AND NEW.entry_hash = OLD.entry_hash AND NEW.payload_hash = OLD.payload_hash
+           AND NEW.payload_salt IS NULL AND NEW.details = '{"redacted": true}'::jsonb THEN
+            RETURN NEW;
+        END IF;
+    END IF;
+    RAISE EXCEPTION 'audit_events is append-only: % refused', TG_OP;
+END $$;
+CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events
+    FOR EACH ROW EXECUTE FUNCTION audit_events_append_only();
+
+CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP;
+END $$;
+CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events
+    FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
+CREATE TRIGGER audit_checkpoints_append_only BEFORE UPDATE OR DELETE ON audit_checkpoints
+    FOR EACH ROW EXECUTE FUNCTION audit_append_only();
+CREATE TRIGGER audit_chain_head_kept BEFORE DELETE ON audit_chain_head
+    FOR EACH ROW EXECUTE FUNCTION audit_append_only();
