@@ -62,6 +62,10 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/adoption/:code") ssr=SsrMode::Async view=|| gated(adoption::OrgAdoptionPage) />
                         <Route path=path!("/audit") ssr=SsrMode::Async view=|| gated(audit::AuditHome) />
                         <Route path=path!("/audit/verify") ssr=SsrMode::Async view=|| gated(audit::VerifyTrail) />
+                        <Route path=path!("/audit/entries/:position") ssr=SsrMode::Async view=|| gated(audit::EntryPage) />
+                        <Route path=path!("/audit/requests/:id") ssr=SsrMode::Async view=|| gated(audit::RequestTimeline) />
+                        <Route path=path!("/audit/people") ssr=SsrMode::Async view=|| gated(audit::PersonTimeline) />
+                        <Route path=path!("/audit/devices") ssr=SsrMode::Async view=|| gated(audit::DeviceReportPage) />
                         <Route path=path!("/allow-list") ssr=SsrMode::Async view=|| gated(allow_list::AllowList) />
                         <Route path=path!("/allow-list/add") ssr=SsrMode::Async view=|| gated(allow_list::AddDomain) />
                         <Route path=path!("/allow-list/request") ssr=SsrMode::Async view=|| gated(allow_list::RequestDomain) />

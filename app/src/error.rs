@@ -67,6 +67,12 @@ impl AppError {
     }
 
     /// A refusal of one form field.
+    /// Whether a response's status is a refusal of someone by their roles (403), which
+    /// the audit trail records.
+    pub fn is_refusal(status: u16) -> bool {
+        status == AppError::Forbidden(String::new()).status()
+    }
+
     pub fn field(field: &str, message: impl Into<String>) -> Self {
         AppError::Invalid(vec![ra_domain::FieldError::new(field, message)])
     }

@@ -25,6 +25,12 @@ pub(crate) fn keys_table(n: usize) -> String {
     format!("WITH k(key) AS (VALUES {})", rows.join(", "))
 }
 
+/// `$first, …` — `n` placeholders numbered from `first`, for a short `IN (…)` list.
+pub(crate) fn placeholders(first: usize, n: usize) -> String {
+    let list: Vec<String> = (first..first + n).map(|i| format!("${i}")).collect();
+    list.join(", ")
+}
+
 /// Rows per multi-row `INSERT`. Measured on a 10,000-row bulk commit: 50 rows a statement
 /// took SQLite 0.3 s for the requests and 0.13 s for their audit events, where 400-500 rows
 /// a statement took 0.75 s and 0.34 s (sqlx binds thousands of parameters per statement
@@ -73,6 +79,14 @@ macro_rules! open_states {
 }
 pub(crate) use open_states;
 
+/// The closed states, written out for the same reason: the retention index's `WHERE`.
+macro_rules! closed_states {
+    () => {
+        "('rejected', 'enrolled', 'cancelled', 'device_removed')"
+    };
+}
+pub(crate) use closed_states;
+
 /// Open requests (table alias `r`) with no step since the time in placeholder `p`: the
 /// stale ones, as the queue filters them and the home page counts them.
 pub(crate) fn stale_clause(r: &str, p: &str) -> String {
@@ -110,6 +124,26 @@ mod tests {
             .map(|s| format!("'{}'", s.as_str()))
             .collect();
         assert_eq!(open_states!(), format!("({})", open.join(", ")));
+    }
+
+    #[test]
+    fn closed_states_are_the_rest_and_the_retention_index_uses_them() {
+        let closed: Vec<String> = ALL_STATES
+            .into_iter()
+            .filter(|s| !s.is_open())
+            .map(|s| format!("'{}'", s.as_str()))
+            .collect();
+        assert_eq!(closed_states!(), format!("({})", closed.join(", ")));
+        for migration in [
+            include_str!("../../migrations/sqlite/20261206090001_auditor_reports.sql"),
+            include_str!("../../migrations/postgres/20261206090001_auditor_reports.sql"),
+        ] {
+            let flat = migration.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(
+                flat.contains(&format!("state IN {}", closed_states!())),
+                "{flat}"
+            );
+        }
     }
 
     #[test]

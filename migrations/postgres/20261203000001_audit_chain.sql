@@ -5,8 +5,22 @@ ALTER TABLE audit_events ADD COLUMN prev_hash TEXT;
 ALTER TABLE audit_events ADD COLUMN entry_hash TEXT;
 ALTER TABLE audit_events ADD COLUMN payload_hash TEXT;
 ALTER TABLE audit_events ADD COLUMN payload_salt TEXT;
+-- Who acted as they were then, and where from (domain::audit::Provenance).
+ALTER TABLE audit_events ADD COLUMN actor_name TEXT;
+ALTER TABLE audit_events ADD COLUMN actor_role TEXT;
+ALTER TABLE audit_events ADD COLUMN actor_org TEXT;
+ALTER TABLE audit_events ADD COLUMN request_id TEXT;
+ALTER TABLE audit_events ADD COLUMN client_addr TEXT;
+-- The organisation the subject belongs to, for auditors' search.
+ALTER TABLE audit_events ADD COLUMN subject_org TEXT;
 ALTER TABLE audit_events ADD COLUMN redacted_at TIMESTAMPTZ;
 CREATE UNIQUE INDEX audit_events_position ON audit_events (position);
+-- Auditors' search: newest first within each filter, and a subject's timeline in order.
+CREATE INDEX audit_events_action ON audit_events (action, position);
+CREATE INDEX audit_events_actor ON audit_events (actor_person_id, position);
+CREATE INDEX audit_events_org ON audit_events (subject_org, position);
+DROP INDEX audit_events_subject;
+CREATE INDEX audit_events_subject ON audit_events (subject_type, subject_id, position);
 
 -- One row: the last position and hash. Writers lock it, so positions follow commit order.
 CREATE TABLE audit_chain_head (
@@ -32,7 +46,13 @@ BEGIN
        AND NEW.id = OLD.id AND NEW.occurred_at = OLD.occurred_at
        AND NEW.actor_person_id IS NOT DISTINCT FROM OLD.actor_person_id
        AND NEW.action = OLD.action AND NEW.subject_type = OLD.subject_type
-       AND NEW.subject_id IS NOT DISTINCT FROM OLD.subject_id THEN
+       AND NEW.subject_id IS NOT DISTINCT FROM OLD.subject_id
+       AND NEW.actor_name IS NOT DISTINCT FROM OLD.actor_name
+       AND NEW.actor_role IS NOT DISTINCT FROM OLD.actor_role
+       AND NEW.actor_org IS NOT DISTINCT FROM OLD.actor_org
+       AND NEW.request_id IS NOT DISTINCT FROM OLD.request_id
+       AND NEW.client_addr IS NOT DISTINCT FROM OLD.client_addr
+       AND NEW.subject_org IS NOT DISTINCT FROM OLD.subject_org THEN
         IF OLD.position IS NULL AND NEW.details = OLD.details AND NEW.redacted_at IS NULL THEN
             RETURN NEW;
         END IF;

@@ -5,8 +5,22 @@ ALTER TABLE audit_events ADD COLUMN prev_hash TEXT;
 ALTER TABLE audit_events ADD COLUMN entry_hash TEXT;
 ALTER TABLE audit_events ADD COLUMN payload_hash TEXT;
 ALTER TABLE audit_events ADD COLUMN payload_salt TEXT;
+-- Who acted as they were then, and where from (domain::audit::Provenance).
+ALTER TABLE audit_events ADD COLUMN actor_name TEXT;
+ALTER TABLE audit_events ADD COLUMN actor_role TEXT;
+ALTER TABLE audit_events ADD COLUMN actor_org TEXT;
+ALTER TABLE audit_events ADD COLUMN request_id TEXT;
+ALTER TABLE audit_events ADD COLUMN client_addr TEXT;
+-- The organisation the subject belongs to, for auditors' search.
+ALTER TABLE audit_events ADD COLUMN subject_org TEXT;
 ALTER TABLE audit_events ADD COLUMN redacted_at TEXT;
 CREATE UNIQUE INDEX audit_events_position ON audit_events (position);
+-- Auditors' search: newest first within each filter, and a subject's timeline in order.
+CREATE INDEX audit_events_action ON audit_events (action, position);
+CREATE INDEX audit_events_actor ON audit_events (actor_person_id, position);
+CREATE INDEX audit_events_org ON audit_events (subject_org, position);
+DROP INDEX audit_events_subject;
+CREATE INDEX audit_events_subject ON audit_events (subject_type, subject_id, position);
 
 -- One row: the last position and hash. SQLite has one writer, so positions follow commits.
 CREATE TABLE audit_chain_head (
@@ -36,6 +50,9 @@ WHEN NOT (
     AND new.actor_person_id IS old.actor_person_id
     AND new.action = old.action AND new.subject_type = old.subject_type
     AND new.subject_id IS old.subject_id
+    AND new.actor_name IS old.actor_name AND new.actor_role IS old.actor_role
+    AND new.actor_org IS old.actor_org AND new.request_id IS old.request_id
+    AND new.client_addr IS old.client_addr AND new.subject_org IS old.subject_org
     AND (
         (old.position IS NULL AND new.details = old.details AND new.redacted_at IS NULL)
         OR (old.position IS NOT NULL AND old.redacted_at IS NULL AND new.redacted_at IS NOT NULL

@@ -153,6 +153,7 @@ pub(crate) async fn refuse(state: &AppState, reason: &str, detail: &str) -> Resp
         action: "sign_in_refused",
         subject_type: Subject::SignIn,
         subject_id: None,
+        subject_org: None,
         details: json!({ "reason": reason, "summary": format!("Sign-in refused: {detail}") }),
         occurred_at: Utc::now(),
     };
@@ -290,6 +291,7 @@ pub(crate) async fn open_session(
             action: "signed_in",
             subject_type: Subject::Person,
             subject_id: Some(&person),
+            subject_org: None,
             details,
             occurred_at: now,
         },
@@ -319,6 +321,7 @@ pub async fn logout(
                         action: "signed_out",
                         subject_type: Subject::Person,
                         subject_id: Some(&person.to_string()),
+                        subject_org: None,
                         details: json!({
                             "actor_name": principal.as_ref().map(|p| p.display_name.clone()),
                             "summary": "Signed out",

@@ -172,6 +172,7 @@ async fn end_sessions(
                 action: "signed_out_by_cis2",
                 subject_type: Subject::Person,
                 subject_id: subject.as_deref(),
+                subject_org: None,
                 details: json!({
                     "summary": format!("CIS2 ended {} session(s) by back-channel logout", ended.len()),
                     "jti": l.jti,

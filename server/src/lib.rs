@@ -1,5 +1,6 @@
 //! RA Portal server: configuration, CIS2 sign-in, sessions, authorisation, operations.
 
+pub mod audit_origin;
 pub mod auth_routes;
 pub mod backchannel;
 pub mod client_addr;
@@ -18,6 +19,7 @@ pub mod ops;
 pub mod panics;
 pub mod rate_limit;
 pub mod request_size;
+pub mod route_name;
 pub mod routes;
 pub mod session;
 pub mod startup;

@@ -42,5 +42,7 @@ pub fn plain() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         ),
         (Get, paths::ALLOW_LIST_EXPORT, get(exports::allow_list)),
         (Get, paths::ADOPTION_EXPORT, get(exports::adoption)),
+        (Get, paths::AUDIT_EXPORT, get(exports::audit)),
+        (Get, paths::DEVICES_EXPORT, get(exports::devices)),
     ]
 }

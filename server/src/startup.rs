@@ -202,6 +202,12 @@ pub fn router(state: AppState) -> Router {
             _,
         >(context, app::shell))
         .layer(middleware::from_fn(guard::middleware))
+        // Outside the guard, so its refusals are seen; inside the session, so the
+        // person signed in is known.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::audit_origin::middleware,
+        ))
         .layer(middleware::from_fn_with_state(
             crate::rate_limit::Limiting {
                 limiter: state.rate_limiter.clone(),
@@ -236,21 +242,11 @@ pub fn router(state: AppState) -> Router {
                 .get("x-request-id")
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or("-");
-            let route = logged_route(req);
+            let route = crate::route_name::route_name(req);
             tracing::info_span!("request", request.id = %id, method = %req.method(), route = %route)
         }))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
         .with_state(state)
-}
-
-/// The request's route as logs show it: the rights table's pattern (`/enrol/{token}`),
-/// never the one-time token or id in the path itself.
-fn logged_route(req: &Request) -> String {
-    let path = req.uri().path();
-    guard::method_of(req.method())
-        .and_then(|m| app::rights::for_request(m, path))
-        .map(|r| r.path.to_owned())
-        .unwrap_or_else(|| path.chars().take(120).collect())
 }
 
 /// The checkpoint signing key: base64 of a 32-byte Ed25519 seed.
@@ -315,8 +311,32 @@ pub fn spawn_housekeeping(state: AppState) -> tokio::task::JoinHandle<()> {
             {
                 tracing::warn!(error = %e, "login-attempt clean-up failed");
             }
+            redact_closed_requests(&state, now).await;
         }
     })
+}
+
+/// Redacts closed requests' audit entries past the retention period, a batch at a time
+/// until none is due.
+pub async fn redact_closed_requests(state: &AppState, now: chrono::DateTime<chrono::Utc>) {
+    let days = i64::from(state.config.audit.retention_days);
+    let cutoff = now - chrono::Duration::days(days);
+    loop {
+        match ra_db::repo::audit::redaction::redact_closed_requests(&state.db, cutoff, 100, now)
+            .await
+        {
+            Ok(r) if r.requests == 0 => break,
+            Ok(r) => tracing::info!(
+                requests = r.requests,
+                entries = r.positions.len(),
+                "closed requests' audit entries redacted"
+            ),
+            Err(e) => {
+                tracing::warn!(error = %e, "audit redaction failed");
+                break;
+            }
+        }
+    }
 }
 
 /// `postgres://user:secret@host/db` → `postgres://user:***@host/db`: no secrets in logs.

@@ -12,8 +12,10 @@ use ra_portal_tests::{Browser, TestPortal, both};
 /// Field names the portal's forms use; each server function reads the ones it knows.
 const FIELDS: &[&str] = &[
     "action",
+    "actor",
     "address",
     "after",
+    "before",
     "code",
     "completed_by",
     "covers_subdomains",
@@ -35,6 +37,7 @@ const FIELDS: &[&str] = &[
     "org_name",
     "phone",
     "phone_kind",
+    "position",
     "q",
     "reason",
     "reference",
@@ -44,7 +47,11 @@ const FIELDS: &[&str] = &[
     "state",
     "status",
     "submitted_on",
+    "target",
     "to",
+    "to_day",
+    "to_month",
+    "to_year",
     "token",
 ];
 

@@ -22,6 +22,13 @@ pub mod secrets;
 pub mod session;
 pub mod work;
 
+/// The UK's date: never behind UTC's, at most an hour ahead (BST), so "today" may be up
+/// to an hour early in winter rather than refusing today's date in summer.
+#[cfg(feature = "ssr")]
+pub(crate) fn uk_today() -> chrono::NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::hours(1)).date_naive()
+}
+
 /// Settings the server provides to server functions as context.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {

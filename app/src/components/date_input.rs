@@ -10,6 +10,9 @@ pub fn DateInput(
     #[prop(into)] legend: String,
     #[prop(into)] hint: String,
     #[prop(into)] error: Signal<Option<String>>,
+    /// What the boxes hold (day, month, year): a filter form shows what was asked.
+    #[prop(optional)]
+    values: [String; 3],
 ) -> impl IntoView {
     let described = move || {
         let mut ids = format!("{name}-hint");
@@ -44,7 +47,8 @@ pub fn DateInput(
                 <div class="nhsuk-date-input">
                     {boxes
                         .into_iter()
-                        .map(|(part, label, width)| {
+                        .zip(values)
+                        .map(|((part, label, width), value)| {
                             let field = format!("{name}_{part}");
                             let id = if part == "day" { name.to_owned() } else { field.clone() };
                             let class = move || {
@@ -58,7 +62,7 @@ pub fn DateInput(
                                 <div class="nhsuk-date-input__item">
                                     <div class="nhsuk-form-group">
                                         <label class="nhsuk-label nhsuk-date-input__label" for=id.clone()>{label}</label>
-                                        <input class=class id=id name=field type="text" inputmode="numeric" />
+                                        <input class=class id=id name=field type="text" inputmode="numeric" value=value />
                                     </div>
                                 </div>
                             }

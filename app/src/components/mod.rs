@@ -1,6 +1,7 @@
 //! Shared page furniture: the NHS.UK header and footer, and error panels.
 
 mod date_input;
+mod filters;
 mod form;
 mod import_preview;
 mod layout;
@@ -8,6 +9,7 @@ mod table;
 mod upload;
 
 pub use date_input::DateInput;
+pub use filters::{FilterChoice, FilterDate, FilterText, query_param};
 pub use form::{ErrorSummary, Radios, TextArea, TextField, server_message};
 pub use import_preview::{ImportRows, PreviewWords};
 pub use layout::{ErrorPanel, Footer, Header, PageTitle, WarningCallout};

@@ -125,6 +125,8 @@ pub mod paths {
     pub const ORGANISATIONS_UPLOAD: &str = "/organisations/import/upload";
     pub const ALLOW_LIST_EXPORT: &str = "/api/allow-list/export.csv";
     pub const ADOPTION_EXPORT: &str = "/api/adoption/export.csv";
+    pub const AUDIT_EXPORT: &str = "/api/audit/export.csv";
+    pub const DEVICES_EXPORT: &str = "/api/audit/devices.csv";
     pub const BACKCHANNEL_LOGOUT: &str = "/auth/backchannel-logout";
 }
 

@@ -63,57 +63,57 @@ pub async fn find_by_token_hash(db: &Db, hash: &str) -> DbResult<Option<LinkRow>
 }
 
 pub async fn set_email_code(
-    db: &Db,
+    tx: &mut Tx,
     id: EnrolmentLinkId,
     code_hash: &str,
     expires_at: DateTime<Utc>,
 ) -> DbResult<()> {
     const SQL: &str =
         "UPDATE enrolment_links SET email_code_hash = $1, email_code_expires_at = $2 WHERE id = $3";
-    on_pool!(db, |p| sqlx::query(SQL)
+    on_tx!(tx, |c| sqlx::query(SQL)
         .bind(code_hash)
         .bind(expires_at)
         .bind(id)
-        .execute(p)
+        .execute(c)
         .await?
         .rows_affected());
     Ok(())
 }
 
-/// Counts a wrong code; returns how many there have been.
 /// Claims one attempt at a code, before the code is judged: the link's count goes up
 /// only while it is under `max`, in one conditional update, so however many guesses
-/// arrive at once no more than `max` are ever judged. None: no attempt left.
-pub async fn claim_attempt(db: &Db, id: EnrolmentLinkId, max: i32) -> DbResult<Option<i32>> {
+/// arrive at once no more than `max` are ever judged. None: no attempt left. The row
+/// stays locked until `tx` ends, so a link's guesses are judged one after another.
+pub async fn claim_attempt(tx: &mut Tx, id: EnrolmentLinkId, max: i32) -> DbResult<Option<i32>> {
     const SQL: &str = "UPDATE enrolment_links SET wrong_codes = wrong_codes + 1 \
         WHERE id = $1 AND wrong_codes < $2 RETURNING wrong_codes";
-    Ok(on_pool!(db, |p| sqlx::query_scalar(SQL)
+    Ok(on_tx!(tx, |c| sqlx::query_scalar(SQL)
         .bind(id)
         .bind(max)
-        .fetch_optional(p)
+        .fetch_optional(c)
         .await?))
 }
 
 /// Gives back an attempt whose code was right: only wrong codes count.
-pub async fn give_back_attempt(db: &Db, id: EnrolmentLinkId) -> DbResult<()> {
+pub async fn give_back_attempt(tx: &mut Tx, id: EnrolmentLinkId) -> DbResult<()> {
     const SQL: &str = "UPDATE enrolment_links SET wrong_codes = wrong_codes - 1 \
         WHERE id = $1 AND wrong_codes > 0";
-    on_pool!(db, |p| sqlx::query(SQL)
+    on_tx!(tx, |c| sqlx::query(SQL)
         .bind(id)
-        .execute(p)
+        .execute(c)
         .await?
         .rows_affected());
     Ok(())
 }
 
 /// Stores the encrypted secret and spends the emailed code.
-pub async fn set_secret(db: &Db, id: EnrolmentLinkId, secret_enc: &[u8]) -> DbResult<()> {
+pub async fn set_secret(tx: &mut Tx, id: EnrolmentLinkId, secret_enc: &[u8]) -> DbResult<()> {
     const SQL: &str = "UPDATE enrolment_links SET secret_enc = $1, email_code_hash = NULL, \
         email_code_expires_at = NULL WHERE id = $2";
-    on_pool!(db, |p| sqlx::query(SQL)
+    on_tx!(tx, |c| sqlx::query(SQL)
         .bind(secret_enc)
         .bind(id)
-        .execute(p)
+        .execute(c)
         .await?
         .rows_affected());
     Ok(())

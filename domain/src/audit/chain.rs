@@ -82,12 +82,29 @@ pub struct EntryFields<'a> {
     pub action: &'a str,
     pub subject_type: &'a str,
     pub subject_id: Option<&'a str>,
+    /// The organisation the subject belongs to (a request's, an entry's), for search.
+    pub subject_org: Option<&'a str>,
+    pub provenance: Provenance<'a>,
     pub payload_hash: Digest,
 }
 
+/// Who acted, as they were when they acted (a name or role may change later), and where
+/// the change came from. Absent for changes no request made (start-up, housekeeping).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Provenance<'a> {
+    pub actor_name: Option<&'a str>,
+    /// The portal roles they acted in, e.g. "RA agent at RX1".
+    pub actor_role: Option<&'a str>,
+    /// Their organisations' codes, e.g. "RX1".
+    pub actor_org: Option<&'a str>,
+    pub request_id: Option<&'a str>,
+    pub client_addr: Option<&'a str>,
+}
+
 /// SHA-256 over a version tag, the position (8 bytes, big-endian), the previous hash
-/// (32 bytes), then each text field as a presence byte, a 4-byte big-endian length and
-/// its UTF-8 bytes, then the payload hash. Lengths make the encoding unambiguous.
+/// (32 bytes), then each text field in a fixed order as a presence byte, a 4-byte
+/// big-endian length and its UTF-8 bytes, then the payload hash. Lengths make the
+/// encoding unambiguous (`docs/audit.md` writes it out).
 pub fn entry_hash(prev: &Digest, e: &EntryFields<'_>) -> Digest {
     let mut h = Sha256::new();
     h.update(b"ra-portal audit entry v1\0");
@@ -95,12 +112,19 @@ pub fn entry_hash(prev: &Digest, e: &EntryFields<'_>) -> Digest {
     h.update(prev.0);
     let when = e.occurred_at.to_rfc3339_opts(SecondsFormat::Micros, true);
     let actor = e.actor.map(|a| a.hyphenated().to_string());
+    let p = &e.provenance;
     for field in [
         Some(when.as_str()),
         actor.as_deref(),
         Some(e.action),
         Some(e.subject_type),
         e.subject_id,
+        e.subject_org,
+        p.actor_name,
+        p.actor_role,
+        p.actor_org,
+        p.request_id,
+        p.client_addr,
     ] {
         match field {
             None => h.update([0u8]),

@@ -34,6 +34,7 @@ struct Row {
     position: i64,
     action: String,
     subject_id: Option<String>,
+    client_addr: String,
     prev: Digest,
     hash: Digest,
     payload_hash: Digest,
@@ -59,6 +60,14 @@ impl Row {
             action: &self.action,
             subject_type: "registration_request",
             subject_id: self.subject_id.as_deref(),
+            subject_org: Some("VNC01"),
+            provenance: Provenance {
+                actor_name: Some("Rachel Adeyemi"),
+                actor_role: Some("RA manager at RX1"),
+                actor_org: Some("RX1"),
+                request_id: Some("5f0c1f7e-0000-4000-8000-000000000001"),
+                client_addr: Some(&self.client_addr),
+            },
             payload_hash: self.payload_hash,
         }
     }
@@ -73,6 +82,7 @@ fn chain(payloads: Vec<(&str, Value)>) -> Vec<Row> {
             position: i64::try_from(i).unwrap() + 1,
             action: action.to_owned(),
             subject_id: Some(format!("req-{i}")),
+            client_addr: "192.0.2.7".into(),
             prev,
             hash: GENESIS,
             payload_hash: payload_hash(&salt, &payload),
@@ -154,6 +164,10 @@ fn a_tampered_column_is_found_at_its_entry() {
     let mut rows = five();
     rows[3].subject_id = None;
     assert_eq!(verify(&rows, &[]), Err(Fault::EntryAltered { position: 4 }));
+    // Where a change came from is covered too.
+    let mut rows = five();
+    rows[4].client_addr = "198.51.100.1".into();
+    assert_eq!(verify(&rows, &[]), Err(Fault::EntryAltered { position: 5 }));
 }
 
 #[test]

@@ -69,3 +69,33 @@ pub fn parse_past_date(
     }
     Ok(date)
 }
+
+/// A date range a filter form asked for, each end optional (all three boxes empty), as
+/// whole UK days: `from` inclusive, `to` inclusive. Each end's error names its fieldset;
+/// a range that ends before it starts is the end's error.
+pub fn parse_date_range(
+    from: DateParts<'_>,
+    to: DateParts<'_>,
+    today: NaiveDate,
+) -> Result<(Option<NaiveDate>, Option<NaiveDate>), Vec<FieldError>> {
+    let optional = |parts: DateParts<'_>, field: &str, what: &str| {
+        let empty = [parts.day, parts.month, parts.year]
+            .iter()
+            .all(|v| v.trim().is_empty());
+        if empty {
+            Ok(None)
+        } else {
+            parse_past_date(parts, field, what, today).map(Some)
+        }
+    };
+    let from = optional(from, "from", "the first day");
+    let to = optional(to, "to", "the last day");
+    match (from, to) {
+        (Ok(Some(f)), Ok(Some(t))) if t < f => Err(vec![FieldError::new(
+            "to",
+            "The last day must be the same as or after the first day",
+        )]),
+        (Ok(f), Ok(t)) => Ok((f, t)),
+        (f, t) => Err([f.err(), t.err()].into_iter().flatten().collect()),
+    }
+}

@@ -5,7 +5,7 @@ mod date_input;
 mod headcount;
 pub mod import;
 
-pub use date_input::{DateParts, parse_past_date};
+pub use date_input::{DateParts, parse_date_range, parse_past_date};
 pub use headcount::{GivenHeadcount, HeadcountGiver, MAX_HEADCOUNT, parse_headcount};
 
 use serde::{Deserialize, Serialize};

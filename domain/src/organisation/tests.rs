@@ -122,3 +122,29 @@ fn kinds_countries_and_givers_keep_their_stored_names() {
     }
     assert_eq!(OrgKind::parse("hospital"), None);
 }
+
+#[test]
+fn a_date_range_has_optional_ends_in_order() {
+    let parts = |d, m, y| DateParts {
+        day: d,
+        month: m,
+        year: y,
+    };
+    let none = parts("", " ", "");
+    assert_eq!(parse_date_range(none, none, today()), Ok((None, None)));
+    let first = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+    assert_eq!(
+        parse_date_range(parts("1", "11", "2026"), none, today()),
+        Ok((Some(first), None))
+    );
+    let refused =
+        parse_date_range(parts("2", "11", "2026"), parts("1", "11", "2026"), today()).unwrap_err();
+    assert_eq!(refused.len(), 1);
+    assert_eq!(refused[0].field, "to");
+    // Both ends wrong: both reported, each under its own fieldset.
+    let refused =
+        parse_date_range(parts("31", "2", "2026"), parts("1", "", "2026"), today()).unwrap_err();
+    let fields: Vec<&str> = refused.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(fields, ["from", "to"]);
+    assert_eq!(refused[1].message, "Date must include a month");
+}

@@ -120,6 +120,7 @@ pub async fn seed(db: &Db) -> DbResult<usize> {
                 action: "organisation_created",
                 subject_type: audit::Subject::Organisation,
                 subject_id: Some(&id.to_string()),
+                subject_org: None,
                 details: json!({ "summary": format!("Demo data: {name} ({code})"), "ods_code": code.as_str() }),
                 occurred_at: now,
             },

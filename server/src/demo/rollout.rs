@@ -143,6 +143,7 @@ async fn canterbury(db: &Db, now: DateTime<Utc>) -> Result<(), GenerateError> {
             action: "organisation.headcount_set",
             subject_type: Subject::Organisation,
             subject_id: Some(site),
+            subject_org: Some(site),
             details: json!({
                 "summary": format!("Demo data: headcount of {site}: {staff} staff"),
                 "before": null,

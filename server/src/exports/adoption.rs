@@ -6,7 +6,7 @@ use app::{
 };
 use axum::{
     Extension,
-    extract::{Query, State, rejection::QueryRejection},
+    extract::{Query, RawQuery, State, rejection::QueryRejection},
     response::{IntoResponse, Response},
 };
 use ra_domain::{Principal, adoption::Figures};
@@ -45,6 +45,7 @@ const HEADER: [&str; 25] = [
 pub async fn adoption(
     State(state): State<AppState>,
     principal: Option<Extension<Principal>>,
+    RawQuery(raw): RawQuery,
     query: Result<Query<Filters>, QueryRejection>,
 ) -> Response {
     let Some(Extension(me)) = principal else {
@@ -72,7 +73,8 @@ pub async fn adoption(
         cells.extend(figure_cells(&r.figures));
         out.row(cells);
     }
-    out.into_response("adoption.csv")
+    out.audited(&state.db, &me, "adoption.csv", raw.as_deref())
+        .await
 }
 
 /// The figures in the header's order; an unknown figure is an empty cell.

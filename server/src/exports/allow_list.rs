@@ -3,7 +3,7 @@
 use app::{AppError, api::allow_list::ListFilters};
 use axum::{
     Extension,
-    extract::{Query, State, rejection::QueryRejection},
+    extract::{Query, RawQuery, State, rejection::QueryRejection},
     response::{IntoResponse, Response},
 };
 use ra_db::repo::allow_list as repo;
@@ -18,6 +18,7 @@ const EXPORT_BATCH: u32 = 1000;
 pub async fn allow_list(
     State(state): State<AppState>,
     principal: Option<Extension<Principal>>,
+    RawQuery(raw): RawQuery,
     query: Result<Query<ListFilters>, QueryRejection>,
 ) -> Response {
     let Some(Extension(me)) = principal else {
@@ -78,5 +79,6 @@ pub async fn allow_list(
             None => break,
         }
     }
-    out.into_response("allow-list.csv")
+    out.audited(&state.db, &me, "allow-list.csv", raw.as_deref())
+        .await
 }

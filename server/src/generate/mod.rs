@@ -187,6 +187,7 @@ pub fn requested_events<'a>(
         action: "registration.submitted",
         subject_type: Subject::RegistrationRequest,
         subject_id: Some(id),
+        subject_org: Some(r.ods_code.as_str()),
         details: json!({ "summary": summary, "ods_code": r.ods_code.as_str() }),
         occurred_at: r.requested_at,
     })

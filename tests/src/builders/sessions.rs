@@ -41,9 +41,11 @@ impl TestPortal {
             .unwrap()
             .expect("the link exists");
         let expires = Utc::now() + chrono::Duration::minutes(5);
-        ra_db::repo::enrolment::set_email_code(db, link.id, &hash(code), expires)
+        let mut tx = db.begin().await.unwrap();
+        ra_db::repo::enrolment::set_email_code(&mut tx, link.id, &hash(code), expires)
             .await
             .unwrap();
+        tx.commit().await.unwrap();
     }
 
     /// A manager's access to `org`, waiting for an RA officer.

@@ -223,8 +223,11 @@ pub async fn prepare(
             ("as_of_month", "11"),
             ("as_of_year", "2026"),
         ])),
-        "organisation/mine" | "audit/recent" | "audit/seal" | "audit/verify"
+        "organisation/mine" | "audit/search" | "audit/devices" | "audit/seal" | "audit/verify"
         | "mail/undelivered" | "session/whoami" | "work/ra" => c(form(&[])),
+        // Every portal has entries from its start (the demo data, each sign-in).
+        "audit/entry" => c(form(&[("position", "1")])),
+        "audit/timeline" => c(form(&[("request", &fresh_request().await)])),
         other => panic!("no call for /api/{other}: add one to tests/tests/rights/calls.rs"),
     }
 }
@@ -291,6 +294,7 @@ async fn page(portal: &TestPortal, f: &Fixtures, rule: &Rule, who: Who, b: &Brow
         },
         "/enrol/{token}" => portal.enrolment_link(org).await.1,
         "/ra/managers/{id}" => f.access.to_string(),
+        "/audit/requests/{id}" => portal.request(org).create().await.to_string(),
         "/manager-access/sign-in/{token}" => unique("token"),
         _ => String::new(),
     };
@@ -298,6 +302,7 @@ async fn page(portal: &TestPortal, f: &Fixtures, rule: &Rule, who: Who, b: &Brow
         .path
         .replace("{id}", &id)
         .replace("{token}", &id)
+        .replace("{position}", "1")
         .replace("{code}", org);
     call(rule, path, Body::None)
 }

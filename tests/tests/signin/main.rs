@@ -110,7 +110,7 @@ both!(
         let page = manager.get(&portal.url("/audit")).await;
         assert_eq!(page.status, 403);
         // The auditor's server function refuses the manager too, whatever the UI shows.
-        let res = manager.post_portal("/api/audit/recent").await;
+        let res = manager.post_portal("/api/audit/search").await;
         assert_eq!(res.status(), 403, "{}", res.text().await.unwrap());
     }
 );
@@ -130,7 +130,7 @@ both!(
         assert_eq!(res.status(), 403, "{}", res.text().await.unwrap());
 
         let anonymous = portal.browser();
-        for path in ["/api/organisation/mine", "/api/audit/recent"] {
+        for path in ["/api/organisation/mine", "/api/audit/search"] {
             assert_eq!(anonymous.post_portal(path).await.status(), 401, "{path}");
         }
         let res = anonymous.get_raw(&portal.url("/organisation")).await;

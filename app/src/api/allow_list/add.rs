@@ -131,6 +131,7 @@ mod server {
                 action,
                 subject_type: SUBJECT,
                 subject_id: Some(&id.to_string()),
+                subject_org: Some(entry.ods_code.as_str()),
                 details: json!({
                     "domain": entry.domain.as_str(),
                     "ods_code": entry.ods_code.as_str(),

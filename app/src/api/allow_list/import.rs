@@ -149,6 +149,7 @@ mod server {
                     action: "allow_list.imported",
                     subject_type: SUBJECT,
                     subject_id: Some(id),
+                    subject_org: Some(e.ods_code.as_str()),
                     details: json!({
                         "domain": e.domain.as_str(),
                         "ods_code": e.ods_code.as_str(),

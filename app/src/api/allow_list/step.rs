@@ -156,6 +156,7 @@ mod server {
                 action: kind.audit_action(),
                 subject_type: SUBJECT,
                 subject_id: Some(&row.id.to_string()),
+                subject_org: Some(row.ods_code.as_str()),
                 details: json!({
                     "domain": domain.as_str(),
                     "from": from.as_str(),

@@ -1,48 +1,163 @@
-use leptos::prelude::*;
+//! The auditors' reading of the trail: search with filters, one entry whole, a request's
+//! or a person's timeline, the device report, and the trail's verification. Read-only:
+//! nothing here changes anything but the trail itself (exports are audited).
+
+mod devices;
+mod entry;
+mod search;
+mod timeline;
+pub mod verify;
+
 use serde::{Deserialize, Serialize};
 
-use crate::AppError;
-
+pub use devices::{DeviceFilters, DeviceReport, DeviceView, ListDevices, list_devices};
+pub use entry::{AuditEntry, audit_entry};
+pub use search::{AuditFilters, AuditResults, SearchAudit, search_audit};
+pub use timeline::{AuditTimeline, Timeline, audit_timeline};
 #[cfg(feature = "ssr")]
 pub use verify::{AuditKey, check_trail};
+#[cfg(feature = "ssr")]
+pub use {devices::device_query, search::audit_query};
 
+/// Entries and devices per page.
+pub const AUDIT_PAGE: u32 = 50;
+
+/// One entry as auditors read it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AuditEntry {
-    pub occurred_at: String,
+pub struct EntryView {
+    pub position: i64,
+    /// "6 December 2026 10:15:03 UTC".
+    pub when: String,
+    /// Their name then, or who acted when no one was signed in.
+    pub actor: String,
+    /// "RA agent at RX1", when they acted in a portal role.
+    pub role: Option<String>,
+    /// Their CIS2 identity: issuer and subject.
+    pub identity: Option<String>,
     pub action: String,
-    pub actor: Option<String>,
+    /// The action in words.
+    pub what: String,
+    /// What it is about: "registration_request 4f…", "organisation VMB01".
+    pub target: String,
+    pub org: Option<String>,
     pub summary: String,
+    /// The recorded details, pretty-printed; None once redacted.
+    pub details: Option<String>,
+    pub request_id: Option<String>,
+    pub client_addr: Option<String>,
+    pub redacted: bool,
+    pub entry_hash: Option<String>,
+    pub prev_hash: Option<String>,
+    /// The request's timeline, when the entry is about a request.
+    pub request_link: Option<String>,
 }
 
-/// The latest audit events, newest first.
-
-#[server(endpoint = "audit/recent")]
-pub async fn recent_audit_events() -> Result<Vec<AuditEntry>, AppError> {
-    use crate::auth;
-
-    auth::admit::<RecentAuditEvents>()?;
-    let db = auth::db()?;
-    let rows = ra_db::repo::audit::recent(&db, 50).await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| AuditEntry {
-            occurred_at: r.occurred_at.format("%d %b %Y %H:%M:%S UTC").to_string(),
-            action: r.action,
-            actor: r
-                .details
-                .0
-                .get("actor_name")
-                .and_then(|v| v.as_str())
-                .map(str::to_owned),
-            summary: r
-                .details
-                .0
+#[cfg(feature = "ssr")]
+impl From<ra_db::repo::audit::search::Entry> for EntryView {
+    fn from(e: ra_db::repo::audit::search::Entry) -> Self {
+        let what = ra_domain::audit::actions::find(&e.action)
+            .map_or_else(|| e.action.clone(), |a| a.label.to_owned());
+        let redacted = e.redacted_at.is_some();
+        let details = &e.details.0;
+        let summary = if redacted {
+            "Personal data redacted after the retention period".to_owned()
+        } else {
+            details
                 .get("summary")
                 .and_then(|v| v.as_str())
                 .unwrap_or_default()
-                .to_owned(),
-        })
-        .collect())
+                .to_owned()
+        };
+        let actor = e.actor_name.clone().unwrap_or_else(|| {
+            if e.actor_person_id.is_some() {
+                "Unknown person".into()
+            } else {
+                "RA Portal, or someone not signed in".into()
+            }
+        });
+        let request_link = (e.subject_type == "registration_request")
+            .then(|| {
+                e.subject_id
+                    .as_ref()
+                    .map(|id| format!("/audit/requests/{id}"))
+            })
+            .flatten();
+        EntryView {
+            position: e.position,
+            when: e.occurred_at.format("%-d %B %Y %H:%M:%S UTC").to_string(),
+            actor,
+            role: e.actor_role,
+            identity: e
+                .actor_issuer
+                .zip(e.actor_subject)
+                .map(|(i, s)| format!("{s} at {i}")),
+            what,
+            action: e.action,
+            target: match &e.subject_id {
+                Some(id) => format!("{} {id}", e.subject_type.replace('_', " ")),
+                None => e.subject_type.replace('_', " "),
+            },
+            org: e.subject_org,
+            summary,
+            details: (!redacted).then(|| serde_json::to_string_pretty(details).unwrap_or_default()),
+            request_id: e.request_id,
+            client_addr: e.client_addr,
+            redacted,
+            entry_hash: e.entry_hash,
+            prev_hash: e.prev_hash,
+            request_link,
+        }
+    }
 }
 
-pub mod verify;
+/// The actions an auditor may filter by: (name, words).
+pub fn action_choices() -> Vec<(String, String)> {
+    ra_domain::audit::actions::ACTIONS
+        .iter()
+        .map(|a| (a.name.to_owned(), a.label.to_owned()))
+        .collect()
+}
+
+/// A filter's date range from its six boxes (the NHS date input, twice) as instants:
+/// from the first day's midnight (UTC) up to the midnight after the last day.
+#[cfg(feature = "ssr")]
+type Instants = (
+    Option<chrono::DateTime<chrono::Utc>>,
+    Option<chrono::DateTime<chrono::Utc>>,
+);
+
+#[cfg(feature = "ssr")]
+fn date_range(
+    from: [&Option<String>; 3],
+    to: [&Option<String>; 3],
+) -> Result<Instants, crate::AppError> {
+    use ra_domain::organisation::{DateParts, parse_date_range};
+
+    fn parts<'a>([d, m, y]: [&'a Option<String>; 3]) -> DateParts<'a> {
+        DateParts {
+            day: d.as_deref().unwrap_or_default(),
+            month: m.as_deref().unwrap_or_default(),
+            year: y.as_deref().unwrap_or_default(),
+        }
+    }
+    let (from, to) = parse_date_range(parts(from), parts(to), crate::api::uk_today())
+        .map_err(crate::AppError::Invalid)?;
+    let midnight = |d: chrono::NaiveDate| d.and_time(chrono::NaiveTime::MIN).and_utc();
+    Ok((
+        from.map(midnight),
+        to.and_then(|d| d.succ_opt()).map(midnight),
+    ))
+}
+
+/// A filter's text, None when the form left it empty; refused (under `field`) when it
+/// holds control characters, which no name, code or address has.
+#[cfg(feature = "ssr")]
+fn given(field: &str, s: &Option<String>) -> Result<Option<String>, crate::AppError> {
+    match s.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(t) if t.chars().any(char::is_control) || t.chars().count() > 200 => Err(
+            crate::AppError::field(field, "Enter letters, numbers and punctuation only"),
+        ),
+        Some(t) => Ok(Some(t.to_owned())),
+    }
+}

@@ -32,24 +32,21 @@ pub async fn finish_enrolment(token: String, code: String) -> Result<(), AppErro
 #[cfg(feature = "ssr")]
 mod server {
     use chrono::{Duration, Utc};
-    use ra_db::{
-        Db,
-        repo::{
-            audit::{self, Subject},
-            enrolment::{self as repo, LinkRow},
-            registration::{self as requests, RequestRow, StepChange},
-        },
+    use ra_db::repo::{
+        enrolment as repo,
+        registration::{self as requests, StepChange},
     };
     use ra_domain::registration::{
         RequestState,
-        enrolment::{
-            EMAIL_CODE_MINUTES, LinkFacts, LinkState, MAX_WRONG_CODES, link_state, otpauth_url,
-        },
+        enrolment::{EMAIL_CODE_MINUTES, LinkState, otpauth_url},
     };
     use serde_json::json;
     use totp_rs::{Algorithm, Secret, TOTP};
 
-    use super::super::{EnrolmentView, SecretView, emails};
+    use super::super::{
+        EnrolmentView, SecretView, emails,
+        guesses::{audited, claim, link, problem, usable, wrong},
+    };
     use crate::{
         AppError,
         api::{
@@ -66,38 +63,6 @@ mod server {
         })
     }
 
-    fn facts(l: &LinkRow) -> LinkFacts {
-        LinkFacts {
-            expires_at: l.expires_at,
-            used_at: l.used_at,
-            replaced_at: l.replaced_at,
-            wrong_codes: l.wrong_codes,
-        }
-    }
-
-    /// The link and its request, or one neutral "not found" for any unknown token.
-    async fn link(db: &Db, token: &str) -> Result<(LinkRow, RequestRow), AppError> {
-        let not_found = || {
-            AppError::Validation(
-                "This link is not valid. Check you used the whole link from the email.".into(),
-            )
-        };
-        let l = repo::find_by_token_hash(db, &token_hash(token.trim()))
-            .await?
-            .ok_or_else(not_found)?;
-        let r = requests::find(db, l.request_id)
-            .await?
-            .ok_or_else(not_found)?;
-        Ok((l, r))
-    }
-
-    fn usable(l: &LinkRow) -> Result<(), AppError> {
-        match link_state(&facts(l), Utc::now()) {
-            LinkState::Usable => Ok(()),
-            other => Err(AppError::Conflict(other.message().into())),
-        }
-    }
-
     /// A TOTP as Microsoft Authenticator computes it: SHA-1, 6 digits, 30 s, ±1 step.
     fn build_totp(secret: Vec<u8>) -> TOTP {
         TOTP::new_unchecked(Algorithm::SHA1, 6, 1, 30, secret)
@@ -106,13 +71,9 @@ mod server {
     pub async fn open(token: &str) -> Result<EnrolmentView, AppError> {
         let db = auth::db()?;
         let (l, r) = link(&db, token).await?;
-        let problem = match link_state(&facts(&l), Utc::now()) {
-            LinkState::Usable => None,
-            other => Some(other.message().to_owned()),
-        };
         Ok(EnrolmentView {
             person_name: r.person_name,
-            problem,
+            problem: problem(&l, Utc::now()).map(|p| p.message().to_owned()),
             code_sent: l.email_code_hash.is_some(),
         })
     }
@@ -122,41 +83,19 @@ mod server {
         let (l, r) = link(&db, token).await?;
         usable(&l)?;
         let code = new_code();
-        repo::set_email_code(
-            &db,
-            l.id,
-            &token_hash(&code),
-            Utc::now() + Duration::minutes(EMAIL_CODE_MINUTES),
-        )
-        .await?;
+        let now = Utc::now();
         let mut tx = db.begin().await?;
+        let expires = now + Duration::minutes(EMAIL_CODE_MINUTES);
+        repo::set_email_code(&mut tx, l.id, &token_hash(&code), expires).await?;
         emails::security_code(&r, &code).enqueue(&mut tx).await?;
+        let details = json!({
+            "summary": format!("A security code was emailed to {}", r.email),
+            "to": r.email,
+            "expires_at": expires,
+        });
+        audited(&mut tx, &r, "enrolment.code_sent", details, now).await?;
         tx.commit().await?;
         Ok(())
-    }
-
-    /// Claims one of the link's attempts before a code is judged; refused once they are
-    /// used up (however many guesses arrive at once, at most MAX_WRONG_CODES are judged).
-    async fn claim_attempt(db: &Db, l: &LinkRow) -> Result<i32, AppError> {
-        repo::claim_attempt(db, l.id, MAX_WRONG_CODES)
-            .await?
-            .ok_or_else(|| AppError::Conflict(LinkState::Locked.message().into()))
-    }
-
-    /// The answer to the `n`th wrong code.
-    fn wrong_code(n: i32, what: &str) -> AppError {
-        let left = MAX_WRONG_CODES - n;
-        if left <= 0 {
-            AppError::Conflict(LinkState::Locked.message().into())
-        } else {
-            AppError::field(
-                "code",
-                format!(
-                    "That {what} is not right. You can try {left} more time{}.",
-                    if left == 1 { "" } else { "s" }
-                ),
-            )
-        }
     }
 
     pub async fn confirm_code(token: &str, code: &str) -> Result<SecretView, AppError> {
@@ -170,11 +109,12 @@ mod server {
                 "The code has expired or was not sent. Ask for a new code.",
             ));
         }
-        let attempt = claim_attempt(&db, &l).await?;
+        let mut tx = db.begin().await?;
+        let attempt = claim(&mut tx, &l).await?;
         if l.email_code_hash.as_deref() != Some(token_hash(code.trim()).as_str()) {
-            return Err(wrong_code(attempt, "code"));
+            return Err(wrong(tx, &r, attempt, "code").await?);
         }
-        repo::give_back_attempt(&db, l.id).await?;
+        repo::give_back_attempt(&mut tx, l.id).await?;
         // A new secret each time the emailed code is confirmed: it is shown only now.
         let raw: Vec<u8> = {
             use rand::RngCore;
@@ -186,12 +126,20 @@ mod server {
             Secret::Encoded(s) => s,
             Secret::Raw(_) => return Err(AppError::Internal),
         };
-        repo::set_secret(&db, l.id, &secret_box()?.seal(&raw)).await?;
+        repo::set_secret(&mut tx, l.id, &secret_box()?.seal(&raw)).await?;
+        let now = Utc::now();
+        let confirmed = json!({ "summary": "The emailed security code was confirmed" });
+        audited(&mut tx, &r, "enrolment.code_confirmed", confirmed, now).await?;
+        let issued = json!({
+            "summary": "A new authenticator secret was issued and shown once (it is not recorded here)",
+        });
+        audited(&mut tx, &r, "enrolment.secret_issued", issued, now).await?;
         let url = otpauth_url(&r.email, &encoded);
         let qr = qrcode::QrCode::new(url.as_bytes()).map_err(|e| {
             tracing::error!(error = %e, "QR code could not be made");
             AppError::Internal
         })?;
+        tx.commit().await?;
         let qr_svg = qr
             .render::<qrcode::render::svg::Color<'_>>()
             .min_dimensions(220, 220)
@@ -219,24 +167,21 @@ mod server {
         })?;
         let now = Utc::now();
         let code = code.trim().replace(' ', "");
-        let attempt = claim_attempt(&db, &l).await?;
+        let mut tx = db.begin().await?;
+        let attempt = claim(&mut tx, &l).await?;
         let right = code.len() == 6
             && code.bytes().all(|b| b.is_ascii_digit())
             && build_totp(raw).check(&code, now.timestamp().max(0) as u64);
         if !right {
-            return Err(wrong_code(attempt, "code from the app"));
+            return Err(wrong(tx, &r, attempt, "code from the app").await?);
         }
-        repo::give_back_attempt(&db, l.id).await?;
+        repo::give_back_attempt(&mut tx, l.id).await?;
         let from = r.state;
-        if from != RequestState::LinkSent {
-            return Err(AppError::Conflict(LinkState::Used.message().into()));
-        }
-        let mut tx = db.begin().await?;
-        if !repo::mark_used(&mut tx, l.id, now).await? {
+        if from != RequestState::LinkSent || !repo::mark_used(&mut tx, l.id, now).await? {
             return Err(AppError::Conflict(LinkState::Used.message().into()));
         }
         let device = repo::insert_device(&mut tx, r.id, &r.email, now).await?;
-        if !requests::change_state(
+        let moved = requests::change_state(
             &mut tx,
             r.id,
             from,
@@ -244,27 +189,18 @@ mod server {
             &StepChange::default(),
             now,
         )
-        .await?
-        {
+        .await?;
+        if !moved {
             return Err(AppError::Conflict(LinkState::Used.message().into()));
         }
-        audit::record(
-            &mut tx,
-            audit::AuditEvent {
-                actor: None,
-                action: "registration.enrol",
-                subject_type: Subject::RegistrationRequest,
-                subject_id: Some(&r.id.to_string()),
-                details: json!({
-                    "from": from.as_str(),
-                    "to": "enrolled",
-                    "device": device.to_string(),
-                    "by": r.person_name,
-                }),
-                occurred_at: now,
-            },
-        )
-        .await?;
+        let details = json!({
+            "summary": format!("{} registered Microsoft Authenticator", r.person_name),
+            "from": from.as_str(),
+            "to": "enrolled",
+            "device": device.to_string(),
+            "by": r.person_name,
+        });
+        audited(&mut tx, &r, "registration.enrol", details, now).await?;
         if let Some(mail) = emails::enrolled(&settings().public_url, &r) {
             mail.enqueue(&mut tx).await?;
         }

@@ -50,6 +50,7 @@ pub async fn expire_links(db: &Db, now: DateTime<Utc>) -> DbResult<usize> {
                     action: "registration.expire_link",
                     subject_type: Subject::RegistrationRequest,
                     subject_id: Some(&id.to_string()),
+                    subject_org: None,
                     details: json!({ "from": "link_sent", "to": "link_expired" }),
                     occurred_at: now,
                 },

@@ -10,6 +10,8 @@ mod ceremony;
 #[cfg(feature = "ssr")]
 mod emails;
 #[cfg(feature = "ssr")]
+mod guesses;
+#[cfg(feature = "ssr")]
 mod link;
 
 pub use ceremony::{

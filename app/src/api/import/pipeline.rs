@@ -82,6 +82,7 @@ pub async fn upload<I: Importer>(
             action: I::UPLOADED,
             subject_type: Subject::Import,
             subject_id: Some(&id.to_string()),
+            subject_org: None,
             details: json!({ "file_name": file_name, "rows": rows.len() }),
             occurred_at: now,
         },

@@ -75,6 +75,7 @@ mod server {
                 action: "manager_access.link_sent",
                 subject_type: Subject::EmailSignInLink,
                 subject_id: None,
+                subject_org: Some(valid.ods_code.as_str()),
                 details: json!({
                     "email": valid.email,
                     "ods_code": valid.ods_code.as_str(),

@@ -228,6 +228,7 @@ mod server {
                 },
                 subject_type: Subject::ManagerAccess,
                 subject_id: Some(&id.to_string()),
+                subject_org: Some(row.ods_code.as_str()),
                 details: json!({
                     "from": from.as_str(),
                     "to": to.as_str(),

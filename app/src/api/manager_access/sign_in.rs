@@ -128,6 +128,7 @@ pub async fn use_link(
             action,
             subject_type: Subject::ManagerAccess,
             subject_id: subject.as_deref(),
+            subject_org: Some(link.ods_code.as_str()),
             details: json!({
                 "to": "pending",
                 "actor_name": link.full_name,

@@ -105,6 +105,7 @@ pub(super) mod service {
             action: "organisation.headcount_set",
             subject_type: Subject::Organisation,
             subject_id: Some(code),
+            subject_org: Some(code),
             details: json!({
                 "summary": format!("Headcount of {code}: {} staff on {}", given.staff, given.as_of),
                 "before": before.map(|(staff, as_of)| json!({ "staff": staff, "as_of": as_of })),

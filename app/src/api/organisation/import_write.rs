@@ -203,6 +203,7 @@ fn events<'a>(
         action,
         subject_type: Subject::Organisation,
         subject_id: Some(code),
+        subject_org: Some(code),
         details: json!({
             "summary": summary,
             "changed": c.changed,

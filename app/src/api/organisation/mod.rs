@@ -13,12 +13,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::AppError;
 
-/// The UK's date: never behind UTC's, at most an hour ahead (BST), so "today" may be up
-/// to an hour early in winter rather than refusing today's date in summer.
 #[cfg(feature = "ssr")]
-fn uk_today() -> chrono::NaiveDate {
-    (chrono::Utc::now() + chrono::Duration::hours(1)).date_naive()
-}
+use super::uk_today;
 
 /// One organisation as its pages show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

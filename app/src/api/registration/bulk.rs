@@ -168,6 +168,7 @@ mod server {
                     action: "registration.submitted",
                     subject_type: SUBJECT,
                     subject_id: Some(id),
+                    subject_org: Some(r.ods_code.as_str()),
                     details: rows::submitted(r, caller.source, Some(import.id)),
                     occurred_at: now,
                 })

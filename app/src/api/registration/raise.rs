@@ -93,6 +93,7 @@ mod server {
                 action: "registration.submitted",
                 subject_type: SUBJECT,
                 subject_id: Some(&id.to_string()),
+                subject_org: Some(r.ods_code.as_str()),
                 details: rows::submitted(&r, source, None),
                 occurred_at: now,
             },

@@ -88,7 +88,13 @@ fn timeline_item(e: audit::SubjectEvent) -> HistoryItem {
         .and_then(RequestState::parse)
     {
         Some(s) => s.label().to_owned(),
-        None => e.action.clone(),
+        // Steps that move no state (the ceremony's codes) say what happened.
+        None => e
+            .details
+            .0
+            .get("summary")
+            .and_then(|v| v.as_str())
+            .map_or_else(|| e.action.clone(), str::to_owned),
     };
     history::item(
         e,

@@ -215,6 +215,7 @@ mod server {
                 action: &format!("registration.{}", action.as_str()),
                 subject_type: rows::SUBJECT,
                 subject_id: Some(&row.id.to_string()),
+                subject_org: Some(row.ods_code.as_str()),
                 details: d.audit,
                 occurred_at: now,
             },

@@ -1,54 +1,104 @@
-use leptos::prelude::*;
+//! `/audit`: the auditors' home — the trail searched by who, what, target, organisation
+//! and dates (newest first, 50 a page), with links to the reports and verification. The
+//! filters are the query string, so a search is a link.
 
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use super::EntryRows;
 use crate::{
-    api::audit::recent_audit_events,
-    components::{ErrorPanel, PageTitle, TableHead},
+    AppError,
+    api::audit::{AuditResults, action_choices, search_audit},
+    components::{ErrorSummary, FilterChoice, FilterDate, FilterText, PageTitle, server_message},
+    pages::query_link,
+    rights::paths,
 };
 
-/// Home page for auditors: the latest entries of the audit trail, read-only.
+const FILTERS: [&str; 10] = [
+    "actor",
+    "action",
+    "target",
+    "org",
+    "from_day",
+    "from_month",
+    "from_year",
+    "to_day",
+    "to_month",
+    "to_year",
+];
+
 #[component]
 pub fn AuditHome() -> impl IntoView {
-    let events = Resource::new(|| (), |_| recent_audit_events());
+    let query = use_query_map();
+    let param = move |k: &str| query.with(|q| q.get(k)).filter(|v| !v.is_empty());
+    let results = Resource::new(
+        move || (FILTERS.map(param), param("before")),
+        |([actor, action, target, org, fd, fm, fy, td, tm, ty], before)| {
+            search_audit(actor, action, target, org, fd, fm, fy, td, tm, ty, before)
+        },
+    );
     view! {
         <PageTitle text="Audit trail" />
+        <h1>"Audit trail"</h1>
+        <ul class="nhsuk-list">
+            <li><a href="/audit/verify">"Verify the audit trail and its signed checkpoints"</a></li>
+            <li><a href="/requests">"Registration report: requests by date, organisation, status, source, requester and who completed them"</a></li>
+            <li><a href="/audit/devices">"Device report: registered and removed authenticators"</a></li>
+            <li><a href="/audit/people">"One person's registration history, by email address"</a></li>
+            <li><a href="/allow-list">"Email-domain allow list, with each entry's history"</a></li>
+            <li><a href="/adoption">"Adoption by organisation"</a></li>
+        </ul>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
-                match events.await {
-                    Ok(rows) => {
-                        view! {
-                            <h1>"Audit trail"</h1>
-                            <p><a href="/allow-list">"Email-domain allow list, with each entry's history"</a></p>
-                            <p><a href="/requests">"Registration requests, with each request's timeline"</a></p>
-                            <p><a href="/adoption">"Adoption by organisation"</a></p>
-                            <p><a href="/audit/verify">"Verify the audit trail and its signed checkpoints"</a></p>
-                            <table class="nhsuk-table">
-                                <caption class="nhsuk-table__caption">"Latest 50 events"</caption>
-                                <TableHead columns=&["When", "Event", "Who", "Details"] />
-                                <tbody class="nhsuk-table__body">
-                                    {rows
-                                        .into_iter()
-                                        .map(|r| {
-                                            view! {
-                                                <tr class="nhsuk-table__row">
-                                                    <td class="nhsuk-table__cell">{r.occurred_at}</td>
-                                                    <td class="nhsuk-table__cell">{r.action}</td>
-                                                    <td class="nhsuk-table__cell">{r.actor.unwrap_or_default()}</td>
-                                                    <td class="nhsuk-table__cell">{r.summary}</td>
-                                                </tr>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </tbody>
-                            </table>
-                        }
-                            .into_any()
-                    }
-                    Err(e) => {
-                        e.apply_status();
-                        view! { <ErrorPanel error=e /> }.into_any()
-                    }
-                }
+                let answer = results.await;
+                let filters: Vec<(&'static str, String)> = FILTERS
+                    .into_iter()
+                    .filter_map(|k| param(k).map(|v| (k, v)))
+                    .collect();
+                view! { <Search answer filters /> }
             })}
         </Suspense>
+    }
+}
+
+#[component]
+fn Search(
+    answer: Result<AuditResults, AppError>,
+    filters: Vec<(&'static str, String)>,
+) -> impl IntoView {
+    let result = Signal::stored(Some(answer.clone().map(|_| ())));
+    if let Err(e) = &answer {
+        e.apply_status();
+    }
+    let actions = action_choices();
+    view! {
+        <ErrorSummary result />
+        <form method="get" action="/audit" class="ra-filters" role="search" aria-label="Search the audit trail">
+            <FilterText id="actor" label="Who acted" hint="Part of their name or email" width="nhsuk-input--width-20" error=server_message(result, "actor") />
+            <FilterChoice id="action" label="What happened" any="Anything" options=actions />
+            <FilterText id="target" label="Target" hint="A request's or entry's id, or an ODS code" width="nhsuk-input--width-30" error=server_message(result, "target") />
+            <FilterText id="org" label="Organisation" hint="ODS code, like VMB01" width="nhsuk-input--width-10" error=server_message(result, "org") />
+            <FilterDate name="from" legend="From" error=server_message(result, "from") />
+            <FilterDate name="to" legend="To" error=server_message(result, "to") />
+            <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Search"</button>
+        </form>
+        {answer.ok().map(|r| view! { <Results results=r filters /> })}
+    }
+}
+
+#[component]
+fn Results(results: AuditResults, filters: Vec<(&'static str, String)>) -> impl IntoView {
+    let export = query_link(paths::AUDIT_EXPORT, &filters);
+    let next = results.next.map(|before| {
+        let mut pairs = filters.clone();
+        pairs.push(("before", before.to_string()));
+        query_link("/audit", &pairs)
+    });
+    let shown = results.entries.len();
+    view! {
+        <p class="nhsuk-body" data-testid="shown">{format!("{shown} {} on this page, newest first.", if shown == 1 { "entry" } else { "entries" })}</p>
+        <p><a href=export download="audit-trail.csv">"Download every matching entry as CSV, with the latest signed checkpoint"</a></p>
+        <EntryRows entries=results.entries caption="Audit entries, newest first" />
+        {next.map(|href| view! { <p><a class="nhsuk-link" href=href>"Older entries"</a></p> })}
     }
 }

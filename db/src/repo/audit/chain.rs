@@ -6,12 +6,12 @@
 use chrono::{DateTime, SubsecRound, Utc};
 use ra_domain::{
     PersonId,
-    audit::{Digest, EntryFields, Salt, entry_hash, payload_hash},
+    audit::{Digest, EntryFields, Provenance, Salt, actions, entry_hash, payload_hash},
 };
 use sqlx::types::Json;
 use uuid::Uuid;
 
-use super::AuditEvent;
+use super::{AuditEvent, origin};
 use crate::{
     Db, DbError, DbResult, Tx, on_pool, on_tx,
     sql::{ROWS_PER_INSERT, value_rows},
@@ -41,6 +41,8 @@ struct Unlinked<'a> {
     action: &'a str,
     subject_type: &'a str,
     subject_id: Option<&'a str>,
+    subject_org: Option<&'a str>,
+    provenance: Provenance<'a>,
     details: &'a serde_json::Value,
 }
 
@@ -57,6 +59,8 @@ fn link(prev: Digest, u: Unlinked<'_>) -> Link {
             action: u.action,
             subject_type: u.subject_type,
             subject_id: u.subject_id,
+            subject_org: u.subject_org,
+            provenance: u.provenance,
             payload_hash,
         },
     );
@@ -113,6 +117,13 @@ pub(super) async fn append(tx: &mut Tx, events: &[AuditEvent<'_>]) -> DbResult<V
     if events.is_empty() {
         return Ok(Vec::new());
     }
+    if let Some(e) = events.iter().find(|e| actions::find(e.action).is_none()) {
+        return Err(DbError::Corrupt(format!(
+            "audit action {:?} is not listed in ra_domain::audit::actions",
+            e.action
+        )));
+    }
+    let origin = origin::current();
     let (first, mut prev) = take_head(tx, events.len()).await?;
     let mut links = Vec::with_capacity(events.len());
     for (position, e) in (first..).zip(events) {
@@ -125,13 +136,15 @@ pub(super) async fn append(tx: &mut Tx, events: &[AuditEvent<'_>]) -> DbResult<V
                 action: e.action,
                 subject_type: e.subject_type.as_str(),
                 subject_id: e.subject_id,
+                subject_org: e.subject_org,
+                provenance: origin.provenance(e.actor),
                 details: &e.details,
             },
         );
         prev = l.hash;
         links.push(l);
     }
-    const PER_ROW: usize = 12;
+    const PER_ROW: usize = 18;
     for (chunk, chunk_events) in links
         .chunks(ROWS_PER_INSERT)
         .zip(events.chunks(ROWS_PER_INSERT))
@@ -141,13 +154,14 @@ pub(super) async fn append(tx: &mut Tx, events: &[AuditEvent<'_>]) -> DbResult<V
             .collect();
         let sql = format!(
             "INSERT INTO audit_events (id, occurred_at, actor_person_id, action, subject_type, \
-             subject_id, details, position, prev_hash, entry_hash, payload_hash, payload_salt) \
-             VALUES {}",
+             subject_id, details, position, prev_hash, entry_hash, payload_hash, payload_salt, \
+             actor_name, actor_role, actor_org, request_id, client_addr, subject_org) VALUES {}",
             values.join(", ")
         );
         on_tx!(tx, |c| {
             let mut q = sqlx::query(&sql);
             for (l, e) in chunk.iter().zip(chunk_events) {
+                let p = origin.provenance(e.actor);
                 q = q
                     .bind(l.id)
                     .bind(l.occurred_at)
@@ -160,7 +174,13 @@ pub(super) async fn append(tx: &mut Tx, events: &[AuditEvent<'_>]) -> DbResult<V
                     .bind(l.prev.to_hex())
                     .bind(l.hash.to_hex())
                     .bind(l.payload_hash.to_hex())
-                    .bind(l.salt.to_hex());
+                    .bind(l.salt.to_hex())
+                    .bind(p.actor_name)
+                    .bind(p.actor_role)
+                    .bind(p.actor_org)
+                    .bind(p.request_id)
+                    .bind(p.client_addr)
+                    .bind(e.subject_org);
             }
             q.execute(c).await?.rows_affected()
         });
@@ -213,6 +233,9 @@ pub async fn seal_unchained(db: &Db) -> DbResult<u64> {
                     action: &r.action,
                     subject_type: &r.subject_type,
                     subject_id: r.subject_id.as_deref(),
+                    subject_org: None,
+                    // Rows from before the chain recorded no provenance.
+                    provenance: Provenance::default(),
                     details: &r.details.0,
                 },
             );

@@ -4,7 +4,10 @@
 use chrono::{DateTime, Utc};
 use ra_domain::{
     PersonId,
-    audit::{ChainVerifier, Digest, EntryFields, Fault, PublicKey, Salt, StoredEntry, Verdict},
+    audit::{
+        ChainVerifier, Digest, EntryFields, Fault, Provenance, PublicKey, Salt, StoredEntry,
+        Verdict,
+    },
 };
 use sqlx::types::Json;
 
@@ -38,11 +41,18 @@ struct ChainRow {
     entry_hash: Option<String>,
     payload_hash: Option<String>,
     payload_salt: Option<String>,
+    actor_name: Option<String>,
+    actor_role: Option<String>,
+    actor_org: Option<String>,
+    request_id: Option<String>,
+    client_addr: Option<String>,
+    subject_org: Option<String>,
 }
 
 const PAGE: i64 = 5000;
 const SELECT: &str = "SELECT position, occurred_at, actor_person_id, action, subject_type, \
-    subject_id, details, prev_hash, entry_hash, payload_hash, payload_salt FROM audit_events \
+    subject_id, details, prev_hash, entry_hash, payload_hash, payload_salt, actor_name, \
+    actor_role, actor_org, request_id, client_addr, subject_org FROM audit_events \
     WHERE position > $1 AND position <= $2 ORDER BY position LIMIT $3";
 
 /// Checks every entry up to the head and every checkpoint against `key`.
@@ -111,6 +121,14 @@ fn check(verifier: &mut ChainVerifier, row: &ChainRow) -> Result<(), Fault> {
             action: &row.action,
             subject_type: &row.subject_type,
             subject_id: row.subject_id.as_deref(),
+            subject_org: row.subject_org.as_deref(),
+            provenance: Provenance {
+                actor_name: row.actor_name.as_deref(),
+                actor_role: row.actor_role.as_deref(),
+                actor_org: row.actor_org.as_deref(),
+                request_id: row.request_id.as_deref(),
+                client_addr: row.client_addr.as_deref(),
+            },
             payload_hash,
         },
         prev_hash,

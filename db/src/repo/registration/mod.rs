@@ -287,3 +287,12 @@ pub async fn flag_for_domain(
         .await?
         .rows_affected()))
 }
+
+/// Every request for the address `email` (any case), oldest first.
+pub async fn of_email(db: &Db, email: &str) -> DbResult<Vec<RequestRow>> {
+    let sql = format!("{SELECT} WHERE r.email_key = $1 ORDER BY r.requested_at, r.id");
+    Ok(on_pool!(db, |p| sqlx::query_as::<_, RequestRow>(&sql)
+        .bind(email.trim().to_lowercase())
+        .fetch_all(p)
+        .await?))
+}
