@@ -4,7 +4,9 @@ use crate::{
     api::session::whoami,
     components::{Footer, Header},
     me::Me,
-    pages::{self, adoption, allow_list, audit, gated, manager_access, registration},
+    pages::{
+        self, access_review, adoption, allow_list, audit, gated, manager_access, registration,
+    },
 };
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};
@@ -61,6 +63,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/adoption") ssr=SsrMode::Async view=|| gated(adoption::AdoptionOverviewPage) />
                         <Route path=path!("/adoption/:code") ssr=SsrMode::Async view=|| gated(adoption::OrgAdoptionPage) />
                         <Route path=path!("/audit") ssr=SsrMode::Async view=|| gated(audit::AuditHome) />
+                        <Route path=path!("/access-review") ssr=SsrMode::Async view=|| gated(access_review::AccessReviewPage) />
+                        <Route path=path!("/access-review/:id") ssr=SsrMode::Async view=|| gated(access_review::DecideAccessPage) />
                         <Route path=path!("/audit/verify") ssr=SsrMode::Async view=|| gated(audit::VerifyTrail) />
                         <Route path=path!("/audit/entries/:position") ssr=SsrMode::Async view=|| gated(audit::EntryPage) />
                         <Route path=path!("/audit/requests/:id") ssr=SsrMode::Async view=|| gated(audit::RequestTimeline) />

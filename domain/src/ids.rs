@@ -67,6 +67,8 @@ id_type!(
     AccessId,
     /// An uploaded CSV file waiting to be committed.
     ImportId,
+    /// A review of the accesses the portal grants.
+    ReviewId,
 );
 
 /// An Organisation Data Service code, e.g. `RX1` or `VNC01`: upper-case letters and digits.

@@ -3,6 +3,7 @@
 //! Plain Rust with no HTTP, UI or SQL, so the rules are unit-tested on their own and
 //! the browser bundle can share them for instant validation.
 
+pub mod access_review;
 pub mod adoption;
 pub mod allow_list;
 pub mod assurance;
@@ -27,7 +28,7 @@ pub use capability::{
 pub use form::FieldError;
 pub use ids::{
     AccessId, DeviceId, EnrolmentLinkId, EntryId, ImportId, OdsCode, OrgId, PersonId, RequestId,
-    SignInLinkId,
+    ReviewId, SignInLinkId,
 };
 pub use principal::{HomePage, Principal, SignInMethod};
 pub use roles::{NrbacRole, PortalRole, RoleMapping};

@@ -10,10 +10,13 @@ use secrecy::SecretString;
 
 pub mod audit;
 pub mod network;
+mod values;
 
 pub use audit::AuditConfig;
 pub use network::NetworkConfig;
 use url::Url;
+pub(crate) use values::minutes;
+use values::{parse_bool, parse_url, parse_with};
 
 pub const DEFAULT_ISSUER: &str =
     "http://127.0.0.1:4400/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare";
@@ -324,6 +327,7 @@ impl Config {
             cis2_origin: url::Url::parse(&self.oidc.issuer)
                 .map(|u| u.origin().ascii_serialization())
                 .unwrap_or_default(),
+            access_review_days: self.audit.review_every_days,
         }
     }
 
@@ -348,51 +352,6 @@ impl Config {
             "{}/signed-out",
             self.public_url.as_str().trim_end_matches('/')
         )
-    }
-}
-
-fn parse_with<T>(
-    name: &'static str,
-    value: &str,
-    f: impl FnOnce(&str) -> Result<T, String>,
-) -> Result<T, ConfigError> {
-    f(value).map_err(|e| ConfigError::new(name, format!("{value:?} is not valid: {e}")))
-}
-
-fn parse_url(name: &'static str, value: String) -> Result<Url, ConfigError> {
-    let url = Url::parse(&value)
-        .map_err(|e| ConfigError::new(name, format!("{value:?} is not a URL: {e}")))?;
-    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
-        return Err(ConfigError::new(
-            name,
-            format!("{value:?} must be an http(s) URL with a host"),
-        ));
-    }
-    Ok(url)
-}
-
-pub(crate) fn minutes(
-    name: &'static str,
-    value: Option<&str>,
-    default: u64,
-) -> Result<Duration, ConfigError> {
-    let n = match value {
-        None => default,
-        Some(v) => v.parse::<u64>().ok().filter(|n| *n > 0).ok_or_else(|| {
-            ConfigError::new(name, format!("{v:?} is not a positive whole number"))
-        })?,
-    };
-    Ok(Duration::from_secs(n * 60))
-}
-
-fn parse_bool(name: &'static str, value: Option<&str>) -> Result<bool, ConfigError> {
-    match value.map(str::to_ascii_lowercase).as_deref() {
-        None | Some("false" | "0" | "no") => Ok(false),
-        Some("true" | "1" | "yes") => Ok(true),
-        Some(other) => Err(ConfigError::new(
-            name,
-            format!("{other:?} is not true or false"),
-        )),
     }
 }
 

@@ -3,6 +3,7 @@
 //! (`auth::admit::<Self>()`), take the capability the work needs, validate, call the
 //! feature's server side, and return `AppError` (its status is set in one place).
 
+pub mod access_review;
 pub mod adoption;
 pub mod allow_list;
 pub mod audit;
@@ -40,6 +41,8 @@ pub struct Settings {
     pub public_url: String,
     /// CIS2's origin: the sign-out form's answer goes there (the page's CSP allows it).
     pub cis2_origin: String,
+    /// Days between access reviews.
+    pub access_review_days: u32,
 }
 
 impl Default for Settings {
@@ -49,6 +52,7 @@ impl Default for Settings {
             ra_team_email: "ra-team@localhost".into(),
             public_url: "http://127.0.0.1:3000".into(),
             cis2_origin: "http://127.0.0.1:4400".into(),
+            access_review_days: 90,
         }
     }
 }

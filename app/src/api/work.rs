@@ -15,6 +15,8 @@ pub enum Waiting {
     DomainsOverdue,
     Undelivered,
     ManagersToApprove,
+    /// Accesses to certify in an access review that is overdue (0 when it is not).
+    AccessReviewOverdue,
 }
 
 impl Waiting {
@@ -40,6 +42,10 @@ impl Waiting {
             ),
             Waiting::Undelivered => ("email not delivered", "emails not delivered"),
             Waiting::ManagersToApprove => ("manager to approve", "managers to approve"),
+            Waiting::AccessReviewOverdue => (
+                "manager access to certify: the access review is overdue",
+                "manager accesses to certify: the access review is overdue",
+            ),
         };
         format!("{n} {}", if n == 1 { one } else { many })
     }
@@ -53,6 +59,7 @@ impl Waiting {
             Waiting::DomainsOverdue => "/allow-list?overdue=yes",
             Waiting::Undelivered => "/ra/mail",
             Waiting::ManagersToApprove => "/ra/managers?status=pending",
+            Waiting::AccessReviewOverdue => "/access-review",
         }
     }
 }
@@ -75,7 +82,22 @@ pub async fn ra_work() -> Result<Work, AppError> {
         stale_before: stale_before(now),
         submitted_before: overdue_before(now.date_naive(), days),
     };
-    let w = work::for_ra(&auth::db()?, &query).await?;
+    let db = auth::db()?;
+    let w = work::for_ra(&db, &query).await?;
+    let review = ra_db::repo::access_reviews::state(&db).await?;
+    let due = ra_domain::access_review::due(
+        review.last_completed,
+        review.oldest_access,
+        crate::api::settings().access_review_days,
+    );
+    let open = ra_db::repo::access_reviews::open(&db).await?;
+    let to_certify = match open {
+        // A review under way counts what it still waits for, once it was due.
+        Some(r) if ra_domain::access_review::is_overdue(due, now) => r.undecided,
+        Some(_) => 0,
+        None if ra_domain::access_review::is_overdue(due, now) => review.accesses,
+        None => 0,
+    };
     Ok(vec![
         (Waiting::Review, w.to_review),
         (Waiting::Stale, w.stale),
@@ -83,5 +105,6 @@ pub async fn ra_work() -> Result<Work, AppError> {
         (Waiting::DomainsOverdue, w.domains_overdue),
         (Waiting::Undelivered, w.undelivered),
         (Waiting::ManagersToApprove, w.managers_to_approve),
+        (Waiting::AccessReviewOverdue, to_certify),
     ])
 }

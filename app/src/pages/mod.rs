@@ -1,5 +1,6 @@
 //! One module per page.
 
+pub mod access_review;
 mod accessibility;
 pub mod adoption;
 pub mod allow_list;

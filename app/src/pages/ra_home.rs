@@ -37,6 +37,7 @@ pub fn RaHome() -> impl IntoView {
                                 <li><a href="/adoption?view=groups&sort=percent">"Adoption by group, least registered first"</a></li>
                                 <li><a href="/adoption?stuck=14">"Organisations where nobody registered in 14 days"</a></li>
                                 <li><a href="/organisations/import">"Import or update organisations from a CSV file"</a></li>
+                                <li><a href="/access-review">"Access review: certify the managers who sign in by email link"</a></li>
                             </ul>
                         }
                             .into_any()

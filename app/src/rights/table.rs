@@ -136,6 +136,9 @@ pub static RULES: &[Rule] = &[
     function("/api/audit/seal", &[Auditor], Any, "The audit key, chain length and latest signed checkpoint"),
     function("/api/audit/verify", &[Auditor], Any, "Verify the whole audit chain and its checkpoints"),
     function("/api/mail/undelivered", OFFICER, Any, "Email not delivered yet"),
+    function("/api/access-review/get", WATCHERS, Any, "When the access review is due, the open one and those before"),
+    function("/api/access-review/start", &[RaManager], Any, "Start reviewing every access the portal grants"),
+    function("/api/access-review/decide", &[RaManager], Any, "Confirm or withdraw one access in the open review, with a reason"),
     function("/api/session/whoami", ANYONE, Any, "Who is signed in (no one: null)"),
     // Pages.
     page("/", ANYONE, "Landing page"),
@@ -146,6 +149,8 @@ pub static RULES: &[Rule] = &[
     record_page("/organisation/{code}/headcount", &[RaOfficer, Manager], "Give an organisation's headcount"),
     page("/audit", &[Auditor], "Auditor home"),
     page("/audit/verify", &[Auditor], "Verify the audit trail"),
+    page("/access-review", WATCHERS, "The review of accesses the portal grants"),
+    page("/access-review/{id}", &[RaManager], "Confirm or withdraw one access in the open review"),
     page("/audit/entries/{position}", &[Auditor], "One audit entry whole"),
     page("/audit/requests/{id}", &[Auditor], "A request's history from the trail"),
     page("/audit/people", &[Auditor], "A person's registration history from the trail"),

@@ -1,6 +1,7 @@
 //! Repository functions, one module per table group. Each takes a [`crate::Db`] for
 //! single statements or a [`crate::Tx`] when a change must commit with its audit record.
 
+pub mod access_reviews;
 pub mod adoption;
 pub mod allow_list;
 pub mod audit;

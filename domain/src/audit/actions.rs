@@ -70,6 +70,11 @@ pub const ACTIONS: &[ActionInfo] = &[
     a("organisation.import_uploaded", "Organisations CSV uploaded"),
     a("organisation.imported", "Organisation imported"),
     a("organisation.updated", "Organisation updated"),
+    // Access reviews.
+    a("access_review.started", "Access review started"),
+    a("access_review.confirmed", "Access confirmed in a review"),
+    a("access_review.revoked", "Access withdrawn in a review"),
+    a("access_review.completed", "Access review completed"),
     // The trail itself, and what auditors take away.
     a("export.csv", "CSV exported"),
     a(super::REDACTION_ACTION, "Personal data redacted"),

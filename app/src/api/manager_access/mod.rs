@@ -21,6 +21,8 @@ pub use review::{
     get_manager_access, list_manager_access,
 };
 #[cfg(feature = "ssr")]
+pub(crate) use review::{Decided, write_decision};
+#[cfg(feature = "ssr")]
 pub use sign_in::{LinkOutcome, use_link};
 
 /// The most accesses one page lists: a few dozen wait at any time, even nationally.

@@ -49,10 +49,13 @@ pub async fn decide_manager_access(
 }
 
 #[cfg(feature = "ssr")]
+pub(crate) use server::{Decided, write_decision};
+
+#[cfg(feature = "ssr")]
 mod server {
     use chrono::{DateTime, Utc};
     use ra_db::{
-        Db,
+        Db, Tx,
         repo::{
             audit::{self, AuditEvent, Subject},
             manager_access::{self as repo, AccessRow},
@@ -60,7 +63,7 @@ mod server {
         },
     };
     use ra_domain::{
-        AccessId, RaOfficer,
+        AccessId, PersonId, RaOfficer,
         allow_list::AllowListIndex,
         manager_access::{
             AccessDecision, AccessStatus, decide as check_decision, organisation_note,
@@ -198,12 +201,6 @@ mod server {
         let now = Utc::now();
         let reason = (!reason.is_empty()).then_some(reason);
         let mut tx = db.begin().await?;
-        if !repo::decide(&mut tx, id, from, to, officer.person_id(), reason, now).await? {
-            return Err(AppError::Conflict(
-                "Someone else decided this access just now. Reload the page to see what they did."
-                    .into(),
-            ));
-        }
         let org = match (&row.org_name, decision) {
             (None, AccessDecision::Approve) => {
                 organisations::upsert(&mut tx, &code, org_name, None, now).await?;
@@ -212,16 +209,56 @@ mod server {
             (Some(name), _) => name.clone(),
             (None, _) => code.to_string(),
         };
-        let ended = if to == AccessStatus::Revoked {
-            sessions::delete_for_person(&mut tx, row.person_id).await?
+        let decided = Decided {
+            by: officer.person_id(),
+            to,
+            decision,
+            reason,
+            org: &org,
+            now,
+        };
+        write_decision(&mut tx, &row, &decided).await?;
+        tx.commit().await?;
+        tracing::info!(access = %id, to = to.as_str(), "manager access decided");
+        Ok(())
+    }
+
+    /// What an RA officer decided about one access.
+    pub struct Decided<'a> {
+        pub by: PersonId,
+        pub to: AccessStatus,
+        pub decision: AccessDecision,
+        pub reason: Option<&'a str>,
+        /// The organisation's name, for the email and the summary.
+        pub org: &'a str,
+        pub now: DateTime<Utc>,
+    }
+
+    /// Writes a decision in `tx`: the access's new status (refused as a conflict if
+    /// someone else decided first), the manager's sessions ended when it is withdrawn,
+    /// its audit entry and the email telling them. Access reviews decide through it too.
+    pub async fn write_decision(
+        tx: &mut Tx,
+        row: &AccessRow,
+        d: &Decided<'_>,
+    ) -> Result<(), AppError> {
+        let id = row.id;
+        if !repo::decide(tx, id, row.status, d.to, d.by, d.reason, d.now).await? {
+            return Err(AppError::Conflict(
+                "Someone else decided this access just now. Reload the page to see what they did."
+                    .into(),
+            ));
+        }
+        let ended = if d.to == AccessStatus::Revoked {
+            sessions::delete_for_person(tx, row.person_id).await?
         } else {
             0
         };
         audit::record(
-            &mut tx,
+            tx,
             AuditEvent {
-                actor: Some(officer.person_id()),
-                action: match decision {
+                actor: Some(d.by),
+                action: match d.decision {
                     AccessDecision::Approve => "manager_access.approve",
                     AccessDecision::Reject => "manager_access.reject",
                     AccessDecision::Revoke => "manager_access.revoke",
@@ -230,15 +267,15 @@ mod server {
                 subject_id: Some(&id.to_string()),
                 subject_org: Some(row.ods_code.as_str()),
                 details: json!({
-                    "from": from.as_str(),
-                    "to": to.as_str(),
-                    "reason": reason,
+                    "from": row.status.as_str(),
+                    "to": d.to.as_str(),
+                    "reason": d.reason,
                     "email": row.email,
                     "ods_code": row.ods_code.as_str(),
                     "sessions_ended": ended,
-                    "summary": format!("{} {} as a manager of {org}", to.label(), row.full_name),
+                    "summary": format!("{} {} as a manager of {}", d.to.label(), row.full_name, d.org),
                 }),
-                occurred_at: now,
+                occurred_at: d.now,
             },
         )
         .await?;
@@ -246,14 +283,12 @@ mod server {
             &settings().public_url,
             &row.email,
             &row.full_name,
-            &org,
-            decision,
-            reason,
+            d.org,
+            d.decision,
+            d.reason,
         )
-        .enqueue(&mut tx)
+        .enqueue(tx)
         .await?;
-        tx.commit().await?;
-        tracing::info!(access = %id, to = to.as_str(), "manager access decided");
         Ok(())
     }
 }

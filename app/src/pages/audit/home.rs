@@ -45,6 +45,7 @@ pub fn AuditHome() -> impl IntoView {
             <li><a href="/requests">"Registration report: requests by date, organisation, status, source, requester and who completed them"</a></li>
             <li><a href="/audit/devices">"Device report: registered and removed authenticators"</a></li>
             <li><a href="/audit/people">"One person's registration history, by email address"</a></li>
+            <li><a href="/access-review">"Access reviews and each decision"</a></li>
             <li><a href="/allow-list">"Email-domain allow list, with each entry's history"</a></li>
             <li><a href="/adoption">"Adoption by organisation"</a></li>
         </ul>

@@ -35,6 +35,7 @@ pub enum Subject {
     Export,
     /// The trail itself (redactions).
     Audit,
+    AccessReview,
 }
 
 impl Subject {
@@ -51,6 +52,7 @@ impl Subject {
             Subject::Access => "access",
             Subject::Export => "export",
             Subject::Audit => "audit",
+            Subject::AccessReview => "access_review",
         }
     }
 }
