@@ -295,3 +295,33 @@ fn digests_and_keys_round_trip_their_text() {
     assert_eq!(PublicKey::from_base64(&public.to_base64()), Some(public));
     assert!(CheckpointKey::from_base64("c2hvcnQ=").is_err());
 }
+
+#[test]
+fn the_encoding_is_the_one_docs_audit_md_writes_down() {
+    // Computed from the written description alone (Python's hashlib), not from this code.
+    let salt = Salt([1; 16]);
+    let payload = json!({ "b": 1, "a": "é" });
+    let ph = payload_hash(&salt, &payload);
+    assert_eq!(
+        ph.to_hex(),
+        "8f3e9edfa52a6c7c31d576f97cba78dbc489fb9951acfa600a81de91f2e2fc86"
+    );
+    let fields = EntryFields {
+        position: 1,
+        occurred_at: Utc.with_ymd_and_hms(2026, 12, 2, 10, 0, 0).unwrap(),
+        actor: Some(Uuid::from_u128(7)),
+        action: "registration.approve",
+        subject_type: "registration_request",
+        subject_id: Some("req-1"),
+        subject_org: Some("VMB01"),
+        provenance: Provenance {
+            client_addr: Some("192.0.2.7"),
+            ..Provenance::default()
+        },
+        payload_hash: ph,
+    };
+    assert_eq!(
+        entry_hash(&GENESIS, &fields).to_hex(),
+        "187e3e732e3434b418e5a8abf4a2b8fae52ccb76ae4b5cbc4123ad3680bcb967"
+    );
+}
