@@ -69,7 +69,11 @@ id_type!(
     ImportId,
 );
 
-/// An Organisation Data Service code, e.g. `RX1` or `VNC01`: upper-case letters and digits.
+/// The code the portal knows an organisation by: an Organisation Data Service code, e.g.
+/// `RX1` or `VNC01` (upper-case letters and digits), or a portal-local code, `LOC-00001`,
+/// for an organisation ODS does not list (see [`crate::organisation::local_code`]). The
+/// two forms cannot collide, so one type and one column hold both; `is_local` tells them
+/// apart.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct OdsCode(String);
@@ -80,14 +84,24 @@ pub enum OdsCodeError {
     Empty,
     #[error("An ODS code has 3 to 9 letters and numbers, like RX1 or VNC01")]
     Invalid,
+    #[error("A portal code is LOC- and 5 numbers, like LOC-00001")]
+    BadLocal,
 }
 
 impl OdsCode {
-    /// Normalises (trim, upper-case) and validates an ODS code.
+    /// Normalises (trim, upper-case) and validates an ODS code or a portal-local code.
     pub fn parse(raw: &str) -> Result<Self, OdsCodeError> {
+        use crate::organisation::local_code::{LOCAL_PREFIX, is_local};
         let code = raw.trim().to_ascii_uppercase();
         if code.is_empty() {
             return Err(OdsCodeError::Empty);
+        }
+        if code.starts_with(LOCAL_PREFIX) {
+            return if is_local(&code) {
+                Ok(Self(code))
+            } else {
+                Err(OdsCodeError::BadLocal)
+            };
         }
         let valid_len = (3..=9).contains(&code.len());
         if !valid_len || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
@@ -98,6 +112,11 @@ impl OdsCode {
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// A portal-local code, not one ODS gave.
+    pub fn is_local(&self) -> bool {
+        crate::organisation::local_code::is_local(&self.0)
     }
 }
 
