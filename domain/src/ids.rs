@@ -114,6 +114,12 @@ impl OdsCode {
         &self.0
     }
 
+    /// The portal-local code numbered `n` (1 to 99,999), as the portal gives them in
+    /// turn.
+    pub fn local(n: u32) -> Option<Self> {
+        crate::organisation::local_code::local_text(n).map(Self)
+    }
+
     /// A portal-local code, not one ODS gave.
     pub fn is_local(&self) -> bool {
         crate::organisation::local_code::is_local(&self.0)
@@ -171,6 +177,26 @@ mod tests {
             "K81003001",
         ] {
             assert_eq!(OdsCode::parse(code).map(|c| c.0), Ok(code.to_owned()));
+        }
+    }
+
+    #[test]
+    fn local_codes_are_read_like_ods_codes_and_refused_with_their_own_format() {
+        let local = OdsCode::parse(" loc-00001 ").map(|c| c.0);
+        assert_eq!(local, Ok("LOC-00001".to_owned()));
+        assert_eq!(OdsCode::local(1), OdsCode::parse("LOC-00001").ok());
+        assert!(OdsCode::local(1).is_some_and(|c| c.is_local()));
+        assert!(OdsCode::parse("VNC13").is_ok_and(|c| !c.is_local()));
+        assert_eq!(OdsCode::local(0), None);
+        for bad in [
+            "LOC-1",
+            "LOC-000001",
+            "LOC-0000A",
+            "LOC-00000",
+            "LOC-",
+            "LOC-00001;DROP",
+        ] {
+            assert_eq!(OdsCode::parse(bad), Err(OdsCodeError::BadLocal), "{bad}");
         }
     }
 
