@@ -7,8 +7,8 @@ mod layout;
 mod table;
 mod upload;
 
-pub use date_input::DateInput;
-pub use form::{ErrorSummary, Radios, TextArea, TextField, server_message};
+pub use date_input::{DateInput, DateRangeFilter};
+pub use form::{ErrorSummary, Radios, SelectField, TextArea, TextField, server_message};
 pub use import_preview::{ImportRows, PreviewWords};
 pub use layout::{ErrorPanel, Footer, Header, PageTitle, WarningCallout};
 pub use table::TableHead;

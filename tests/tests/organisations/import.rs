@@ -29,19 +29,6 @@ async fn org(
         .unwrap()
 }
 
-/// The audit events of `action` about `code`, oldest first.
-async fn audited(portal: &TestPortal, action: &str, code: &str) -> Vec<Value> {
-    let mut events: Vec<Value> = ra_db::repo::audit::recent(portal.db(), 500)
-        .await
-        .unwrap()
-        .into_iter()
-        .filter(|e| e.action == action && e.subject_id.as_deref() == Some(code))
-        .map(|e| e.details.0)
-        .collect();
-    events.reverse();
-    events
-}
-
 both!(
     an_organisation_csv_adds_and_updates_all_rows_or_none,
     |backend: Backend| async move {

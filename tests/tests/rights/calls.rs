@@ -215,6 +215,20 @@ pub async fn prepare(
             ]))
         }
         "organisation/get" | "adoption/organisation" => c(form(&[("ods_code", org)])),
+        "organisation/add" => c(form(&[
+            ("name", &unique("Rights Court")),
+            ("kind", "care_home_site"),
+            ("group", "VNC01"),
+        ])),
+        // A site of its own each time, taken out of its group.
+        "organisation/move" => {
+            let site = portal
+                .organisation(&unique("Rights site"))
+                .under("VNC01")
+                .create()
+                .await;
+            c(form(&[("ods_code", site.as_str()), ("group", "")]))
+        }
         "adoption/overview" => c(form(&[("q", org)])),
         "organisation/headcount" => c(form(&[
             ("ods_code", org),
