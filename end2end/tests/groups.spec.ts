@@ -84,6 +84,8 @@ test("an RA officer narrows the overview and the queue to days with the NHS date
   const errors = watchForErrors(page);
   await signInAs(page, "Sam Okafor");
   await chooseRole(page, "Registration Authority Agent");
+  // Signed in once the RA home is there: a page opened sooner races the sign-in's redirects.
+  await expect(page).toHaveURL(/\/ra$/);
   await page.goto("/adoption");
   await settle(page);
 

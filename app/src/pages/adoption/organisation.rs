@@ -54,13 +54,17 @@ fn Rollout(o: OrgAdoption, officer: bool) -> impl IntoView {
     let changes = officer.then(|| {
         let name = o.name.clone();
         let hidden = move || view! { <span class="nhsuk-u-visually-hidden">{format!(" {name}")}</span> };
+        let in_group = o.group.is_some();
         view! {
             <ul class="nhsuk-list" data-testid="group-links">
-                {(!has_sites).then(|| view! {
-                    <li><a href=format!("/organisation/{code}/group")>"Move" {hidden()} " to another group"</a></li>
+                {(!has_sites).then(|| {
+                    let (verb, rest) = if in_group { ("Move", " to another group") } else { ("Put", " in a group") };
+                    view! { <li><a href=format!("/organisation/{code}/group")>{verb} {hidden()} {rest}</a></li> }
                 })}
-                {o.group.is_none().then(|| view! {
-                    <li><a href=format!("/organisations/new?group={code}") rel="external">"Add a site to this group"</a></li>
+                {(!in_group).then(|| {
+                    let text = if has_sites { "Add a site to this group" } else { "Record a site under it, making it a group" };
+                    // A whole new page, so the form opens with the group filled in.
+                    view! { <li><a href=format!("/organisations/new?group={code}") rel="external">{text}</a></li> }
                 })}
             </ul>
         }

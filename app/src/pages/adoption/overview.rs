@@ -39,6 +39,9 @@ const FILTERS: [&str; 15] = [
 pub fn AdoptionOverviewPage() -> impl IntoView {
     let query = use_query_map();
     let param = move |k: &str| query.with(|q| q.get(k)).filter(|v| !v.is_empty());
+    // The form is drawn after the list has loaded, outside any tracking: it reads the
+    // query as it is then (the list's resource tracks it, and redraws the form).
+    let shown = move |k: &str| query.with_untracked(|q| q.get(k)).filter(|v| !v.is_empty());
     let page = Resource::new(
         move || (FILTERS.map(param), param("after")),
         |(
@@ -84,7 +87,7 @@ pub fn AdoptionOverviewPage() -> impl IntoView {
                     <PageTitle text=if refused.is_some() { "Error: Adoption" } else { "Adoption" } />
                     <h1>"Adoption of Microsoft Authenticator"</h1>
                     {refused.clone().map(|e| view! { <ErrorSummary result=Signal::stored(Some(Err::<(), _>(e))) /> })}
-                    <OverviewFilters param refused />
+                    <OverviewFilters param=shown refused />
                     {table}
                 }
             })}

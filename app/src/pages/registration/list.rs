@@ -32,6 +32,9 @@ const FILTERS: [&str; 13] = [
 pub fn Requests() -> impl IntoView {
     let query = use_query_map();
     let param = move |k: &str| query.with(|q| q.get(k)).filter(|v| !v.is_empty());
+    // The form is drawn after the list has loaded, outside any tracking: it reads the
+    // query as it is then (the list's resource tracks it, and redraws the form).
+    let shown = move |k: &str| query.with_untracked(|q| q.get(k)).filter(|v| !v.is_empty());
     let page = Resource::new(
         move || (FILTERS.map(param), param("after")),
         |(
@@ -97,7 +100,7 @@ pub fn Requests() -> impl IntoView {
                     <PageTitle text=if refused.is_some() { "Error: Registration requests" } else { "Registration requests" } />
                     <h1>"Authenticator registration requests"</h1>
                     {refused.clone().map(|e| view! { <ErrorSummary result=Signal::stored(Some(Err::<(), _>(e))) /> })}
-                    <QueueFilters param refused />
+                    <QueueFilters param=shown refused />
                     {list}
                 }
             })}
