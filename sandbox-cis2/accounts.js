@@ -13,7 +13,6 @@ export const ORGANISATIONS = {
   VNC01: { org_code: 'VNC01', org_name: 'Canterbury Care Homes' },
   VNC11: { org_code: 'VNC11', org_name: 'Canterbury House', parent: 'VNC01' },
   VNC12: { org_code: 'VNC12', org_name: 'Canterbury Lodge', parent: 'VNC01' },
-  VNC13: { org_code: 'VNC13', org_name: 'Canterbury Court', parent: 'VNC01' },
   VMB01: { org_code: 'VMB01', org_name: 'Meadowbank Care Home' },
   Y99: { org_code: 'Y99', org_name: 'Northshire Audit Services' },
 };

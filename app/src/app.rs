@@ -58,6 +58,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/ra") ssr=SsrMode::Async view=|| gated(pages::RaHome) />
                         <Route path=path!("/organisation") ssr=SsrMode::Async view=|| gated(pages::OrgHome) />
                         <Route path=path!("/organisation/:code/headcount") ssr=SsrMode::Async view=|| gated(pages::HeadcountPage) />
+                        <Route path=path!("/organisation/:code/group") ssr=SsrMode::Async view=|| gated(pages::MoveSitePage) />
+                        <Route path=path!("/organisations/new") ssr=SsrMode::Async view=|| gated(pages::AddOrgPage) />
                         <Route path=path!("/organisations/import") ssr=SsrMode::Async view=|| gated(pages::OrgImportUpload) />
                         <Route path=path!("/organisations/import/:id") ssr=SsrMode::Async view=|| gated(pages::OrgImportPreviewPage) />
                         <Route path=path!("/adoption") ssr=SsrMode::Async view=|| gated(adoption::AdoptionOverviewPage) />

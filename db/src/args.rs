@@ -51,6 +51,23 @@ pub(crate) fn scope_clause(
     }
 }
 
+/// `column` from `from` (included) to `before` (not included), for the ends given.
+pub(crate) fn time_range(
+    column: &str,
+    from: Option<DateTime<Utc>>,
+    before: Option<DateTime<Utc>>,
+    args: &mut Args,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(t) = from {
+        out.push(format!("{column} >= {}", args.push(Arg::Time(t))));
+    }
+    if let Some(t) = before {
+        out.push(format!("{column} < {}", args.push(Arg::Time(t))));
+    }
+    out
+}
+
 /// Runs `sql` with `args` and decodes every row as `T`.
 pub(crate) async fn fetch_all<T>(db: &Db, sql: &str, args: &Args) -> DbResult<Vec<T>>
 where

@@ -71,7 +71,11 @@ id_type!(
     ReviewId,
 );
 
-/// An Organisation Data Service code, e.g. `RX1` or `VNC01`: upper-case letters and digits.
+/// The code the portal knows an organisation by: an Organisation Data Service code, e.g.
+/// `RX1` or `VNC01` (upper-case letters and digits), or a portal-local code, `LOC-00001`,
+/// for an organisation ODS does not list (see [`crate::organisation::local_code`]). The
+/// two forms cannot collide, so one type and one column hold both; `is_local` tells them
+/// apart.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct OdsCode(String);
@@ -82,14 +86,24 @@ pub enum OdsCodeError {
     Empty,
     #[error("An ODS code has 3 to 9 letters and numbers, like RX1 or VNC01")]
     Invalid,
+    #[error("A portal code is LOC- and 5 numbers, like LOC-00001")]
+    BadLocal,
 }
 
 impl OdsCode {
-    /// Normalises (trim, upper-case) and validates an ODS code.
+    /// Normalises (trim, upper-case) and validates an ODS code or a portal-local code.
     pub fn parse(raw: &str) -> Result<Self, OdsCodeError> {
+        use crate::organisation::local_code::{LOCAL_PREFIX, is_local};
         let code = raw.trim().to_ascii_uppercase();
         if code.is_empty() {
             return Err(OdsCodeError::Empty);
+        }
+        if code.starts_with(LOCAL_PREFIX) {
+            return if is_local(&code) {
+                Ok(Self(code))
+            } else {
+                Err(OdsCodeError::BadLocal)
+            };
         }
         let valid_len = (3..=9).contains(&code.len());
         if !valid_len || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
@@ -100,6 +114,17 @@ impl OdsCode {
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// The portal-local code numbered `n` (1 to 99,999), as the portal gives them in
+    /// turn.
+    pub fn local(n: u32) -> Option<Self> {
+        crate::organisation::local_code::local_text(n).map(Self)
+    }
+
+    /// A portal-local code, not one ODS gave.
+    pub fn is_local(&self) -> bool {
+        crate::organisation::local_code::is_local(&self.0)
     }
 }
 
@@ -154,6 +179,26 @@ mod tests {
             "K81003001",
         ] {
             assert_eq!(OdsCode::parse(code).map(|c| c.0), Ok(code.to_owned()));
+        }
+    }
+
+    #[test]
+    fn local_codes_are_read_like_ods_codes_and_refused_with_their_own_format() {
+        let local = OdsCode::parse(" loc-00001 ").map(|c| c.0);
+        assert_eq!(local, Ok("LOC-00001".to_owned()));
+        assert_eq!(OdsCode::local(1), OdsCode::parse("LOC-00001").ok());
+        assert!(OdsCode::local(1).is_some_and(|c| c.is_local()));
+        assert!(OdsCode::parse("VNC13").is_ok_and(|c| !c.is_local()));
+        assert_eq!(OdsCode::local(0), None);
+        for bad in [
+            "LOC-1",
+            "LOC-000001",
+            "LOC-0000A",
+            "LOC-00000",
+            "LOC-",
+            "LOC-00001;DROP",
+        ] {
+            assert_eq!(OdsCode::parse(bad), Err(OdsCodeError::BadLocal), "{bad}");
         }
     }
 

@@ -10,6 +10,7 @@ pub mod assurance;
 pub mod audit;
 pub mod capability;
 pub mod csv_file;
+pub mod date_input;
 pub mod form;
 pub mod ids;
 pub mod logout;

@@ -9,7 +9,7 @@ test("an RA officer filters the adoption overview, opens the Canterbury group, f
   await expect(page).toHaveURL(/\/adoption$/);
   await expect(page.getByRole("heading", { level: 1, name: "Adoption of Microsoft Authenticator" })).toBeVisible();
 
-  await page.getByLabel("Name or ODS code").fill("Canterbury");
+  await page.getByLabel("Name or code").fill("Canterbury");
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page).toHaveURL(/\/adoption\?q=Canterbury/);
   await expect(page.getByTestId("matched")).toContainText("4 rows match");

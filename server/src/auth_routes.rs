@@ -178,10 +178,15 @@ async fn start_session(
         .orgs
         .iter()
         .filter_map(|o| {
-            OdsCode::parse(&o.org_code).ok().map(|code| OrgLabel {
-                code,
-                name: o.org_name.clone(),
-            })
+            OdsCode::parse(&o.org_code)
+                .ok()
+                // CIS2 speaks ODS only: a portal-local code from it is not believed, so a
+                // sign-in can neither rename nor claim an organisation ODS does not list.
+                .filter(|code| !code.is_local())
+                .map(|code| OrgLabel {
+                    code,
+                    name: o.org_name.clone(),
+                })
         })
         .collect();
 

@@ -30,9 +30,10 @@ async fn raw(db: &Db, scope: ScopeFilter<'_>, page: bool) {
         scope,
         stale_before: stale_before(now),
         recent_since: now - chrono::Duration::days(i64::from(PROJECTION_WINDOW_DAYS)),
+        raised: Default::default(),
     };
     assert!(!adoption::organisations(db, &q).await.unwrap().is_empty());
-    adoption::days_to_enrol(db, scope).await.unwrap();
+    adoption::days_to_enrol(db, scope, &q.raised).await.unwrap();
     if page {
         adoption::enrolments_by_day(db, scope).await.unwrap();
         adoption::still_to_do(db, scope, 100).await.unwrap();

@@ -25,6 +25,9 @@ const COUNTED: &[&str] = &[
 /// …and the columns that change in place (as text, so both backends read them alike;
 /// `{col}` is a UUID column, which SQLite keeps as bytes).
 const MOVING: &[(&str, &str)] = &[
+    // The group each organisation is a site of, and the local codes given so far.
+    ("organisations", "{id} || COALESCE({parent_id}, '-')"),
+    ("local_codes_given", "CAST(last_number AS TEXT)"),
     (
         "registration_requests",
         "{id} || state || COALESCE(decision_reason, '') || COALESCE({review_holder}, '') || COALESCE(review_flag, '')",
@@ -74,7 +77,7 @@ impl Fingerprint {
 /// `{col}` as text on either backend.
 fn uuid_as_text(expr: &str, backend: ra_db::Backend) -> String {
     let mut out = expr.to_owned();
-    for col in ["id", "review_holder"] {
+    for col in ["id", "review_holder", "parent_id"] {
         let text = match backend {
             ra_db::Backend::Sqlite => format!("lower(hex({col}))"),
             ra_db::Backend::Postgres => format!("CAST({col} AS TEXT)"),

@@ -18,6 +18,7 @@ const FIELDS: &[&str] = &[
     "before",
     "code",
     "completed_by",
+    "country",
     "covers_subdomains",
     "decision",
     "documents",
@@ -25,12 +26,18 @@ const FIELDS: &[&str] = &[
     "email",
     "evidence_url",
     "from",
+    "from_day",
+    "from_month",
+    "from_year",
     "full_name",
+    "group",
     "id",
     "initial",
     "job_role",
+    "kind",
     "meeting_at",
     "meeting_mode",
+    "name",
     "note",
     "ods_code",
     "org",
@@ -41,6 +48,7 @@ const FIELDS: &[&str] = &[
     "q",
     "reason",
     "reference",
+    "region",
     "requested_by",
     "sort",
     "source",
@@ -240,7 +248,12 @@ const PAGES: &[&str] = &[
     "/signed-out",
     "/sign-in-problem",
     "/accessibility",
+    "/adoption",
+    "/adoption/:x",
+    "/organisations/new",
+    "/organisation/:x/group",
     "/api/allow-list/export.csv",
+    "/api/adoption/export.csv",
 ];
 
 both!(
@@ -254,7 +267,8 @@ both!(
             "%E2%80%AE",
         ];
         let query = "?state=%00&status=zzz&after=garbage&q=%25_%5C&sort=sideways&from=9999-99-99\
-                 &to=-1&org=%3Cscript%3E&source=x&requested_by=%27&completed_by=%27&error=zzz";
+                 &to=-1&org=%3Cscript%3E&source=x&requested_by=%27&completed_by=%27&error=zzz\
+                 &from_day=99&from_month=%00&from_year=99999999999&to_day=-1&to_month=1&to_year=0";
         let mut failures = Vec::new();
         let mut browsers = vec![("anonymous", portal.browser())];
         for who in ["ra.manager", "manager.meadowbank", "auditor"] {

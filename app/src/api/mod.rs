@@ -61,3 +61,26 @@ impl Default for Settings {
 pub(crate) fn settings() -> Settings {
     leptos::prelude::use_context::<Settings>().unwrap_or_default()
 }
+
+/// A date range from a filter's six query fields (`from_day` … `to_year`), each end's
+/// problem on its own field (see `ra_domain::date_input`).
+#[cfg(feature = "ssr")]
+pub(crate) fn date_range(
+    boxes: [&Option<String>; 6],
+) -> Result<ra_domain::date_input::DateRange, crate::AppError> {
+    use ra_domain::date_input::{DateParts, parse_date_range};
+    let [fd, fm, fy, td, tm, ty] = boxes.map(|b| b.as_deref().unwrap_or_default());
+    parse_date_range(
+        DateParts {
+            day: fd,
+            month: fm,
+            year: fy,
+        },
+        DateParts {
+            day: td,
+            month: tm,
+            year: ty,
+        },
+    )
+    .map_err(crate::AppError::Invalid)
+}

@@ -4,8 +4,6 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::DateInput;
-
 /// The query string's value for `key`, None when absent or empty.
 pub fn query_param(key: &str) -> Option<String> {
     use_query_map()
@@ -69,16 +67,4 @@ pub fn FilterChoice(
             </select>
         </div>
     }
-}
-
-/// A date filter: the NHS date input, filled from `{name}_day`, `_month` and `_year`.
-#[component]
-pub fn FilterDate(
-    name: &'static str,
-    legend: &'static str,
-    #[prop(into)] error: Signal<Option<String>>,
-) -> impl IntoView {
-    let values =
-        ["day", "month", "year"].map(|p| query_param(&format!("{name}_{p}")).unwrap_or_default());
-    view! { <DateInput name legend hint="For example, 27 11 2026" error values /> }
 }

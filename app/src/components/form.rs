@@ -83,6 +83,7 @@ pub fn TextField(
     autocomplete: Option<&'static str>,
 ) -> impl IntoView {
     let described = described_by(name, hint.is_some(), error);
+    let initial = Some(value.get_untracked()).filter(|v| !v.is_empty());
     let input_class = move || {
         let mut c = String::from("nhsuk-input");
         if let Some(w) = width {
@@ -102,9 +103,38 @@ pub fn TextField(
                 type=input_type
                 autocomplete=autocomplete
                 aria-describedby=described
+                // Written into the page too, so a value given when it opens is there
+                // before (and without) the browser's script.
+                value=initial
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
+        </FormGroup>
+    }
+}
+
+/// A drop-down list: `options` are (value, label), after an empty first option that
+/// says what choosing nothing means; `selected` is chosen when the page opens.
+#[component]
+pub fn SelectField(
+    name: &'static str,
+    #[prop(into)] label: String,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    none: &'static str,
+    options: Vec<(&'static str, &'static str)>,
+    #[prop(optional)] selected: &'static str,
+) -> impl IntoView {
+    let described = described_by(name, hint.is_some(), error);
+    view! {
+        <FormGroup name label hint error>
+            <select class="nhsuk-select" id=name name=name aria-describedby=described>
+                <option value="">{none}</option>
+                {options
+                    .into_iter()
+                    .map(|(value, text)| view! { <option value=value selected=value == selected>{text}</option> })
+                    .collect_view()}
+            </select>
         </FormGroup>
     }
 }

@@ -8,9 +8,9 @@ mod layout;
 mod table;
 mod upload;
 
-pub use date_input::DateInput;
-pub use filters::{FilterChoice, FilterDate, FilterText, query_param};
-pub use form::{ErrorSummary, Radios, TextArea, TextField, server_message};
+pub use date_input::{DateInput, DateRangeFilter};
+pub use filters::{FilterChoice, FilterText, query_param};
+pub use form::{ErrorSummary, Radios, SelectField, TextArea, TextField, server_message};
 pub use import_preview::{ImportRows, PreviewWords};
 pub use layout::{ErrorPanel, Footer, Header, PageTitle, WarningCallout};
 pub use table::TableHead;

@@ -23,7 +23,9 @@ pub use errors::{NotFound, SignInProblem};
 pub use landing::Landing;
 pub use mail::Undelivered;
 pub use no_access::NoAccess;
-pub use organisation::{HeadcountPage, OrgHome, OrgImportPreviewPage, OrgImportUpload};
+pub use organisation::{
+    AddOrgPage, HeadcountPage, MoveSitePage, OrgHome, OrgImportPreviewPage, OrgImportUpload,
+};
 pub use ra_home::RaHome;
 pub(crate) use record::RecordPage;
 pub use signed_out::SignedOut;
@@ -80,6 +82,23 @@ pub(crate) fn or_error<T, V: IntoView + 'static>(
     match result {
         Ok(value) => render(value).into_any(),
         Err(e) => refusal(e),
+    }
+}
+
+/// A filtered list's answer, split for its page: the refusal of a filter the portal
+/// cannot read (shown on the form, with its status set), and what goes under the form
+/// (the list, another refusal in the page's place, or nothing).
+pub(crate) fn filtered<T, V: IntoView + 'static>(
+    result: Result<T, AppError>,
+    render: impl FnOnce(T) -> V,
+) -> (Option<AppError>, AnyView) {
+    match result {
+        Ok(value) => (None, render(value).into_any()),
+        Err(e @ AppError::Invalid(_)) => {
+            e.apply_status();
+            (Some(e), ().into_any())
+        }
+        Err(e) => (None, refusal(e)),
     }
 }
 

@@ -38,6 +38,7 @@ pub fn RaHome() -> impl IntoView {
                                 <li><a href="/adoption?stuck=14">"Organisations where nobody registered in 14 days"</a></li>
                                 <li><a href="/organisations/import">"Import or update organisations from a CSV file"</a></li>
                                 <li><a href="/access-review">"Access review: certify the managers who sign in by email link"</a></li>
+                                <li><a href="/organisations/new">"Define a group or record a site, with or without an ODS code"</a></li>
                             </ul>
                         }
                             .into_any()

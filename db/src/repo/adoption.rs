@@ -5,12 +5,13 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use ra_domain::{
     OdsCode, ScopeFilter,
+    date_input::DateRange,
     organisation::{Country, OrgKind},
 };
 
 use crate::{
     Backend, Db, DbResult,
-    args::{Arg, Args, fetch_all, scope_clause},
+    args::{Arg, Args, fetch_all, scope_clause, time_range},
     sql::stale_clause,
 };
 
@@ -55,6 +56,32 @@ pub struct AdoptionQuery<'a> {
     pub stale_before: DateTime<Utc>,
     /// Enrolments from this instant count towards the projection's rate.
     pub recent_since: DateTime<Utc>,
+    /// Only requests raised in these days count (and the devices and people of those
+    /// requests); the organisations are listed whatever the range.
+    pub raised: DateRange,
+}
+
+/// The requests `r` of `scope` raised in `raised`, as conditions to AND together.
+fn requests_in(scope: ScopeFilter<'_>, raised: &DateRange, args: &mut Args) -> Vec<String> {
+    let mut out: Vec<String> = scope_clause("r.ods_code", scope, args)
+        .into_iter()
+        .collect();
+    out.extend(time_range(
+        "r.requested_at",
+        raised.start(),
+        raised.end(),
+        args,
+    ));
+    out
+}
+
+/// ` WHERE a AND b`, or nothing.
+fn where_all(conditions: &[String]) -> String {
+    if conditions.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", conditions.join(" AND "))
+    }
 }
 
 /// Every organisation in scope with its counts (none counted gives zeros).
@@ -64,15 +91,16 @@ pub async fn organisations(db: &Db, q: &AdoptionQuery<'_>) -> DbResult<Vec<Adopt
     let recent = args.push(Arg::Time(q.recent_since));
     // The scope is applied inside each count as well as on the organisations: SQLite does
     // not push a filter into a grouped CTE, and one site's page would count every request.
-    let mut scoped = |column: &str, join: &str| {
-        scope_clause(column, q.scope, &mut args)
-            .map(|c| format!(" {join} {c}"))
-            .unwrap_or_default()
-    };
-    let in_req = scoped("r.ods_code", "WHERE");
-    let in_dev = scoped("r.ods_code", "AND");
-    let in_enrolled = scoped("r.ods_code", "WHERE");
-    let scope = scoped("o.ods_code", "WHERE");
+    let in_req = where_all(&requests_in(q.scope, &q.raised, &mut args));
+    let mut active = vec!["d.removed_at IS NULL".to_owned()];
+    active.extend(requests_in(q.scope, &q.raised, &mut args));
+    let in_dev = where_all(&active);
+    let in_enrolled = where_all(&requests_in(q.scope, &q.raised, &mut args));
+    let scope = where_all(
+        &scope_clause("o.ods_code", q.scope, &mut args)
+            .into_iter()
+            .collect::<Vec<_>>(),
+    );
     let sql = format!(
         "WITH req AS (\
             SELECT ods_code, COUNT(DISTINCT email_key) AS requested, \
@@ -88,8 +116,8 @@ pub async fn organisations(db: &Db, q: &AdoptionQuery<'_>) -> DbResult<Vec<Adopt
             SELECT r.ods_code, COUNT(DISTINCT d.person_email) AS registered, \
                 COUNT(DISTINCT CASE WHEN r.phone_kind = 'personal' THEN d.person_email END) AS personal, \
                 COUNT(DISTINCT CASE WHEN r.phone_kind = 'business' THEN d.person_email END) AS business \
-            FROM devices d JOIN registration_requests r ON r.id = d.request_id \
-            WHERE d.removed_at IS NULL{in_dev} GROUP BY r.ods_code), \
+            FROM devices d JOIN registration_requests r ON r.id = d.request_id{in_dev} \
+            GROUP BY r.ods_code), \
          enrolled AS (\
             SELECT r.ods_code, MAX(d.registered_at) AS last_enrolment, \
                 COUNT(DISTINCT CASE WHEN d.registered_at >= {recent} THEN d.request_id END) AS recent \
@@ -115,17 +143,15 @@ pub async fn organisations(db: &Db, q: &AdoptionQuery<'_>) -> DbResult<Vec<Adopt
     fetch_all(db, &sql, &args).await
 }
 
-/// Each enrolled request in `scope` with its first device's time (a later one, after a
-/// removal, is not when it enrolled), as the table `f (ods_code, requested_at, at)`. The
-/// requests are filtered before the devices are grouped, so a page of one site reads
-/// only that site's.
-fn first_devices(scope: ScopeFilter<'_>, args: &mut Args) -> String {
-    let scope = scope_clause("r.ods_code", scope, args)
-        .map(|c| format!("WHERE {c}"))
-        .unwrap_or_default();
+/// Each enrolled request in `scope` raised in `raised` with its first device's time (a
+/// later one, after a removal, is not when it enrolled), as the table `f (ods_code,
+/// requested_at, at)`. The requests are filtered before the devices are grouped, so a
+/// page of one site reads only that site's.
+fn first_devices(scope: ScopeFilter<'_>, raised: &DateRange, args: &mut Args) -> String {
+    let scope = where_all(&requests_in(scope, raised, args));
     format!(
         "(SELECT r.id, r.ods_code, r.requested_at, MIN(dv.registered_at) AS at \
-         FROM registration_requests r JOIN devices dv ON dv.request_id = r.id {scope} \
+         FROM registration_requests r JOIN devices dv ON dv.request_id = r.id{scope} \
          GROUP BY r.id, r.ods_code, r.requested_at) f"
     )
 }
@@ -138,9 +164,13 @@ pub struct DaysRow {
     pub requests: i64,
 }
 
-pub async fn days_to_enrol(db: &Db, scope: ScopeFilter<'_>) -> DbResult<Vec<DaysRow>> {
+pub async fn days_to_enrol(
+    db: &Db,
+    scope: ScopeFilter<'_>,
+    raised: &DateRange,
+) -> DbResult<Vec<DaysRow>> {
     let mut args = Args::default();
-    let first = first_devices(scope, &mut args);
+    let first = first_devices(scope, raised, &mut args);
     let days = match db.backend() {
         Backend::Sqlite => "CAST(julianday(f.at) - julianday(f.requested_at) AS INTEGER)",
         Backend::Postgres => {
@@ -163,7 +193,7 @@ pub struct DayCount {
 
 pub async fn enrolments_by_day(db: &Db, scope: ScopeFilter<'_>) -> DbResult<Vec<DayCount>> {
     let mut args = Args::default();
-    let first = first_devices(scope, &mut args);
+    let first = first_devices(scope, &DateRange::default(), &mut args);
     // Times are stored in UTC: SQLite's text starts with the UTC date.
     let day = match db.backend() {
         Backend::Sqlite => "substr(f.at, 1, 10)",

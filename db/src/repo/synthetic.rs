@@ -24,7 +24,6 @@ pub struct SynthOrg {
     pub parent: Option<OdsCode>,
     pub parent_id: Option<OrgId>,
     pub headcount: Option<i64>,
-    pub local_code: bool,
 }
 
 #[derive(Clone)]
@@ -74,7 +73,6 @@ pub async fn insert_orgs(tx: &mut Tx, orgs: &[SynthOrg], now: DateTime<Utc>) -> 
                 by: None,
                 giver: HeadcountGiver::RaOfficer,
             }),
-            local_code: o.local_code,
         })
         .collect();
     organisations::insert_many(tx, &rows, now).await

@@ -56,3 +56,9 @@ pub const DEFINITIONS: [Definition; 12] = [
         meaning: "The day everyone in the headcount would be registered (site by site, as for percent registered) if enrolments go on at the rate of the last 28 days; \"stalled\" when nobody enrolled in them.",
     },
 ];
+
+/// What a date range does to the figures: the overview's help text and README's.
+pub const DATE_RANGE: Definition = Definition {
+    figure: "Date range",
+    meaning: "With a start or end date, the figures count only the requests raised from the start of the first day to the end of the last (UTC): requested, registered and the phones are the people of those requests, and in progress, stale, rejected, the days taken and last activity are those requests. Headcount is unchanged. Not started, percent registered and projected completion compare the whole rollout with the headcount, so they are not given for a date range.",
+};

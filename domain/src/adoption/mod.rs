@@ -9,8 +9,8 @@ mod overview;
 mod projection;
 
 pub use days::DaysTaken;
-pub use definitions::{DEFINITIONS, Definition};
-pub use overview::{ALL_ROLL_UPS, ALL_SORTS, RollUp, SortBy, is_stuck, order};
+pub use definitions::{DATE_RANGE, DEFINITIONS, Definition};
+pub use overview::{ALL_ROLL_UPS, ALL_SORTS, RollUp, SortBy, group_of, is_stuck, order};
 pub use projection::{PROJECTION_WINDOW_DAYS, Projection, project};
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -165,6 +165,21 @@ impl Inputs {
             business_phones: self.business_phones,
             last_activity: self.last_activity,
             projection: project(to_do, self.enrolled_recently, today),
+            dated: false,
+        }
+    }
+
+    /// The figures when these inputs count only the requests raised in a date range (see
+    /// [`DATE_RANGE`]): not started, percent registered and the projection set a whole
+    /// rollout against the headcount, and a part of the rollout against all of it would
+    /// read as progress it is not, so they are not given.
+    pub fn dated_figures(&self, today: NaiveDate) -> Figures {
+        Figures {
+            not_started: None,
+            percent_registered: None,
+            projection: Projection::Unknown,
+            dated: true,
+            ..self.figures(today)
         }
     }
 }
@@ -191,6 +206,10 @@ pub struct Figures {
     pub business_phones: u32,
     pub last_activity: Option<DateTime<Utc>>,
     pub projection: Projection,
+    /// Counted over the requests raised in a date range: not started, percent registered
+    /// and the projection are not given (see [`Inputs::dated_figures`]).
+    #[serde(default)]
+    pub dated: bool,
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ use std::cmp::Ordering;
 use chrono::{DateTime, Datelike, Duration, Utc};
 
 use super::{Figures, Projection};
+use crate::OdsCode;
 
 /// A column the overview sorts by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,6 +154,13 @@ impl RollUp {
             RollUp::Countries => "Countries",
         }
     }
+}
+
+/// The row an organisation adds into when the overview is by group: the group it is a
+/// site of now (so a site moved to another group counts there from the move on), or
+/// itself when it is in none.
+pub fn group_of<'a>(code: &'a OdsCode, group: Option<&'a OdsCode>) -> &'a OdsCode {
+    group.unwrap_or(code)
 }
 
 /// "Stuck": requests are open but no device was registered in the last `days` days (or

@@ -154,11 +154,87 @@ fn every_figure_has_one_definition() {
 #[test]
 fn readme_gives_every_definition_word_for_word() {
     let readme = include_str!("../../../README.md");
-    for d in DEFINITIONS {
+    for d in DEFINITIONS.iter().chain([&DATE_RANGE]) {
         let row = format!("| {} | {} |", d.figure, d.meaning);
         assert!(
             readme.contains(&row),
             "README's adoption table lacks: {row}"
         );
     }
+}
+
+#[test]
+fn a_site_moved_between_groups_counts_under_its_new_group_only() {
+    use std::collections::BTreeMap;
+
+    use crate::OdsCode;
+
+    let code = |s: &str| OdsCode::parse(s).unwrap();
+    let (old, new, court, house) = (
+        code("VNC01"),
+        code("LOC-00002"),
+        code("LOC-00001"),
+        code("VNC11"),
+    );
+    let court_inputs = home(Some(16), 6, 2);
+    let house_inputs = home(Some(24), 14, 9);
+    let by_group = |court_in: &OdsCode| {
+        let mut groups: BTreeMap<OdsCode, Inputs> = BTreeMap::new();
+        for (site, group, inputs) in [
+            (&court, Some(court_in), &court_inputs),
+            (&house, Some(&old), &house_inputs),
+        ] {
+            groups
+                .entry(group_of(site, group).clone())
+                .or_default()
+                .add(inputs);
+        }
+        groups
+    };
+    let today = day(2026, 12, 2);
+    let before = by_group(&old);
+    assert_eq!(before[&old].figures(today).registered, 11);
+    assert!(!before.contains_key(&new));
+    let after = by_group(&new);
+    let (old_after, new_after) = (after[&old].figures(today), after[&new].figures(today));
+    assert_eq!(
+        (old_after.registered, old_after.headcount),
+        (9, Some(24)),
+        "the old group keeps only its other site"
+    );
+    assert_eq!(
+        (
+            new_after.registered,
+            new_after.requested,
+            new_after.headcount
+        ),
+        (2, 6, Some(16))
+    );
+    // An organisation in no group is its own row.
+    assert_eq!(group_of(&court, None), &court);
+}
+
+#[test]
+fn with_a_date_range_the_figures_against_the_whole_headcount_are_not_given() {
+    let mut i = home(Some(40), 10, 6);
+    i.enrolled_recently = 3;
+    let today = day(2026, 12, 2);
+    let whole = i.figures(today);
+    let dated = i.dated_figures(today);
+    assert!(whole.not_started.is_some() && whole.percent_registered.is_some());
+    assert!(!whole.dated && dated.dated);
+    assert_eq!(
+        (
+            dated.not_started,
+            dated.percent_registered,
+            dated.projection
+        ),
+        (None, None, Projection::Unknown)
+    );
+    // Everything counted from the requests themselves is as it was.
+    assert_eq!(
+        (dated.headcount, dated.requested, dated.registered),
+        (Some(40), 10, 6)
+    );
+    assert!(DATE_RANGE.meaning.ends_with('.'));
 }

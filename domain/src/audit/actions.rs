@@ -70,6 +70,8 @@ pub const ACTIONS: &[ActionInfo] = &[
     a("organisation.import_uploaded", "Organisations CSV uploaded"),
     a("organisation.imported", "Organisation imported"),
     a("organisation.updated", "Organisation updated"),
+    a("organisation.added", "Organisation or site recorded"),
+    a("organisation.moved", "Site moved between groups"),
     // Access reviews.
     a("access_review.started", "Access review started"),
     a("access_review.confirmed", "Access confirmed in a review"),

@@ -10,7 +10,9 @@ use std::collections::HashMap;
 use chrono::{Datelike as _, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::{ALL_COUNTRIES, ALL_KINDS, Country, GivenHeadcount, OrgKind, headcount};
+use super::{
+    ALL_COUNTRIES, ALL_KINDS, Country, GivenHeadcount, OrgKind, check_name, check_region, headcount,
+};
 use crate::{
     OdsCode,
     csv_file::{FileError, read_table},
@@ -24,8 +26,6 @@ pub const OPTIONAL: [&str; 5] = [
     "headcount",
     "headcount_as_of",
 ];
-const MAX_NAME: usize = 200;
-const MAX_REGION: usize = 80;
 
 /// A row as the file gave it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -187,12 +187,7 @@ pub fn check(row: &OrgCsvRow, today: NaiveDate) -> Result<OrgFacts, Vec<String>>
     let mut problems = Vec::new();
     let mut note = |column: &str, message: String| problems.push(format!("{column}: {message}"));
     let code = OdsCode::parse(&row.ods_code).map_err(|e| note("ods_code", e.to_string()));
-    let name = row.name.trim();
-    if name.is_empty() {
-        note("name", "Enter the organisation's name".into());
-    } else if name.chars().count() > MAX_NAME || name.chars().any(char::is_control) {
-        note("name", format!("A name has at most {MAX_NAME} characters"));
-    }
+    let name = check_name(&row.name).map_err(|m| note("name", m));
     let kind = parse_kind(&row.kind).ok_or_else(|| {
         let kinds: Vec<&str> = ALL_KINDS.iter().map(|k| k.as_str()).collect();
         note("kind", format!("Use one of {}", kinds.join(", ")));
@@ -209,16 +204,7 @@ pub fn check(row: &OrgCsvRow, today: NaiveDate) -> Result<OrgFacts, Vec<String>>
             )
         })
     });
-    let region = optional(&row.region).map(str::to_owned);
-    if region
-        .as_ref()
-        .is_some_and(|r| r.chars().count() > MAX_REGION || r.chars().any(char::is_control))
-    {
-        note(
-            "region",
-            format!("A region has at most {MAX_REGION} characters"),
-        );
-    }
+    let region = check_region(&row.region).map_err(|m| note("region", m));
     let headcount = optional(&row.headcount).map(|staff| {
         let staff = headcount::parse_staff(staff).map_err(|m| note("headcount", m));
         let as_of = match optional(&row.headcount_as_of) {
@@ -235,12 +221,16 @@ pub fn check(row: &OrgCsvRow, today: NaiveDate) -> Result<OrgFacts, Vec<String>>
     }
     match (
         code,
+        name,
         kind,
         parent,
         country.transpose(),
+        region,
         headcount.transpose(),
     ) {
-        (Ok(code), Ok(kind), Ok(parent), Ok(country), Ok(headcount)) if problems.is_empty() => {
+        (Ok(code), Ok(name), Ok(kind), Ok(parent), Ok(country), Ok(region), Ok(headcount))
+            if problems.is_empty() =>
+        {
             if parent.as_ref() == Some(&code) {
                 return Err(vec![
                     "parent_code: An organisation cannot be its own group".into(),
@@ -248,7 +238,7 @@ pub fn check(row: &OrgCsvRow, today: NaiveDate) -> Result<OrgFacts, Vec<String>>
             }
             Ok(OrgFacts {
                 code,
-                name: name.to_owned(),
+                name,
                 kind,
                 parent,
                 country,
@@ -312,6 +302,11 @@ pub fn judge(
                 }
             }
             match before {
+                // Local codes are the portal's to give, in turn: a file cannot invent one.
+                None if after.code.is_local() => OrgVerdict::Invalid(vec![format!(
+                    "ods_code: The portal has given no organisation {}; add one without an ODS code from the RA home instead",
+                    after.code
+                )]),
                 None => OrgVerdict::New(after),
                 Some(k) => match changes(&k.facts, &after) {
                     changed if changed.is_empty() => OrgVerdict::Unchanged(after.code),

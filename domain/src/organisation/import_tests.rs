@@ -197,3 +197,28 @@ fn only_the_code_name_and_kind_are_required() {
         matches!(&verdicts(&csv, &HashMap::new())[0], OrgVerdict::Invalid(p) if p[0].starts_with("headcount_as_of"))
     );
 }
+
+#[test]
+fn a_file_updates_a_local_code_the_portal_gave_but_cannot_invent_one() {
+    let portal: HashMap<OdsCode, Known> = [
+        known("LOC-00001", Some("VNC"), false),
+        known("VNC", None, true),
+    ]
+    .into_iter()
+    .collect();
+    let csv = format!(
+        "{HEADER}\
+        loc-00001,Known LOC-00001,care_home_site,,,,30,\n\
+        LOC-00002,Invented,care_home_site,VNC,,,,\n\
+        VNX03,Under a local group,care_home_site,LOC-00009,,,,\n"
+    );
+    let v = verdicts(&csv, &portal);
+    let labels: Vec<&str> = v.iter().map(OrgVerdict::label).collect();
+    assert_eq!(labels, ["Update", "Invalid", "Unknown group"]);
+    assert!(
+        v[1].explain()
+            .contains("The portal has given no organisation LOC-00002"),
+        "{}",
+        v[1].explain()
+    );
+}

@@ -1,12 +1,17 @@
 //! What the portal knows of an organisation beyond its ODS code and name: its kind, its
-//! country, and its known headcount with the date it was true and who gave it.
+//! country, its known headcount with the date it was true and who gave it, the group it
+//! is a site of, and a portal-local code when ODS does not list it.
 
-mod date_input;
+pub mod group;
 mod headcount;
 pub mod import;
+pub mod local_code;
+mod new;
 
-pub use date_input::{DateParts, parse_date_range, parse_past_date};
+pub use crate::date_input::{DateParts, parse_past_date};
 pub use headcount::{GivenHeadcount, HeadcountGiver, MAX_HEADCOUNT, parse_headcount};
+pub use local_code::{code_label, named};
+pub use new::{NewOrgFacts, NewOrgForm, check_new_org};
 
 use serde::{Deserialize, Serialize};
 
@@ -108,6 +113,33 @@ impl Country {
 }
 
 crate::stored::stored_as_text!(OrgKind, Country, HeadcountGiver);
+
+pub const MAX_NAME: usize = 200;
+pub const MAX_REGION: usize = 80;
+
+/// An organisation's name, trimmed: given, at most [`MAX_NAME`] characters, no control
+/// characters.
+pub fn check_name(name: &str) -> Result<String, String> {
+    let name = name.trim();
+    if name.is_empty() {
+        Err("Enter the organisation's name".into())
+    } else if name.chars().count() > MAX_NAME || name.chars().any(char::is_control) {
+        Err(format!("A name has at most {MAX_NAME} characters"))
+    } else {
+        Ok(name.to_owned())
+    }
+}
+
+/// A region, trimmed; blank is none.
+pub fn check_region(region: &str) -> Result<Option<String>, String> {
+    match region.trim() {
+        "" => Ok(None),
+        r if r.chars().count() > MAX_REGION || r.chars().any(char::is_control) => {
+            Err(format!("A region has at most {MAX_REGION} characters"))
+        }
+        r => Ok(Some(r.to_owned())),
+    }
+}
 
 #[cfg(test)]
 mod tests;

@@ -8,49 +8,6 @@ fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 12, 2).unwrap()
 }
 
-fn date(day: &str, month: &str, year: &str) -> Result<NaiveDate, String> {
-    parse_past_date(DateParts { day, month, year }, "as_of", "the date", today())
-        .map_err(|e| e.message)
-}
-
-#[test]
-fn the_date_input_gives_the_service_manuals_messages() {
-    assert_eq!(
-        date("1", "12", "2026"),
-        Ok(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap())
-    );
-    assert_eq!(date(" 02 ", "12", "2026"), Ok(today()), "today is allowed");
-    assert_eq!(date("", "", ""), Err("Enter the date".into()));
-    assert_eq!(
-        date("1", "", "2026"),
-        Err("Date must include a month".into())
-    );
-    assert_eq!(
-        date("", "", "2026"),
-        Err("Date must include a day and month".into())
-    );
-    assert_eq!(
-        date("31", "2", "2026"),
-        Err("Date must be a real date".into())
-    );
-    assert_eq!(
-        date("x", "2", "2026"),
-        Err("Date must be a real date".into())
-    );
-    assert_eq!(
-        date("1", "2", "26"),
-        Err("Year must include 4 numbers".into())
-    );
-    assert_eq!(
-        date("3", "12", "2026"),
-        Err("Date must be today or in the past".into())
-    );
-    assert_eq!(
-        date("1", "1", "1999"),
-        Err("Date must be in 2000 or later".into())
-    );
-}
-
 #[test]
 fn a_headcount_is_a_whole_number_of_staff_with_every_problem_reported() {
     let parts = DateParts {
@@ -121,30 +78,4 @@ fn kinds_countries_and_givers_keep_their_stored_names() {
         assert_eq!(HeadcountGiver::parse(g.as_str()), Some(g));
     }
     assert_eq!(OrgKind::parse("hospital"), None);
-}
-
-#[test]
-fn a_date_range_has_optional_ends_in_order() {
-    let parts = |d, m, y| DateParts {
-        day: d,
-        month: m,
-        year: y,
-    };
-    let none = parts("", " ", "");
-    assert_eq!(parse_date_range(none, none, today()), Ok((None, None)));
-    let first = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
-    assert_eq!(
-        parse_date_range(parts("1", "11", "2026"), none, today()),
-        Ok((Some(first), None))
-    );
-    let refused =
-        parse_date_range(parts("2", "11", "2026"), parts("1", "11", "2026"), today()).unwrap_err();
-    assert_eq!(refused.len(), 1);
-    assert_eq!(refused[0].field, "to");
-    // Both ends wrong: both reported, each under its own fieldset.
-    let refused =
-        parse_date_range(parts("31", "2", "2026"), parts("1", "", "2026"), today()).unwrap_err();
-    let fields: Vec<&str> = refused.iter().map(|e| e.field.as_str()).collect();
-    assert_eq!(fields, ["from", "to"]);
-    assert_eq!(refused[1].message, "Date must include a month");
 }

@@ -1,23 +1,29 @@
 //! Demo data for the dev run: the organisations the sandbox's demo users belong to,
-//! including a care-home group with three sites (two in England, one in Scotland), and,
-//! with `RA_DEMO_ROLLOUT`, that group's rollout and a few hundred synthetic organisations
-//! (`rollout`). Idempotent; each organisation created is audited.
+//! including a care-home group with three sites (two in England; one in Scotland, with a
+//! portal-local code), and, with `RA_DEMO_ROLLOUT`, that group's rollout and a few
+//! hundred synthetic organisations (`rollout`). Idempotent; each organisation created is
+//! audited.
 
 pub mod rollout;
 
 use chrono::Utc;
 use ra_db::{
     Db, DbResult,
-    repo::{audit, organisations, synthetic},
+    repo::{
+        audit,
+        organisations::{self, NewOrg},
+    },
 };
 use ra_domain::{
-    OdsCode,
-    organisation::{Country, OrgKind},
+    OdsCode, OrgId,
+    organisation::{Country, OrgKind, named},
 };
 use serde_json::json;
 
+/// Code (`None`: ODS does not list it, so the portal gives it a local code), name,
+/// group, kind, country, region.
 type Org = (
-    &'static str,
+    Option<&'static str>,
     &'static str,
     Option<&'static str>,
     OrgKind,
@@ -25,9 +31,12 @@ type Org = (
     &'static str,
 );
 
+/// The group of the demo's care homes.
+pub const CANTERBURY: &str = "VNC01";
+
 const ORGS: &[Org] = &[
     (
-        "RX1",
+        Some("RX1"),
         "Northshire Integrated Care Board",
         None,
         OrgKind::Icb,
@@ -35,7 +44,7 @@ const ORGS: &[Org] = &[
         "North East and Yorkshire",
     ),
     (
-        "Y99",
+        Some("Y99"),
         "Northshire Audit Services",
         None,
         OrgKind::Other,
@@ -43,7 +52,7 @@ const ORGS: &[Org] = &[
         "North East and Yorkshire",
     ),
     (
-        "VMB01",
+        Some("VMB01"),
         "Meadowbank Care Home",
         None,
         OrgKind::CareHomeSite,
@@ -51,7 +60,7 @@ const ORGS: &[Org] = &[
         "North West",
     ),
     (
-        "VNC01",
+        Some(CANTERBURY),
         "Canterbury Care Homes",
         None,
         OrgKind::CareProvider,
@@ -59,60 +68,88 @@ const ORGS: &[Org] = &[
         "South East",
     ),
     (
-        "VNC11",
+        Some("VNC11"),
         "Canterbury House",
-        Some("VNC01"),
+        Some(CANTERBURY),
         OrgKind::CareHomeSite,
         Country::England,
         "South East",
     ),
     (
-        "VNC12",
+        Some("VNC12"),
         "Canterbury Lodge",
-        Some("VNC01"),
+        Some(CANTERBURY),
         OrgKind::CareHomeSite,
         Country::England,
         "South East",
     ),
-    // A Scottish home: not in ODS's social-care data (CQC and CSSIW only); the code is
-    // the demo's own until portal-local codes exist.
+    // A Scottish home: ODS takes social-care sites only from CQC and CSSIW, so it has no
+    // ODS code, and the portal gives it a portal-local one (LOC-00001 on a new database).
     (
-        "VNC13",
+        None,
         "Canterbury Court",
-        Some("VNC01"),
+        Some(CANTERBURY),
         OrgKind::CareHomeSite,
         Country::Scotland,
         "Highland",
     ),
 ];
 
+fn parse(code: &str) -> DbResult<OdsCode> {
+    OdsCode::parse(code).map_err(|e| ra_db::DbError::Corrupt(e.to_string()))
+}
+
+/// The code of the site `name` of the group `group`, if the portal holds it.
+pub async fn site_code(db: &Db, group: &str, name: &str) -> DbResult<Option<OdsCode>> {
+    let Some(g) = organisations::find_by_code(db, &parse(group)?).await? else {
+        return Ok(None);
+    };
+    Ok(organisations::children(db, g.id)
+        .await?
+        .into_iter()
+        .find(|s| s.name == name)
+        .map(|s| s.ods_code))
+}
+
 pub async fn seed(db: &Db) -> DbResult<usize> {
     let mut created = 0;
     for (code, name, parent, kind, country, region) in ORGS {
-        let code = OdsCode::parse(code).map_err(|e| ra_db::DbError::Corrupt(e.to_string()))?;
-        if organisations::find_by_code(db, &code).await?.is_some() {
+        let known = match code {
+            Some(code) => organisations::find_by_code(db, &parse(code)?)
+                .await?
+                .is_some(),
+            // Found by its name in its group: its code is whichever the portal gave.
+            None => site_code(db, parent.unwrap_or_default(), name)
+                .await?
+                .is_some(),
+        };
+        if known {
             continue;
         }
         let parent_id = match parent {
-            Some(p) => {
-                let p = OdsCode::parse(p).map_err(|e| ra_db::DbError::Corrupt(e.to_string()))?;
-                organisations::find_by_code(db, &p).await?.map(|o| o.id)
-            }
+            Some(p) => organisations::find_by_code(db, &parse(p)?)
+                .await?
+                .map(|o| o.id),
             None => None,
         };
         let now = Utc::now();
         let mut tx = db.begin().await?;
-        let id = organisations::upsert(&mut tx, &code, name, parent_id, now).await?;
-        synthetic::describe(
-            &mut tx,
-            &code,
-            *kind,
-            Some(*country),
-            Some(region),
-            None,
-            now,
-        )
-        .await?;
+        let code = match code {
+            Some(c) => parse(c)?,
+            None => organisations::take_local_code(&mut tx).await?,
+        };
+        let id = OrgId::new();
+        let row = NewOrg {
+            id,
+            code: &code,
+            name,
+            kind: *kind,
+            country: Some(*country),
+            region: Some(region),
+            parent_id,
+            headcount: None,
+        };
+        organisations::insert_many(&mut tx, &[row], now).await?;
         audit::record(
             &mut tx,
             audit::AuditEvent {
@@ -120,8 +157,12 @@ pub async fn seed(db: &Db) -> DbResult<usize> {
                 action: "organisation_created",
                 subject_type: audit::Subject::Organisation,
                 subject_id: Some(&id.to_string()),
-                subject_org: None,
-                details: json!({ "summary": format!("Demo data: {name} ({code})"), "ods_code": code.as_str() }),
+                subject_org: Some(code.as_str()),
+                details: json!({
+                    "summary": format!("Demo data: {}", named(name, code.as_str())),
+                    "ods_code": code.as_str(),
+                    "local_code": code.is_local(),
+                }),
                 occurred_at: now,
             },
         )

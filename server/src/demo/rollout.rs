@@ -5,9 +5,11 @@
 //! was rejected. Around it, a few hundred synthetic organisations from the generator.
 //! Each part runs once per database.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Duration, Utc};
 use ra_db::{
-    Db,
+    Db, DbError,
     repo::{
         audit::{self, AuditEvent, Subject},
         registration,
@@ -16,7 +18,7 @@ use ra_db::{
 };
 use ra_domain::{
     OdsCode, PersonId, RequestId,
-    organisation::{Country, OrgKind},
+    organisation::{Country, OrgKind, named},
     registration::{PhoneKind, RequestState as S},
 };
 use serde_json::json;
@@ -26,8 +28,13 @@ use crate::generate::{GenerateError, Report, Scale, generate, requested_events};
 /// The seed of the demo's synthetic organisations.
 const SEED: u64 = 1;
 
-/// Site, headcount.
-const SITES: [(&str, i64); 3] = [("VNC11", 24), ("VNC12", 18), ("VNC13", 16)];
+/// Site (by name: Canterbury Court's code is whichever local code the portal gave it),
+/// headcount, country, region.
+const SITES: [(&str, i64, Country, &str); 3] = [
+    ("Canterbury House", 24, Country::England, "South East"),
+    ("Canterbury Lodge", 18, Country::England, "South East"),
+    ("Canterbury Court", 16, Country::Scotland, "Highland"),
+];
 
 /// One carer: site, name, state, phone, days since the request, days since its last step.
 type Carer = (&'static str, &'static str, S, PhoneKind, i64, i64);
@@ -36,46 +43,77 @@ const P: PhoneKind = PhoneKind::Personal;
 const B: PhoneKind = PhoneKind::Business;
 
 const CARERS: [Carer; 30] = [
-    ("VNC11", "Ada Mensah", S::Enrolled, P, 41, 36),
-    ("VNC11", "Ben Carter", S::Enrolled, P, 41, 34),
-    ("VNC11", "Cara Doyle", S::Enrolled, B, 40, 33),
-    ("VNC11", "Dan Ellis", S::Enrolled, P, 37, 29),
-    ("VNC11", "Esi Boateng", S::Enrolled, P, 35, 27),
-    ("VNC11", "Faye Hall", S::Enrolled, B, 30, 22),
-    ("VNC11", "Gus Irwin", S::Enrolled, P, 26, 19),
-    ("VNC11", "Hana Jafari", S::Enrolled, B, 21, 14),
-    ("VNC11", "Ivy Kent", S::Enrolled, P, 16, 9),
-    ("VNC11", "Jon Lowe", S::IdentityVerified, P, 24, 16),
-    ("VNC11", "Kai Moss", S::IdentityVerified, P, 22, 15),
-    ("VNC11", "Lena Nash", S::LinkSent, B, 9, 2),
-    ("VNC11", "Milo Owen", S::Submitted, P, 1, 1),
-    ("VNC11", "Nell Price", S::Rejected, P, 28, 26),
-    ("VNC12", "Omar Quinn", S::Enrolled, P, 33, 25),
-    ("VNC12", "Pia Rossi", S::Enrolled, B, 31, 23),
-    ("VNC12", "Rhys Shaw", S::Enrolled, P, 24, 17),
-    ("VNC12", "Sana Tahir", S::Enrolled, B, 19, 12),
-    ("VNC12", "Tom Upton", S::Enrolled, P, 12, 5),
-    ("VNC12", "Uma Vance", S::IdentityVerified, P, 20, 13),
-    ("VNC12", "Vic Webb", S::Approved, P, 8, 6),
-    ("VNC12", "Wyn Young", S::Approved, B, 6, 4),
-    ("VNC12", "Xena Zeller", S::Submitted, P, 3, 3),
-    ("VNC12", "Yusuf Ali", S::Submitted, P, 2, 2),
-    ("VNC13", "Zara Baird", S::Enrolled, P, 18, 11),
-    ("VNC13", "Alan Cowie", S::Enrolled, P, 16, 8),
-    ("VNC13", "Beth Duncan", S::IdentityVerified, P, 15, 10),
-    ("VNC13", "Calum Fraser", S::MeetingBooked, P, 10, 7),
-    ("VNC13", "Dina Gray", S::Submitted, B, 4, 4),
-    ("VNC13", "Ewan Hay", S::Submitted, P, 2, 2),
+    ("Canterbury House", "Ada Mensah", S::Enrolled, P, 41, 36),
+    ("Canterbury House", "Ben Carter", S::Enrolled, P, 41, 34),
+    ("Canterbury House", "Cara Doyle", S::Enrolled, B, 40, 33),
+    ("Canterbury House", "Dan Ellis", S::Enrolled, P, 37, 29),
+    ("Canterbury House", "Esi Boateng", S::Enrolled, P, 35, 27),
+    ("Canterbury House", "Faye Hall", S::Enrolled, B, 30, 22),
+    ("Canterbury House", "Gus Irwin", S::Enrolled, P, 26, 19),
+    ("Canterbury House", "Hana Jafari", S::Enrolled, B, 21, 14),
+    ("Canterbury House", "Ivy Kent", S::Enrolled, P, 16, 9),
+    (
+        "Canterbury House",
+        "Jon Lowe",
+        S::IdentityVerified,
+        P,
+        24,
+        16,
+    ),
+    (
+        "Canterbury House",
+        "Kai Moss",
+        S::IdentityVerified,
+        P,
+        22,
+        15,
+    ),
+    ("Canterbury House", "Lena Nash", S::LinkSent, B, 9, 2),
+    ("Canterbury House", "Milo Owen", S::Submitted, P, 1, 1),
+    ("Canterbury House", "Nell Price", S::Rejected, P, 28, 26),
+    ("Canterbury Lodge", "Omar Quinn", S::Enrolled, P, 33, 25),
+    ("Canterbury Lodge", "Pia Rossi", S::Enrolled, B, 31, 23),
+    ("Canterbury Lodge", "Rhys Shaw", S::Enrolled, P, 24, 17),
+    ("Canterbury Lodge", "Sana Tahir", S::Enrolled, B, 19, 12),
+    ("Canterbury Lodge", "Tom Upton", S::Enrolled, P, 12, 5),
+    (
+        "Canterbury Lodge",
+        "Uma Vance",
+        S::IdentityVerified,
+        P,
+        20,
+        13,
+    ),
+    ("Canterbury Lodge", "Vic Webb", S::Approved, P, 8, 6),
+    ("Canterbury Lodge", "Wyn Young", S::Approved, B, 6, 4),
+    ("Canterbury Lodge", "Xena Zeller", S::Submitted, P, 3, 3),
+    ("Canterbury Lodge", "Yusuf Ali", S::Submitted, P, 2, 2),
+    ("Canterbury Court", "Zara Baird", S::Enrolled, P, 18, 11),
+    ("Canterbury Court", "Alan Cowie", S::Enrolled, P, 16, 8),
+    (
+        "Canterbury Court",
+        "Beth Duncan",
+        S::IdentityVerified,
+        P,
+        15,
+        10,
+    ),
+    (
+        "Canterbury Court",
+        "Calum Fraser",
+        S::MeetingBooked,
+        P,
+        10,
+        7,
+    ),
+    ("Canterbury Court", "Dina Gray", S::Submitted, B, 4, 4),
+    ("Canterbury Court", "Ewan Hay", S::Submitted, P, 2, 2),
 ];
 
 const DOMAIN: &str = "canterburycarehomes.example";
 /// The synthetic person who raised Canterbury's requests; their presence marks the story
 /// as written.
 const LEAD: &str = "canterbury-lead";
-
-fn code(c: &str) -> OdsCode {
-    OdsCode::parse(c).unwrap_or_else(|_| unreachable!("{c} is an ODS code"))
-}
 
 /// The synthetic organisations and the story, each once; what the generator wrote, if it
 /// ran this time.
@@ -94,6 +132,14 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> Result<Option<Report>, Generat
 }
 
 async fn canterbury(db: &Db, now: DateTime<Utc>) -> Result<(), GenerateError> {
+    // The sites' codes, by name, as the demo's organisations hold them.
+    let mut codes: HashMap<&str, OdsCode> = HashMap::new();
+    for (site, ..) in SITES {
+        let code = super::site_code(db, super::CANTERBURY, site)
+            .await?
+            .ok_or_else(|| DbError::Corrupt(format!("the demo's {site} is missing")))?;
+        codes.insert(site, code);
+    }
     let lead = SynthPerson {
         id: PersonId::new(),
         subject: LEAD.into(),
@@ -118,7 +164,7 @@ async fn canterbury(db: &Db, now: DateTime<Utc>) -> Result<(), GenerateError> {
             person_name: format!("{name} (synthetic)"),
             email: email.clone(),
             domain: DOMAIN.into(),
-            ods_code: code(site),
+            ods_code: codes[site].clone(),
             phone_kind: phone,
             state,
             requested_by: lead.id,
@@ -138,14 +184,14 @@ async fn canterbury(db: &Db, now: DateTime<Utc>) -> Result<(), GenerateError> {
     let ids: Vec<String> = requests.iter().map(|r| r.id.to_string()).collect();
     let mut events: Vec<AuditEvent<'_>> = SITES
         .iter()
-        .map(|(site, staff)| AuditEvent {
+        .map(|(site, staff, ..)| AuditEvent {
             actor: Some(officer.id),
             action: "organisation.headcount_set",
             subject_type: Subject::Organisation,
-            subject_id: Some(site),
-            subject_org: Some(site),
+            subject_id: Some(codes[site].as_str()),
+            subject_org: Some(codes[site].as_str()),
             details: json!({
-                "summary": format!("Demo data: headcount of {site}: {staff} staff"),
+                "summary": format!("Demo data: headcount of {}: {staff} staff", named(site, codes[site].as_str())),
                 "before": null,
                 "after": { "staff": staff, "as_of": now.date_naive() },
                 "given_as": "ra_officer",
@@ -160,20 +206,10 @@ async fn canterbury(db: &Db, now: DateTime<Utc>) -> Result<(), GenerateError> {
     ));
     let mut tx = db.begin().await?;
     synthetic::insert_people(&mut tx, &[lead, officer], now).await?;
-    for (site, headcount) in SITES {
-        let country = if site == "VNC13" {
-            Country::Scotland
-        } else {
-            Country::England
-        };
-        let region = if site == "VNC13" {
-            "Highland"
-        } else {
-            "South East"
-        };
+    for (site, headcount, country, region) in SITES {
         synthetic::describe(
             &mut tx,
-            &code(site),
+            &codes[site],
             OrgKind::CareHomeSite,
             Some(country),
             Some(region),

@@ -14,7 +14,7 @@ use ra_domain::{Principal, adoption::Figures};
 use super::SafeCsv;
 use crate::state::AppState;
 
-const HEADER: [&str; 25] = [
+const HEADER: [&str; 26] = [
     "key",
     "name",
     "detail",
@@ -22,6 +22,7 @@ const HEADER: [&str; 25] = [
     "country",
     "region",
     "closed",
+    "portal_code",
     "headcount",
     "requested",
     "registered",
@@ -55,7 +56,7 @@ pub async fn adoption(
         Ok(Query(f)) => f,
         Err(e) => return AppError::BadRequest(e.body_text()).into_response(),
     };
-    let (rows, _) = match overview_rows(&state.db, &me, &filters).await {
+    let (rows, ..) = match overview_rows(&state.db, &me, &filters).await {
         Ok(r) => r,
         Err(e) => return e.into_response(),
     };
@@ -69,6 +70,8 @@ pub async fn adoption(
             r.country.unwrap_or_default(),
             r.region.unwrap_or_default(),
             if r.closed { "yes" } else { "no" }.to_owned(),
+            // A portal-local code is not an ODS code: said in its own column too.
+            if r.local_code { "yes" } else { "no" }.to_owned(),
         ];
         cells.extend(figure_cells(&r.figures));
         out.row(cells);
@@ -77,7 +80,8 @@ pub async fn adoption(
         .await
 }
 
-/// The figures in the header's order; an unknown figure is an empty cell.
+/// The figures in the header's order; an unknown figure is an empty cell, and so are
+/// those not given for a date range.
 fn figure_cells(f: &Figures) -> Vec<String> {
     let opt = |v: Option<u32>| v.map(|n| n.to_string()).unwrap_or_default();
     let [review, approved, verified, link] = f.open_by_stage;
@@ -102,6 +106,7 @@ fn figure_cells(f: &Figures) -> Vec<String> {
         f.business_phones.to_string(),
         f.last_activity.map(|t| t.to_rfc3339()).unwrap_or_default(),
         match f.projection {
+            _ if f.dated => String::new(),
             ra_domain::adoption::Projection::On(d) => d.to_string(),
             p => p.label(),
         },

@@ -298,7 +298,6 @@ impl Plan {
             region: None,
             parent: parent.cloned(),
             headcount: None,
-            local_code: false,
         }
     }
 }

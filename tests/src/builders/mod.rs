@@ -21,7 +21,10 @@ use ra_domain::{
 
 use crate::TestPortal;
 
+mod organisations;
 mod sessions;
+
+pub use organisations::OrgBuilder;
 
 /// Organisation A: Meadowbank Care Home, which Tom Bell (`manager.meadowbank`) manages.
 pub const ORG_A: &str = "VMB01";
@@ -164,6 +167,7 @@ pub struct RequestBuilder<'a> {
     email: Option<String>,
     state: RequestState,
     by: Option<PersonId>,
+    at: Option<chrono::DateTime<Utc>>,
 }
 
 /// The lifecycle's main road, each state with the one before it.
@@ -193,6 +197,12 @@ impl RequestBuilder<'_> {
         self
     }
 
+    /// Raised (and walked to its stage) at `at` rather than now.
+    pub fn raised_at(mut self, at: chrono::DateTime<Utc>) -> Self {
+        self.at = Some(at);
+        self
+    }
+
     /// The request, with its domain put on the allow list if it is not there yet.
     pub async fn create(self) -> RequestId {
         let email = self
@@ -214,7 +224,7 @@ impl RequestBuilder<'_> {
             phone_kind: PhoneKind::Personal,
         };
         let db = self.portal.db();
-        let now = Utc::now();
+        let now = self.at.unwrap_or_else(Utc::now);
         let mut tx = db.begin().await.unwrap();
         let id = requests::insert(&mut tx, &valid, RequestSource::Single, by, now)
             .await
@@ -255,6 +265,7 @@ impl TestPortal {
             email: None,
             state: RequestState::Submitted,
             by: None,
+            at: None,
         }
     }
 

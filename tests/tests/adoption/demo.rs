@@ -46,18 +46,22 @@ both!(
         assert_eq!(
             sites,
             vec![
+                // By name. Court (Scotland, so a portal code; from week four): 2 enrolled,
+                // a meeting booked, 1 at the check, 2 new; 16 staff.
+                (
+                    "LOC-00001".into(),
+                    json!([6, 2, [2, 1, 1, 0], 1, 0, 2, 0, 10])
+                ),
                 // House: 9 enrolled (6 personal, 3 business), 2 stuck at the identity check
                 // for over two weeks (stale), a link out, one new, one rejected; 24 staff.
                 ("VNC11".into(), json!([14, 9, [1, 0, 2, 1], 2, 1, 6, 3, 10])),
                 // Lodge: 5 enrolled, 1 stuck at the check, 2 approved, 2 new; 18 staff.
                 ("VNC12".into(), json!([10, 5, [2, 2, 1, 0], 1, 0, 3, 2, 8])),
-                // Court (Scotland, from week four): 2 enrolled, a meeting booked, 1 at
-                // the check, 2 new; 16 staff.
-                ("VNC13".into(), json!([6, 2, [2, 1, 1, 0], 1, 0, 2, 0, 10])),
             ]
         );
         assert_eq!(group["figures"]["registered"], 16);
-        assert_eq!(group["sites"][2]["country"], "Scotland");
+        assert_eq!(group["sites"][0]["country"], "Scotland");
+        assert_eq!(group["sites"][0]["local_code"], true);
 
         // The organisations around them are synthetic, and there are a few hundred.
         let (_, all) = sam.call("adoption/overview", &[("q", "(synthetic)")]).await;

@@ -5,7 +5,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
 
+mod dates;
 mod demo;
+mod groups;
 
 use chrono::{DateTime, Duration, Utc};
 use ra_portal_tests::{Backend, TestPortal, both};
@@ -165,6 +167,7 @@ fn expected() -> Value {
         "personal_phones": 1,
         "business_phones": 1,
         "projection": { "On": projected.to_string() },
+        "dated": false,
     })
 }
 

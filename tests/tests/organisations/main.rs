@@ -8,6 +8,7 @@
 use ra_portal_tests::{Backend, Browser, TestPortal, both};
 use serde_json::{Value, json};
 
+mod groups;
 mod import;
 
 async fn give(b: &Browser, code: &str, staff: &str, (d, m, y): (&str, &str, &str)) -> (u16, Value) {
@@ -24,19 +25,22 @@ async fn give(b: &Browser, code: &str, staff: &str, (d, m, y): (&str, &str, &str
     .await
 }
 
-/// The headcount changes audited for `code`, oldest first: (actor name, details).
-async fn changes(portal: &TestPortal, code: &str) -> Vec<Value> {
-    let mut events: Vec<_> = ra_db::repo::audit::recent(portal.db(), 200)
+/// The audit events of `action` about `code`, oldest first.
+async fn audited(portal: &TestPortal, action: &str, code: &str) -> Vec<Value> {
+    let mut events: Vec<Value> = ra_db::repo::audit::recent(portal.db(), 500)
         .await
         .unwrap()
         .into_iter()
-        .filter(|e| {
-            e.action == "organisation.headcount_set" && e.subject_id.as_deref() == Some(code)
-        })
+        .filter(|e| e.action == action && e.subject_id.as_deref() == Some(code))
         .map(|e| e.details.0)
         .collect();
     events.reverse();
     events
+}
+
+/// The headcount changes audited for `code`, oldest first.
+async fn changes(portal: &TestPortal, code: &str) -> Vec<Value> {
+    audited(portal, "organisation.headcount_set", code).await
 }
 
 const NOV_1: (&str, &str, &str) = ("1", "11", "2026");

@@ -122,3 +122,67 @@ both!(
         }
     }
 );
+
+// The queue's dates are the service manual's day, month and year boxes, each end a whole
+// UTC day included; a bad date is told on its own box.
+both!(
+    queue_filters_by_days_requested_with_each_end_included,
+    |backend| async move {
+        use chrono::{TimeZone, Utc};
+
+        let portal = TestPortal::start(backend).await;
+        let rachel = portal.signed_in("ra.manager").await;
+        let at = |d: u32, h: u32, m: u32| Utc.with_ymd_and_hms(2026, 11, d, h, m, 0).unwrap();
+        let mut ids = Vec::new();
+        // The last minute before 1 November, its first minute, the 15th, the last minute
+        // of the 30th and the first of December.
+        for t in [
+            Utc.with_ymd_and_hms(2026, 10, 31, 23, 59, 0).unwrap(),
+            at(1, 0, 0),
+            at(15, 12, 0),
+            at(30, 23, 59),
+            Utc.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).unwrap(),
+        ] {
+            let id = portal.request("VMB01").raised_at(t).create().await;
+            ids.push(id.to_string());
+        }
+        let november = [
+            ("org", "VMB01"),
+            ("from_day", "1"),
+            ("from_month", "11"),
+            ("from_year", "2026"),
+            ("to_day", "30"),
+            ("to_month", "11"),
+            ("to_year", " 2026 "),
+            ("sort", "oldest"),
+        ];
+        assert_eq!(queue_ids(&rachel, &november).await, ids[1..4].to_vec());
+        // One end only.
+        assert_eq!(
+            queue_ids(
+                &rachel,
+                &[
+                    ("org", "VMB01"),
+                    ("from_day", "15"),
+                    ("from_month", "11"),
+                    ("from_year", "2026"),
+                    ("sort", "oldest")
+                ]
+            )
+            .await,
+            ids[2..].to_vec()
+        );
+        let (code, body) = rachel
+            .call(
+                "registration/list",
+                &[("to_day", "31"), ("to_month", "11"), ("to_year", "2026")],
+            )
+            .await;
+        assert_eq!(code, 422, "{body}");
+        assert_eq!(body["Invalid"][0]["field"], "to");
+        assert_eq!(
+            body["Invalid"][0]["message"],
+            "End date must be a real date"
+        );
+    }
+);

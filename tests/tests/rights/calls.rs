@@ -215,6 +215,20 @@ pub async fn prepare(
             ]))
         }
         "organisation/get" | "adoption/organisation" => c(form(&[("ods_code", org)])),
+        "organisation/add" => c(form(&[
+            ("name", &unique("Rights Court")),
+            ("kind", "care_home_site"),
+            ("group", "VNC01"),
+        ])),
+        // A site of its own each time, taken out of its group.
+        "organisation/move" => {
+            let site = portal
+                .organisation(&unique("Rights site"))
+                .under("VNC01")
+                .create()
+                .await;
+            c(form(&[("ods_code", site.as_str()), ("group", "")]))
+        }
         "adoption/overview" => c(form(&[("q", org)])),
         "organisation/headcount" => c(form(&[
             ("ods_code", org),
@@ -234,7 +248,7 @@ pub async fn prepare(
         | "access-review/get"
         | "access-review/start" => c(form(&[])),
         "access-review/decide" => {
-            let (review, access) = undecided_access(portal).await;
+            let (review, access) = super::review::undecided_access(portal).await;
             c(form(&[
                 ("review", &review),
                 ("access", &access),
@@ -247,41 +261,6 @@ pub async fn prepare(
         "audit/timeline" => c(form(&[("request", &fresh_request().await)])),
         other => panic!("no call for /api/{other}: add one to tests/tests/rights/calls.rs"),
     }
-}
-
-/// An approved manager's access waiting for a decision in the open access review (one
-/// is started when none is open): the review's id and the access's.
-async fn undecided_access(portal: &TestPortal) -> (String, String) {
-    use ra_db::repo::access_reviews as reviews;
-    portal
-        .email_link_manager("VOK01", home_domain("VOK01"))
-        .await;
-    let db = portal.db();
-    let officer = portal.person("RA reviewer").await;
-    let mut tx = db.begin().await.unwrap();
-    let now = chrono::Utc::now();
-    reviews::start(&mut tx, ra_domain::ReviewId::new(), officer, now)
-        .await
-        .unwrap();
-    tx.commit().await.unwrap();
-    let open = reviews::open(db).await.unwrap().expect("a review is open");
-    // A review opened earlier does not cover the access just approved: add it.
-    portal
-        .exec(
-            "INSERT INTO access_review_items (review_id, access_id) SELECT r.id, a.id \
-             FROM access_reviews r, manager_access a WHERE r.open = 1 AND a.status = 'approved' \
-             AND a.email <> $1 AND NOT EXISTS (SELECT 1 FROM access_review_items i \
-             WHERE i.review_id = r.id AND i.access_id = a.id)",
-            "",
-        )
-        .await;
-    let item = reviews::items(db, open.id)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|i| i.decision.is_none())
-        .expect("an access to decide");
-    (open.id.to_string(), item.access_id.to_string())
 }
 
 /// The ceremony's steps on a link of their own: each step needs the ones before it.
@@ -347,7 +326,7 @@ async fn page(portal: &TestPortal, f: &Fixtures, rule: &Rule, who: Who, b: &Brow
         "/enrol/{token}" => portal.enrolment_link(org).await.1,
         "/ra/managers/{id}" => f.access.to_string(),
         "/audit/requests/{id}" => portal.request(org).create().await.to_string(),
-        "/access-review/{id}" => undecided_access(portal).await.1,
+        "/access-review/{id}" => super::review::undecided_access(portal).await.1,
         "/manager-access/sign-in/{token}" => unique("token"),
         _ => String::new(),
     };

@@ -9,6 +9,7 @@
 
 mod calls;
 mod cross_site;
+mod review;
 
 use app::{
     AppError,

@@ -9,7 +9,8 @@ use ra_db::{
 };
 use ra_domain::{
     OdsCode, ScopeFilter,
-    adoption::{Inputs, PROJECTION_WINDOW_DAYS, Stage},
+    adoption::{Figures, Inputs, PROJECTION_WINDOW_DAYS, Stage},
+    date_input::DateRange,
     registration::stale::stale_before,
 };
 
@@ -21,24 +22,36 @@ pub struct Counted {
     pub inputs: Inputs,
 }
 
+/// `inputs`' figures; `dated` when they count only the requests raised in a date range.
+pub fn figures(inputs: &Inputs, dated: bool, today: chrono::NaiveDate) -> Figures {
+    if dated {
+        inputs.dated_figures(today)
+    } else {
+        inputs.figures(today)
+    }
+}
+
 fn count(n: i64) -> u32 {
     u32::try_from(n.max(0)).unwrap_or(u32::MAX)
 }
 
-/// Every organisation in `scope`, counted as of `now`.
+/// Every organisation in `scope`, counted as of `now` over the requests raised in
+/// `raised`.
 pub async fn organisations(
     db: &Db,
     scope: ScopeFilter<'_>,
+    raised: DateRange,
     now: DateTime<Utc>,
 ) -> Result<Vec<Counted>, AppError> {
     let query = AdoptionQuery {
         scope,
         stale_before: stale_before(now),
         recent_since: now - Duration::days(i64::from(PROJECTION_WINDOW_DAYS)),
+        raised,
     };
     let rows = adoption::organisations(db, &query).await?;
     let mut days: HashMap<OdsCode, Vec<(u32, u32)>> = HashMap::new();
-    for d in adoption::days_to_enrol(db, scope).await? {
+    for d in adoption::days_to_enrol(db, scope, &raised).await? {
         days.entry(d.ods_code)
             .or_default()
             .push((count(d.days), count(d.requests)));

@@ -41,8 +41,14 @@ pub struct AdoptionRow {
 
 #[cfg(feature = "ssr")]
 impl AdoptionRow {
-    /// One organisation's row; `has_sites` marks a group (a provider with sites).
-    pub fn organisation(c: &load::Counted, has_sites: bool, today: chrono::NaiveDate) -> Self {
+    /// One organisation's row; `has_sites` marks a group (a provider with sites); `dated`
+    /// when the counts cover only a date range.
+    pub fn organisation(
+        c: &load::Counted,
+        has_sites: bool,
+        dated: bool,
+        today: chrono::NaiveDate,
+    ) -> Self {
         let r = &c.row;
         let kind = r.kind.label();
         Self {
@@ -59,7 +65,7 @@ impl AdoptionRow {
             closed: r.closed_on.is_some(),
             local_code: r.local_code,
             has_page: true,
-            figures: c.inputs.figures(today),
+            figures: load::figures(&c.inputs, dated, today),
         }
     }
 
@@ -69,9 +75,12 @@ impl AdoptionRow {
         name: String,
         has_page: bool,
         inputs: &ra_domain::adoption::Inputs,
+        dated: bool,
         today: chrono::NaiveDate,
     ) -> Self {
         let n = inputs.organisations;
+        // A group's row is keyed by its code, which may be the portal's own.
+        let local_code = has_page && ra_domain::organisation::local_code::is_local(&key);
         Self {
             key,
             name,
@@ -80,9 +89,9 @@ impl AdoptionRow {
             region: None,
             group: None,
             closed: false,
-            local_code: false,
+            local_code,
             has_page,
-            figures: inputs.figures(today),
+            figures: load::figures(inputs, dated, today),
         }
     }
 }
@@ -98,6 +107,9 @@ pub struct OverviewPage {
     pub next: Option<String>,
     /// e.g. "2 December 2026 at 09:14 UTC": the figures are counted when asked for.
     pub counted_at: String,
+    /// The date range the figures count, in words ("requests raised from 1 November
+    /// 2026 to 30 November 2026"); `None` when they count every request.
+    pub dates: Option<String>,
 }
 
 /// "2 December 2026 at 09:14 UTC".

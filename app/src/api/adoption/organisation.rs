@@ -17,6 +17,8 @@ pub struct OrgAdoption {
     pub name: String,
     pub kind: String,
     pub local_code: bool,
+    /// The group it is a site of, as "Name (CODE)".
+    pub group: Option<String>,
     /// The organisation and every site the caller may read, added up.
     pub figures: Figures,
     /// Its sites, each with its own figures (empty for a single organisation).
@@ -71,7 +73,8 @@ mod server {
             .filter(|s| scope.covers(s))
             .collect();
         codes.insert(code.clone());
-        let counted = load::organisations(db, ScopeFilter::Only(&codes), now).await?;
+        let counted =
+            load::organisations(db, ScopeFilter::Only(&codes), Default::default(), now).await?;
         let mut total = Inputs::default();
         let mut me = None;
         let mut sites = Vec::new();
@@ -82,9 +85,16 @@ mod server {
                 me = Some((r.name.clone(), r.kind.label().to_owned(), r.local_code));
                 continue;
             }
-            sites.push(AdoptionRow::organisation(&c, false, today));
+            sites.push(AdoptionRow::organisation(&c, false, false, today));
         }
+        // Side by side by name: codes do not order sites for people (a portal code
+        // would sort before every ODS one).
+        sites.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.key.cmp(&b.key)));
         let (name, kind, local_code) = me.ok_or(AppError::NotFound)?;
+        let group = organisations::find_by_code(db, &code)
+            .await?
+            .and_then(|o| o.group_code.zip(o.group_name))
+            .map(|(c, n)| ra_domain::organisation::named(&n, c.as_str()));
         let to_do = adoption::still_to_do(db, ScopeFilter::Only(&codes), super::TO_DO_SHOWN)
             .await?
             .iter()
@@ -104,6 +114,7 @@ mod server {
             name,
             kind,
             local_code,
+            group,
             figures: total.figures(today),
             sites,
             cumulative,

@@ -21,6 +21,12 @@ pub async fn adoption_overview(
     view: Option<String>,
     sort: Option<String>,
     dir: Option<String>,
+    from_day: Option<String>,
+    from_month: Option<String>,
+    from_year: Option<String>,
+    to_day: Option<String>,
+    to_month: Option<String>,
+    to_year: Option<String>,
     after: Option<String>,
 ) -> Result<OverviewPage, AppError> {
     let me = crate::auth::admit::<AdoptionOverview>()?;
@@ -34,6 +40,12 @@ pub async fn adoption_overview(
         view,
         sort,
         dir,
+        from_day,
+        from_month,
+        from_year,
+        to_day,
+        to_month,
+        to_year,
     };
     server::page(&me, &filters, after).await
 }
@@ -52,6 +64,14 @@ pub struct Filters {
     pub view: Option<String>,
     pub sort: Option<String>,
     pub dir: Option<String>,
+    /// Requests raised from this day (the date input's three boxes) …
+    pub from_day: Option<String>,
+    pub from_month: Option<String>,
+    pub from_year: Option<String>,
+    /// … to this one, both included.
+    pub to_day: Option<String>,
+    pub to_month: Option<String>,
+    pub to_year: Option<String>,
 }
 
 #[cfg(feature = "ssr")]
@@ -65,7 +85,8 @@ mod server {
     use ra_db::Db;
     use ra_domain::{
         OdsCode, Principal,
-        adoption::{Figures, Inputs, RollUp, SortBy, is_stuck, order},
+        adoption::{Figures, Inputs, RollUp, SortBy, group_of, is_stuck, order},
+        date_input::DateRange,
         organisation::{Country, OrgKind},
     };
 
@@ -83,6 +104,7 @@ mod server {
         view: RollUp,
         sort: SortBy,
         descending: bool,
+        raised: DateRange,
     }
 
     impl Parsed {
@@ -118,6 +140,14 @@ mod server {
     }
 
     fn parse(f: &Filters) -> Result<Parsed, AppError> {
+        let raised = crate::api::date_range([
+            &f.from_day,
+            &f.from_month,
+            &f.from_year,
+            &f.to_day,
+            &f.to_month,
+            &f.to_year,
+        ])?;
         let pick = |v: &Option<String>, field: &str, parse: &dyn Fn(&str) -> bool| match given(v) {
             Some(s) if !parse(s) => Err(AppError::field(field, "Choose one of the options")),
             _ => Ok(()),
@@ -129,10 +159,7 @@ mod server {
         let group = given(&f.group)
             .map(|g| {
                 OdsCode::parse(g).map_err(|_| {
-                    AppError::field(
-                        "group",
-                        "Enter the group's code, 3 to 9 letters and numbers",
-                    )
+                    AppError::field("group", "Enter the group's code, like VNC01 or LOC-00001")
                 })
             })
             .transpose()?;
@@ -159,20 +186,23 @@ mod server {
                 .and_then(SortBy::parse)
                 .unwrap_or(SortBy::Name),
             descending: given(&f.dir) == Some("desc"),
+            raised,
         })
     }
 
-    /// Every row the filters match, in order, with the totals over them.
+    /// Every row the filters match, in order, with the totals over them, and the date
+    /// range the figures count (open when none was given).
     pub async fn rows(
         db: &Db,
         me: &Principal,
         filters: &Filters,
-    ) -> Result<(Vec<AdoptionRow>, Figures), AppError> {
+    ) -> Result<(Vec<AdoptionRow>, Figures, DateRange), AppError> {
         let p = parse(filters)?;
         let scope = scope::of_watcher(me)?;
         let now = Utc::now();
         let today = now.date_naive();
-        let counted = load::organisations(db, scope.filter(), now).await?;
+        let dated = !p.raised.is_open();
+        let counted = load::organisations(db, scope.filter(), p.raised, now).await?;
         let names: HashMap<OdsCode, String> = counted
             .iter()
             .map(|c| (c.row.ods_code.clone(), c.row.name.clone()))
@@ -191,11 +221,11 @@ mod server {
             let (key, name, has_page) = match p.view {
                 RollUp::Organisations => {
                     let group = groups_with_sites.contains(&r.ods_code);
-                    out.push(AdoptionRow::organisation(c, group, today));
+                    out.push(AdoptionRow::organisation(c, group, dated, today));
                     continue;
                 }
                 RollUp::Groups => {
-                    let g = r.parent_code.as_ref().unwrap_or(&r.ods_code);
+                    let g = group_of(&r.ods_code, r.parent_code.as_ref());
                     let name = names.get(g).cloned().unwrap_or_else(|| g.to_string());
                     (g.to_string(), name, true)
                 }
@@ -215,7 +245,7 @@ mod server {
                 .add(&c.inputs);
         }
         out.extend(rolled.into_iter().map(|(key, (name, page, inputs))| {
-            AdoptionRow::roll_up(key, name, page, &inputs, today)
+            AdoptionRow::roll_up(key, name, page, &inputs, dated, today)
         }));
         out.sort_by(|a, b| {
             order(
@@ -225,7 +255,7 @@ mod server {
                 (&b.name, &b.key, &b.figures),
             )
         });
-        Ok((out, total.figures(today)))
+        Ok((out, load::figures(&total, dated, today), p.raised))
     }
 
     pub async fn page(
@@ -233,7 +263,7 @@ mod server {
         filters: &Filters,
         after: Option<String>,
     ) -> Result<OverviewPage, AppError> {
-        let (rows, total) = rows(&auth::db()?, me, filters).await?;
+        let (rows, total, raised) = rows(&auth::db()?, me, filters).await?;
         let matched = rows.len();
         // The page after the row named by the cursor, in this order.
         let start = after
@@ -251,6 +281,7 @@ mod server {
             total,
             next,
             counted_at: counted_at(Utc::now()),
+            dates: (!raised.is_open()).then(|| raised.describe("requests raised")),
         })
     }
 }

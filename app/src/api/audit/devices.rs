@@ -111,10 +111,14 @@ pub fn device_query(
 ) -> Result<ra_db::repo::audit::reports::DeviceQuery, AppError> {
     use super::given;
 
-    let (from, to) = super::date_range(
-        [&f.from_day, &f.from_month, &f.from_year],
-        [&f.to_day, &f.to_month, &f.to_year],
-    )?;
+    let range = crate::api::date_range([
+        &f.from_day,
+        &f.from_month,
+        &f.from_year,
+        &f.to_day,
+        &f.to_month,
+        &f.to_year,
+    ])?;
     let phone = given("phone", &f.phone)?;
     if phone
         .as_deref()
@@ -132,8 +136,8 @@ pub fn device_query(
         org: given("org", &f.org)?.map(|o| o.to_uppercase()),
         phone_kind: phone,
         removed,
-        from,
-        to,
+        from: range.start(),
+        to: range.end(),
         after: None,
         limit: super::AUDIT_PAGE,
     })

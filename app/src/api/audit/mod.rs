@@ -118,37 +118,6 @@ pub fn action_choices() -> Vec<(String, String)> {
         .collect()
 }
 
-/// A filter's date range from its six boxes (the NHS date input, twice) as instants:
-/// from the first day's midnight (UTC) up to the midnight after the last day.
-#[cfg(feature = "ssr")]
-type Instants = (
-    Option<chrono::DateTime<chrono::Utc>>,
-    Option<chrono::DateTime<chrono::Utc>>,
-);
-
-#[cfg(feature = "ssr")]
-fn date_range(
-    from: [&Option<String>; 3],
-    to: [&Option<String>; 3],
-) -> Result<Instants, crate::AppError> {
-    use ra_domain::organisation::{DateParts, parse_date_range};
-
-    fn parts<'a>([d, m, y]: [&'a Option<String>; 3]) -> DateParts<'a> {
-        DateParts {
-            day: d.as_deref().unwrap_or_default(),
-            month: m.as_deref().unwrap_or_default(),
-            year: y.as_deref().unwrap_or_default(),
-        }
-    }
-    let (from, to) = parse_date_range(parts(from), parts(to), crate::api::uk_today())
-        .map_err(crate::AppError::Invalid)?;
-    let midnight = |d: chrono::NaiveDate| d.and_time(chrono::NaiveTime::MIN).and_utc();
-    Ok((
-        from.map(midnight),
-        to.and_then(|d| d.succ_opt()).map(midnight),
-    ))
-}
-
 /// A filter's text, None when the form left it empty; refused (under `field`) when it
 /// holds control characters, which no name, code or address has.
 #[cfg(feature = "ssr")]

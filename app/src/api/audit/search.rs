@@ -85,10 +85,14 @@ pub async fn audit_query(
 ) -> Result<ra_db::repo::audit::search::AuditQuery, AppError> {
     use super::given;
 
-    let (from, to) = super::date_range(
-        [&f.from_day, &f.from_month, &f.from_year],
-        [&f.to_day, &f.to_month, &f.to_year],
-    )?;
+    let range = crate::api::date_range([
+        &f.from_day,
+        &f.from_month,
+        &f.from_year,
+        &f.to_day,
+        &f.to_month,
+        &f.to_year,
+    ])?;
     let action = given("action", &f.action)?;
     if let Some(a) = &action
         && ra_domain::audit::actions::find(a).is_none()
@@ -105,9 +109,9 @@ pub async fn audit_query(
         action,
         subject_id: given("target", &f.target)?,
         org: given("org", &f.org)?.map(|o| o.to_uppercase()),
-        from,
+        from: range.start(),
         // The last day is included: up to the next midnight.
-        to,
+        to: range.end(),
         before: None,
         limit: super::AUDIT_PAGE,
     })

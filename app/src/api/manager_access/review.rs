@@ -191,6 +191,12 @@ mod server {
                     format!("The organisation's name must be {MAX_ORG_NAME} characters or fewer"),
                 ));
             }
+            // A portal code is given by the portal, never made up by naming it here.
+            if row.org_name.is_none() && code.is_local() {
+                return Err(AppError::Conflict(format!(
+                    "The portal has given no organisation {code}: ask the manager for their organisation's code"
+                )));
+            }
             if row.org_name.is_none() && org_name.is_empty() {
                 return Err(AppError::field(
                     "org_name",

@@ -135,7 +135,6 @@ pub async fn write(
             region: c.after.region.as_deref(),
             parent_id: parent_id(c.after),
             headcount: c.after.headcount.map(stored),
-            local_code: false,
         })
         .collect();
     match repo::insert_many(tx, &inserts, now).await {

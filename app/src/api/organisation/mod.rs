@@ -1,12 +1,17 @@
-//! Organisations: the caller's own, one organisation's record, and its headcount.
+//! Organisations: the caller's own, one organisation's record, its headcount, the group
+//! it is a site of, and those an RA officer records by hand.
 
+mod add;
 mod headcount;
 mod import;
+mod move_site;
 
+pub use add::{AddOrganisation, AddedOrg, add_organisation};
 pub use headcount::{SetHeadcount, set_headcount};
 #[cfg(feature = "ssr")]
 pub use import::OrgImport;
 pub use import::{CommitOrgImport, PreviewOrgImport, commit_org_import, preview_org_import};
+pub use move_site::{MoveSite, move_site};
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -16,11 +21,28 @@ use crate::AppError;
 #[cfg(feature = "ssr")]
 use super::uk_today;
 
+/// Where an organisation stands among groups, for the rules in
+/// `ra_domain::organisation::group`.
+#[cfg(feature = "ssr")]
+fn placed(p: &ra_db::repo::organisations::Placement) -> ra_domain::organisation::group::Placed<'_> {
+    ra_domain::organisation::group::Placed {
+        code: &p.ods_code,
+        name: &p.name,
+        group: p.group_code.as_ref(),
+        has_sites: p.has_sites,
+    }
+}
+
 /// One organisation as its pages show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrgRecord {
     pub ods_code: String,
+    /// A portal-local code, not an ODS one.
+    pub local_code: bool,
     pub name: String,
+    /// The group it is a site of: its code, and "Name (CODE)".
+    pub group_code: Option<String>,
+    pub group: Option<String>,
     pub kind: String,
     pub country: Option<String>,
     pub region: Option<String>,
@@ -51,8 +73,14 @@ impl From<ra_db::repo::organisations::OrganisationRow> for OrgRecord {
             }),
             _ => None,
         };
+        let group = o.group_code.as_ref().map(|c| {
+            ra_domain::organisation::named(o.group_name.as_deref().unwrap_or_default(), c.as_str())
+        });
         Self {
+            local_code: o.ods_code.is_local(),
             ods_code: o.ods_code.to_string(),
+            group_code: o.group_code.map(|c| c.to_string()),
+            group,
             name: o.name,
             kind: o.kind.label().to_owned(),
             country: o.country.map(|c| c.label().to_owned()),

@@ -62,8 +62,13 @@ pub struct QueueFilters {
     pub state: Option<String>,
     pub org: Option<String>,
     pub source: Option<String>,
-    pub from: Option<String>,
-    pub to: Option<String>,
+    /// Raised from this day (the date input's boxes) to that one, both included.
+    pub from_day: Option<String>,
+    pub from_month: Option<String>,
+    pub from_year: Option<String>,
+    pub to_day: Option<String>,
+    pub to_month: Option<String>,
+    pub to_year: Option<String>,
     pub requested_by: Option<String>,
     pub completed_by: Option<String>,
     /// `yes`: only open requests with no step for longer than the stale limit.

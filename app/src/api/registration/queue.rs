@@ -15,8 +15,12 @@ pub async fn list_requests(
     state: Option<String>,
     org: Option<String>,
     source: Option<String>,
-    from: Option<String>,
-    to: Option<String>,
+    from_day: Option<String>,
+    from_month: Option<String>,
+    from_year: Option<String>,
+    to_day: Option<String>,
+    to_month: Option<String>,
+    to_year: Option<String>,
     requested_by: Option<String>,
     completed_by: Option<String>,
     stale: Option<String>,
@@ -28,8 +32,12 @@ pub async fn list_requests(
         state,
         org,
         source,
-        from,
-        to,
+        from_day,
+        from_month,
+        from_year,
+        to_day,
+        to_month,
+        to_year,
         requested_by,
         completed_by,
         stale,
@@ -40,7 +48,7 @@ pub async fn list_requests(
 
 #[cfg(feature = "ssr")]
 mod server {
-    use chrono::{DateTime, Utc};
+    use chrono::Utc;
     use ra_db::{
         Db,
         cursor::Cursor,
@@ -61,15 +69,6 @@ mod server {
     /// A filter's value, None when the form left it empty.
     fn nonempty(s: Option<String>) -> Option<String> {
         s.filter(|s| !s.trim().is_empty())
-    }
-
-    fn parse_day(s: Option<String>, field: &str) -> Result<Option<DateTime<Utc>>, AppError> {
-        match nonempty(s) {
-            None => Ok(None),
-            Some(v) => chrono::NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d")
-                .map(|d| Some(d.and_time(chrono::NaiveTime::MIN).and_utc()))
-                .map_err(|_| AppError::field(field, "Enter a date like 2026-11-24")),
-        }
     }
 
     /// A "requested by" or "completed by" text as the people it matches (at most
@@ -105,6 +104,15 @@ mod server {
     ) -> Result<QueuePage, AppError> {
         let db = auth::db()?;
         let scope = scope::of_reader(&db, me).await?;
+        // UTC days, each end included.
+        let raised = crate::api::date_range([
+            &f.from_day,
+            &f.from_month,
+            &f.from_year,
+            &f.to_day,
+            &f.to_month,
+            &f.to_year,
+        ])?;
         let state = parse_or(
             f.state,
             "state",
@@ -117,9 +125,12 @@ mod server {
             "Choose a source from the list",
             RequestSource::parse,
         )?;
-        let ods_code = parse_or(f.org, "org", "Enter an ODS code like VMB01", |o| {
-            OdsCode::parse(o).ok()
-        })?;
+        let ods_code = parse_or(
+            f.org,
+            "org",
+            "Enter an ODS code like VMB01, or a portal code like LOC-00001",
+            |o| OdsCode::parse(o).ok(),
+        )?;
         let oldest_first = match nonempty(f.sort).as_deref() {
             None | Some("newest") => false,
             Some("oldest") => true,
@@ -139,8 +150,8 @@ mod server {
             requested_by: people_matching(&db, f.requested_by).await?,
             completed_by: people_matching(&db, f.completed_by).await?,
             oldest_first,
-            from: parse_day(f.from, "from")?,
-            to: parse_day(f.to, "to")?.map(|t| t + chrono::Duration::days(1)),
+            from: raised.start(),
+            to: raised.end(),
             stale_before,
             after: nonempty(after).and_then(|a| Cursor::decode(&a)),
             limit: QUEUE_PAGE,

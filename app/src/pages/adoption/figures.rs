@@ -1,7 +1,7 @@
 //! Figures as the pages show them: cells, the summary, the funnel and the definitions.
 
 use leptos::prelude::*;
-use ra_domain::adoption::{DEFINITIONS, Figures, STAGES, Stage};
+use ra_domain::adoption::{DATE_RANGE, DEFINITIONS, Figures, STAGES, Stage};
 
 use crate::pages::query_link;
 
@@ -9,9 +9,31 @@ pub fn known(v: Option<u32>) -> String {
     v.map_or_else(|| "Unknown".to_owned(), |n| n.to_string())
 }
 
+/// What a figure not given for a date range says instead.
+const NOT_FOR_DATES: &str = "Not given for dates";
+
 pub fn percent(f: &Figures) -> String {
-    f.percent_registered
-        .map_or_else(|| "Unknown".to_owned(), |p| format!("{p:.0}%"))
+    match f.percent_registered {
+        _ if f.dated => NOT_FOR_DATES.to_owned(),
+        None => "Unknown".to_owned(),
+        Some(p) => format!("{p:.0}%"),
+    }
+}
+
+pub fn not_started(f: &Figures) -> String {
+    if f.dated {
+        NOT_FOR_DATES.to_owned()
+    } else {
+        known(f.not_started)
+    }
+}
+
+pub fn projection(f: &Figures) -> String {
+    if f.dated {
+        NOT_FOR_DATES.to_owned()
+    } else {
+        f.projection.label()
+    }
 }
 
 pub fn last_activity(f: &Figures) -> String {
@@ -48,6 +70,10 @@ pub fn Definitions() -> impl IntoView {
                             </div>
                         })
                         .collect_view()}
+                    <div class="nhsuk-summary-list__row">
+                        <dt class="nhsuk-summary-list__key">{DATE_RANGE.figure}</dt>
+                        <dd class="nhsuk-summary-list__value">{DATE_RANGE.meaning}</dd>
+                    </div>
                 </dl>
             </div>
         </details>
@@ -68,7 +94,7 @@ pub fn RolloutSummary(figures: Figures) -> impl IntoView {
         ("Percent registered", percent(&f)),
         ("Requested", f.requested.to_string()),
         ("In progress", f.in_progress.to_string()),
-        ("Not started", known(f.not_started)),
+        ("Not started", not_started(&f)),
         ("Median days to register", known(f.median_days)),
         ("90th percentile days", known(f.p90_days)),
         ("Stale", f.stale.to_string()),
@@ -81,7 +107,7 @@ pub fn RolloutSummary(figures: Figures) -> impl IntoView {
             ),
         ),
         ("Last activity", last_activity(&f)),
-        ("Projected completion", f.projection.label()),
+        ("Projected completion", projection(&f)),
     ];
     view! {
         <dl class="nhsuk-summary-list" data-testid="rollout-summary">

@@ -3,6 +3,7 @@
 
 mod chart;
 mod figures;
+mod filters;
 mod organisation;
 mod overview;
 mod to_do;

@@ -20,18 +20,21 @@ pub fn OrgAdoptionPage() -> impl IntoView {
     let params = use_params_map();
     let code = move || params.with(|p| p.get("code").unwrap_or_default());
     let data = Resource::new(code, organisation_adoption);
+    let me = crate::pages::me();
     view! {
         <PageTitle text="Rollout" />
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
-                crate::pages::or_error(data.await, |o| view! { <Rollout o /> })
+                // RA officers keep groups: they are offered the links that change them.
+                let officer = matches!(me.await, Ok(Some(p)) if p.ra_officer().is_ok());
+                crate::pages::or_error(data.await, move |o| view! { <Rollout o officer /> })
             })}
         </Suspense>
     }
 }
 
 #[component]
-fn Rollout(o: OrgAdoption) -> impl IntoView {
+fn Rollout(o: OrgAdoption, officer: bool) -> impl IntoView {
     let f = o.figures.clone();
     let registered = f.registered;
     let open = f.in_progress;
@@ -43,9 +46,34 @@ fn Rollout(o: OrgAdoption) -> impl IntoView {
         view! { <strong class="nhsuk-tag nhsuk-tag--grey">"Portal code, not ODS"</strong> }
     });
     let has_sites = !o.sites.is_empty();
+    let group = o
+        .group
+        .clone()
+        .map(|g| view! { <p data-testid="group">{format!("A site of {g}.")}</p> });
+    let code = o.ods_code.clone();
+    let changes = officer.then(|| {
+        let name = o.name.clone();
+        let hidden = move || view! { <span class="nhsuk-u-visually-hidden">{format!(" {name}")}</span> };
+        let in_group = o.group.is_some();
+        view! {
+            <ul class="nhsuk-list" data-testid="group-links">
+                {(!has_sites).then(|| {
+                    let (verb, rest) = if in_group { ("Move", " to another group") } else { ("Put", " in a group") };
+                    view! { <li><a href=format!("/organisation/{code}/group")>{verb} {hidden()} {rest}</a></li> }
+                })}
+                {(!in_group).then(|| {
+                    let text = if has_sites { "Add a site to this group" } else { "Record a site under it, making it a group" };
+                    // A whole new page, so the form opens with the group filled in.
+                    view! { <li><a href=format!("/organisations/new?group={code}") rel="external">{text}</a></li> }
+                })}
+            </ul>
+        }
+    });
     view! {
         <span class="nhsuk-caption-l">{format!("{} · {}", o.kind, o.ods_code)} " " {local}</span>
         <h1>{o.name.clone()}</h1>
+        {group}
+        {changes}
         <p class="nhsuk-lede-text" data-testid="progress">{progress}</p>
         <p class="nhsuk-body-s">{format!("Figures counted live on {}.", o.counted_at)}</p>
         <Funnel code=o.ods_code.clone() figures=f.clone() />

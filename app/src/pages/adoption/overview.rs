@@ -3,81 +3,74 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use ra_domain::{
-    adoption::{ALL_ROLL_UPS, SortBy},
-    organisation::{ALL_COUNTRIES, ALL_KINDS},
-};
+use ra_domain::adoption::SortBy;
 
-use super::figures::{Definitions, RolloutSummary, known, last_activity, percent};
+use super::figures::{
+    Definitions, RolloutSummary, known, last_activity, not_started, percent, projection,
+};
+use super::filters::OverviewFilters;
 use crate::{
     api::adoption::{AdoptionRow, OverviewPage, adoption_overview},
-    components::PageTitle,
+    components::{ErrorSummary, PageTitle},
     pages::query_link,
     rights::paths,
 };
 
 /// The query parameters that choose the rows and their order (kept on every link).
-const FILTERS: [&str; 9] = [
-    "q", "view", "kind", "country", "region", "group", "stuck", "sort", "dir",
+const FILTERS: [&str; 15] = [
+    "q",
+    "view",
+    "kind",
+    "country",
+    "region",
+    "group",
+    "stuck",
+    "sort",
+    "dir",
+    "from_day",
+    "from_month",
+    "from_year",
+    "to_day",
+    "to_month",
+    "to_year",
 ];
 
 #[component]
 pub fn AdoptionOverviewPage() -> impl IntoView {
     let query = use_query_map();
     let param = move |k: &str| query.with(|q| q.get(k)).filter(|v| !v.is_empty());
+    // The form is drawn after the list has loaded, outside any tracking: it reads the
+    // query as it is then (the list's resource tracks it, and redraws the form).
+    let shown = move |k: &str| query.with_untracked(|q| q.get(k)).filter(|v| !v.is_empty());
     let page = Resource::new(
         move || (FILTERS.map(param), param("after")),
-        |([q, view, kind, country, region, group, stuck, sort, dir], after)| {
+        |(
+            [
+                q,
+                view,
+                kind,
+                country,
+                region,
+                group,
+                stuck,
+                sort,
+                dir,
+                from_day,
+                from_month,
+                from_year,
+                to_day,
+                to_month,
+                to_year,
+            ],
+            after,
+        )| {
             adoption_overview(
-                q, kind, country, region, group, stuck, view, sort, dir, after,
+                q, kind, country, region, group, stuck, view, sort, dir, from_day, from_month,
+                from_year, to_day, to_month, to_year, after,
             )
         },
     );
-    let text = move |id: &'static str,
-                     label: &'static str,
-                     hint: &'static str,
-                     width: &'static str| {
-        let hint_id = format!("{id}-hint");
-        view! {
-            <div class="nhsuk-form-group">
-                <label class="nhsuk-label" for=id>{label}</label>
-                <div class="nhsuk-hint" id=hint_id.clone()>{hint}</div>
-                <input class=format!("nhsuk-input {width}") id=id name=id type="text" aria-describedby=hint_id prop:value=move || param(id).unwrap_or_default() />
-            </div>
-        }
-    };
-    let choice = move |id: &'static str,
-                       label: &'static str,
-                       any: &'static str,
-                       options: Vec<(&'static str, &'static str)>| {
-        view! {
-            <div class="nhsuk-form-group">
-                <label class="nhsuk-label" for=id>{label}</label>
-                <select class="nhsuk-select" id=id name=id>
-                    <option value="">{any}</option>
-                    {options
-                        .into_iter()
-                        .map(|(v, l)| view! { <option value=v selected=move || param(id).as_deref() == Some(v)>{l}</option> })
-                        .collect_view()}
-                </select>
-            </div>
-        }
-    };
     view! {
-        <PageTitle text="Adoption" />
-        <h1>"Adoption of Microsoft Authenticator"</h1>
-        <form method="get" action="/adoption" class="ra-filters" role="search" aria-label="Filter organisations">
-            {text("q", "Name or ODS code", "Part of a name or code", "nhsuk-input--width-20")}
-            {choice("view", "Show", "Organisations and sites", ALL_ROLL_UPS.iter().skip(1).map(|r| (r.as_str(), r.label())).collect())}
-            {choice("kind", "Kind", "Any kind", ALL_KINDS.iter().map(|k| (k.as_str(), k.label())).collect())}
-            {choice("country", "Country", "Any country", ALL_COUNTRIES.iter().map(|c| (c.as_str(), c.label())).collect())}
-            {text("region", "Region", "For example, South East", "nhsuk-input--width-20")}
-            {text("group", "Group", "The provider's ODS code", "nhsuk-input--width-10")}
-            {text("stuck", "Stuck for (days)", "Requests open but nobody registered in this many days", "nhsuk-input--width-4")}
-            <input type="hidden" name="sort" prop:value=move || param("sort").unwrap_or_default() />
-            <input type="hidden" name="dir" prop:value=move || param("dir").unwrap_or_default() />
-            <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Filter"</button>
-        </form>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 let filters: Vec<(&'static str, String)> = FILTERS
@@ -86,7 +79,17 @@ pub fn AdoptionOverviewPage() -> impl IntoView {
                     .collect();
                 let sort = param("sort").and_then(|s| SortBy::parse(&s)).unwrap_or(SortBy::Name);
                 let descending = param("dir").as_deref() == Some("desc");
-                crate::pages::or_error(page.await, move |p| view! { <Overview page=p filters sort descending /> })
+                // A filter the portal cannot read is the form's error, shown on the form.
+                let (refused, table) = crate::pages::filtered(page.await, |p| {
+                    view! { <Overview page=p filters sort descending /> }
+                });
+                view! {
+                    <PageTitle text=if refused.is_some() { "Error: Adoption" } else { "Adoption" } />
+                    <h1>"Adoption of Microsoft Authenticator"</h1>
+                    {refused.clone().map(|e| view! { <ErrorSummary result=Signal::stored(Some(Err::<(), _>(e))) /> })}
+                    <OverviewFilters param=shown refused />
+                    {table}
+                }
             })}
         </Suspense>
         <Definitions />
@@ -107,10 +110,18 @@ fn Overview(
         query_link("/adoption", &pairs)
     });
     let matched = page.matched;
+    let dates = page.dates.clone().map(|d| {
+        view! {
+            <div class="nhsuk-inset-text" data-testid="dates">
+                <p>{format!("The figures count only {d}. Not started, percent registered and projected completion compare the whole rollout with the headcount, so they are not given for a date range.")}</p>
+            </div>
+        }
+    });
     view! {
         <p class="nhsuk-body" data-testid="matched">
             {format!("{matched} {} match. Figures counted live on {}.", if matched == 1 { "row" } else { "rows" }, page.counted_at)}
         </p>
+        {dates}
         <h2>"All that match"</h2>
         <RolloutSummary figures=page.total.clone() />
         <p><a href=export download="adoption.csv">"Download these rows as CSV"</a></p>
@@ -209,12 +220,12 @@ fn row(r: AdoptionRow) -> impl IntoView {
         f.registered.to_string(),
         percent(f),
         f.in_progress.to_string(),
-        known(f.not_started),
+        not_started(f),
         known(f.median_days),
         f.stale.to_string(),
         f.rejected.to_string(),
         last_activity(f),
-        f.projection.label(),
+        projection(f),
     ];
     view! {
         <tr class="nhsuk-table__row">

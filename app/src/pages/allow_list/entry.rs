@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 use ra_domain::allow_list::ActionKind;
+use ra_domain::organisation::{code_label, named};
 
 use super::{StatusTag, waiting_text};
 use crate::{
@@ -26,8 +27,8 @@ fn Entry(detail: EntryDetail, step: ServerAction<TakeStep>) -> impl IntoView {
     let heading = s.domain_display.clone();
     let ascii = (s.domain_display != s.domain).then(|| s.domain.clone());
     let org = match &s.org_name {
-        Some(n) => format!("{n} ({})", s.ods_code),
-        None => s.ods_code.clone(),
+        Some(n) => named(n, &s.ods_code),
+        None => code_label(&s.ods_code),
     };
     let source = match detail.source.as_str() {
         "request" => "Requested by an organisation manager",

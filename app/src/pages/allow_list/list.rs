@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use ra_domain::allow_list::status::ALL_STATUSES;
+use ra_domain::organisation::{code_label, named};
 
 use super::{AddressCheck, StatusTag, waiting_text};
 use crate::{
@@ -173,8 +174,8 @@ fn EntryTable(
 
 fn entry_row(e: EntrySummary) -> impl IntoView {
     let org = match &e.org_name {
-        Some(name) => format!("{name} ({})", e.ods_code),
-        None => e.ods_code.clone(),
+        Some(name) => named(name, &e.ods_code),
+        None => code_label(&e.ods_code),
     };
     let shown = if e.domain_display == e.domain {
         e.domain.clone()

@@ -8,7 +8,8 @@ use crate::{
     AppError,
     api::audit::{DeviceReport, list_devices},
     components::{
-        ErrorSummary, FilterChoice, FilterDate, FilterText, PageTitle, TableHead, server_message,
+        DateRangeFilter, ErrorSummary, FilterChoice, FilterText, PageTitle, TableHead, query_param,
+        server_message,
     },
     pages::query_link,
     rights::paths,
@@ -76,8 +77,7 @@ fn Report(
             <FilterText id="org" label="Organisation" hint="ODS code, like VMB01" width="nhsuk-input--width-10" error=server_message(result, "org") />
             <FilterChoice id="phone" label="Phone" any="Any phone" options=options(&[("personal", "Personal"), ("business", "Business")]) />
             <FilterChoice id="status" label="Status" any="Active or removed" options=options(&[("active", "Active"), ("removed", "Removed")]) />
-            <FilterDate name="from" legend="Registered from" error=server_message(result, "from") />
-            <FilterDate name="to" legend="Registered to" error=server_message(result, "to") />
+            <DateRangeFilter from_legend="Registered from" to_legend="Registered to" param=query_param error=answer.clone().err() />
             <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Filter"</button>
         </form>
         {answer.ok().map(|r| view! { <Devices report=r filters /> })}

@@ -9,7 +9,10 @@ use super::EntryRows;
 use crate::{
     AppError,
     api::audit::{AuditResults, action_choices, search_audit},
-    components::{ErrorSummary, FilterChoice, FilterDate, FilterText, PageTitle, server_message},
+    components::{
+        DateRangeFilter, ErrorSummary, FilterChoice, FilterText, PageTitle, query_param,
+        server_message,
+    },
     pages::query_link,
     rights::paths,
 };
@@ -79,8 +82,7 @@ fn Search(
             <FilterChoice id="action" label="What happened" any="Anything" options=actions />
             <FilterText id="target" label="Target" hint="A request's or entry's id, or an ODS code" width="nhsuk-input--width-30" error=server_message(result, "target") />
             <FilterText id="org" label="Organisation" hint="ODS code, like VMB01" width="nhsuk-input--width-10" error=server_message(result, "org") />
-            <FilterDate name="from" legend="From" error=server_message(result, "from") />
-            <FilterDate name="to" legend="To" error=server_message(result, "to") />
+            <DateRangeFilter from_legend="From" to_legend="To" param=query_param error=answer.clone().err() />
             <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Search"</button>
         </form>
         {answer.ok().map(|r| view! { <Results results=r filters /> })}

@@ -77,7 +77,7 @@ fn List(list: AccessList) -> impl IntoView {
 
 fn org_text(name: &Option<String>, code: &str) -> String {
     match name {
-        Some(n) => format!("{n} ({code})"),
+        Some(n) => ra_domain::organisation::named(n, code),
         None => format!("{code} (not yet known to the portal)"),
     }
 }

@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use ra_domain::organisation::named;
 
 use crate::pages::RecordPage;
 use crate::{
@@ -31,7 +32,7 @@ fn Headcount(org: OrgRecord, save: ServerAction<SetHeadcount>) -> impl IntoView 
         None => "No headcount has been given yet, so the portal cannot say how many staff have not started.".to_owned(),
     };
     view! {
-        <h1>{format!("Headcount of {} ({})", org.name, org.ods_code)}</h1>
+        <h1>{format!("Headcount of {}", named(&org.name, &org.ods_code))}</h1>
         {move || saved().then(|| view! {
             <div class="nhsuk-inset-text" role="status"><p>"Headcount saved."</p></div>
         })}

@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use ra_domain::organisation::named;
 
 use crate::{
     api::organisation::{HeadcountShown, OrganisationSummary, my_organisations},
@@ -43,7 +44,7 @@ fn org_card(org: OrganisationSummary, cis2: bool) -> impl IntoView {
     view! {
         <div class="nhsuk-card">
             <div class="nhsuk-card__content">
-                <h2 class="nhsuk-card__heading">{format!("{} ({})", org.name, org.ods_code)}</h2>
+                <h2 class="nhsuk-card__heading">{named(&org.name, &org.ods_code)}</h2>
                 <ul class="nhsuk-list">
                     {cis2.then(|| view! {
                         <li><a href=format!("/allow-list?org={}", org.ods_code)>"Your email domains and domain requests"</a></li>
@@ -67,7 +68,7 @@ fn org_card(org: OrganisationSummary, cis2: bool) -> impl IntoView {
                                     .into_iter()
                                     .map(|s| view! {
                                         <li>
-                                            {format!("{} ({}): ", s.name, s.ods_code)}
+                                            {format!("{}: ", named(&s.name, &s.ods_code))}
                                             {headcount_link(&s.ods_code, &s.name, s.headcount.as_ref())}
                                         </li>
                                     })

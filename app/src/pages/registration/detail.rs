@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use ra_domain::organisation::{code_label, named};
 use ra_domain::registration::{Action, identity::ALL_DOCUMENTS};
 
 use super::StateTag;
@@ -23,8 +24,8 @@ pub fn RequestPage() -> impl IntoView {
 fn Request(detail: RequestDetail, step: ServerAction<RequestStep>) -> impl IntoView {
     let s = detail.summary.clone();
     let org = match &s.org_name {
-        Some(n) => format!("{n} ({})", s.ods_code),
-        None => s.ods_code.clone(),
+        Some(n) => named(n, &s.ods_code),
+        None => code_label(&s.ods_code),
     };
     let row = |key: &'static str, value: String| {
         view! {

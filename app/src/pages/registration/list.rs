@@ -1,21 +1,25 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use ra_domain::registration::{stale::STALE_WORKING_DAYS, state::ALL_STATES};
+use ra_domain::organisation::{code_label, named};
 
-use super::StateTag;
+use super::{StateTag, filters::QueueFilters};
 use crate::{
     api::registration::{QueuePage, RequestSummary, list_requests},
-    components::{PageTitle, TableHead},
+    components::{ErrorSummary, PageTitle, TableHead},
     pages::{me, signed_in},
 };
 
 /// The query parameters that filter and order the queue (kept on the next page's link).
-const FILTERS: [&str; 9] = [
+const FILTERS: [&str; 13] = [
     "state",
     "org",
     "source",
-    "from",
-    "to",
+    "from_day",
+    "from_month",
+    "from_year",
+    "to_day",
+    "to_month",
+    "to_year",
     "requested_by",
     "completed_by",
     "stale",
@@ -28,6 +32,9 @@ const FILTERS: [&str; 9] = [
 pub fn Requests() -> impl IntoView {
     let query = use_query_map();
     let param = move |k: &str| query.with(|q| q.get(k)).filter(|v| !v.is_empty());
+    // The form is drawn after the list has loaded, outside any tracking: it reads the
+    // query as it is then (the list's resource tracks it, and redraws the form).
+    let shown = move |k: &str| query.with_untracked(|q| q.get(k)).filter(|v| !v.is_empty());
     let page = Resource::new(
         move || (FILTERS.map(param), param("after")),
         |(
@@ -35,8 +42,12 @@ pub fn Requests() -> impl IntoView {
                 state,
                 org,
                 source,
-                from,
-                to,
+                from_day,
+                from_month,
+                from_year,
+                to_day,
+                to_month,
+                to_year,
                 requested_by,
                 completed_by,
                 stale,
@@ -48,8 +59,12 @@ pub fn Requests() -> impl IntoView {
                 state,
                 org,
                 source,
-                from,
-                to,
+                from_day,
+                from_month,
+                from_year,
+                to_day,
+                to_month,
+                to_year,
                 requested_by,
                 completed_by,
                 stale,
@@ -60,8 +75,6 @@ pub fn Requests() -> impl IntoView {
     );
     let me = me();
     view! {
-        <PageTitle text="Registration requests" />
-        <h1>"Authenticator registration requests"</h1>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let manager = signed_in(me).await.map(|p| !p.managed_orgs().is_empty()).unwrap_or(false);
@@ -74,75 +87,22 @@ pub fn Requests() -> impl IntoView {
                 })
             })}
         </Suspense>
-        <form method="get" action="/requests" class="ra-filters" role="search" aria-label="Filter requests">
-            <div class="nhsuk-form-group">
-                <label class="nhsuk-label" for="state">"Status"</label>
-                <select class="nhsuk-select" id="state" name="state">
-                    <option value="" selected=move || param("state").is_none()>"Any status"</option>
-                    {ALL_STATES
-                        .into_iter()
-                        .map(|s| view! {
-                            <option value=s.as_str() selected=move || param("state").as_deref() == Some(s.as_str())>{s.label()}</option>
-                        })
-                        .collect_view()}
-                </select>
-            </div>
-            <div class="nhsuk-form-group">
-                <label class="nhsuk-label" for="org">"ODS code"</label>
-                <input class="nhsuk-input nhsuk-input--width-10" id="org" name="org" type="text" prop:value=move || param("org").unwrap_or_default() />
-            </div>
-            <div class="nhsuk-form-group">
-                <label class="nhsuk-label" for="source">"Source"</label>
-                <select class="nhsuk-select" id="source" name="source">
-                    <option value="">"Any source"</option>
-                    <option value="single" selected=move || param("source").as_deref() == Some("single")>"Single request"</option>
-                    <option value="bulk" selected=move || param("source").as_deref() == Some("bulk")>"Bulk upload"</option>
-                    <option value="self_service" selected=move || param("source").as_deref() == Some("self_service")>"Self-service manager"</option>
-                </select>
-            </div>
-            <div class="nhsuk-form-group">
-                <label class="nhsuk-label" for="from">"Requested from"</label>
-                <input class="nhsuk-input nhsuk-input--width-10" id="from" name="from" type="date" prop:value=move || param("from").unwrap_or_default() />
-            </div>
-            <div class="nhsuk-form-group">
-                <label class="nhsuk-label" for="to">"Requested to"</label>
-                <input class="nhsuk-input nhsuk-input--width-10" id="to" name="to" type="date" prop:value=move || param("to").unwrap_or_default() />
-            </div>
-            <div class="nhsuk-form-group">
-                <label class="nhsuk-label" for="requested_by">"Requested by"</label>
-                <div class="nhsuk-hint" id="requested_by-hint">"Part of a name or email"</div>
-                <input class="nhsuk-input nhsuk-input--width-20" id="requested_by" name="requested_by" type="text" aria-describedby="requested_by-hint" prop:value=move || param("requested_by").unwrap_or_default() />
-            </div>
-            <div class="nhsuk-form-group">
-                <label class="nhsuk-label" for="completed_by">"Completed by (RA officer)"</label>
-                <div class="nhsuk-hint" id="completed_by-hint">"Who rejected it, sent its link or closed it"</div>
-                <input class="nhsuk-input nhsuk-input--width-20" id="completed_by" name="completed_by" type="text" aria-describedby="completed_by-hint" prop:value=move || param("completed_by").unwrap_or_default() />
-            </div>
-            <div class="nhsuk-form-group">
-                <div class="nhsuk-checkboxes nhsuk-checkboxes--small">
-                    <div class="nhsuk-checkboxes__item">
-                        <input class="nhsuk-checkboxes__input" id="stale" name="stale" type="checkbox" value="yes" aria-describedby="stale-hint" prop:checked=move || param("stale").as_deref() == Some("yes") />
-                        <label class="nhsuk-label nhsuk-checkboxes__label" for="stale">"Only stale requests"</label>
-                        <div class="nhsuk-hint nhsuk-checkboxes__hint" id="stale-hint">{format!("Open, with no step for more than {STALE_WORKING_DAYS} working days")}</div>
-                    </div>
-                </div>
-            </div>
-            <div class="nhsuk-form-group">
-                <label class="nhsuk-label" for="sort">"Order"</label>
-                <select class="nhsuk-select" id="sort" name="sort">
-                    <option value="newest" selected=move || param("sort").as_deref() != Some("oldest")>"Newest first"</option>
-                    <option value="oldest" selected=move || param("sort").as_deref() == Some("oldest")>"Oldest first"</option>
-                </select>
-            </div>
-            <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Filter"</button>
-        </form>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 let filters: Vec<(&str, String)> = FILTERS
                     .into_iter()
                     .filter_map(|k| param(k).map(|v| (k, v)))
                     .collect();
-                crate::pages::or_error(page.await, |p| view! { <Queue page=p filters /> })
+                // A filter the portal cannot read is the form's error, shown on the form.
+                let (refused, list) =
+                    crate::pages::filtered(page.await, |p| view! { <Queue page=p filters /> });
+                view! {
+                    <PageTitle text=if refused.is_some() { "Error: Registration requests" } else { "Registration requests" } />
+                    <h1>"Authenticator registration requests"</h1>
+                    {refused.clone().map(|e| view! { <ErrorSummary result=Signal::stored(Some(Err::<(), _>(e))) /> })}
+                    <QueueFilters param=shown refused />
+                    {list}
+                }
             })}
         </Suspense>
     }
@@ -178,8 +138,8 @@ fn Queue(page: QueuePage, filters: Vec<(&'static str, String)>) -> impl IntoView
 
 fn row(r: RequestSummary) -> impl IntoView {
     let org = match &r.org_name {
-        Some(n) => format!("{n} ({})", r.ods_code),
-        None => r.ods_code.clone(),
+        Some(n) => named(n, &r.ods_code),
+        None => code_label(&r.ods_code),
     };
     let age = match r.age_days {
         0 => "today".to_owned(),

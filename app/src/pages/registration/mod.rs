@@ -2,6 +2,7 @@
 
 mod bulk;
 mod detail;
+mod filters;
 mod list;
 mod new;
 

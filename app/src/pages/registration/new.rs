@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use ra_domain::allow_list::address_domain;
+use ra_domain::organisation::named;
 
 use crate::{
     api::{allow_list::check_address, organisation::my_organisations, registration::RaiseRequest},
@@ -73,8 +74,8 @@ pub fn NewRequest() -> impl IntoView {
                 let options = list
                     .into_iter()
                     .flat_map(|o| {
-                        let mut v = vec![(o.ods_code.clone(), format!("{} ({})", o.name, o.ods_code))];
-                        v.extend(o.sites.into_iter().map(|s| (s.ods_code.clone(), format!("{} ({}), site", s.name, s.ods_code))));
+                        let mut v = vec![(o.ods_code.clone(), named(&o.name, &o.ods_code))];
+                        v.extend(o.sites.into_iter().map(|s| (s.ods_code.clone(), format!("{}, site", named(&s.name, &s.ods_code)))));
                         v
                     })
                     .map(|(code, text)| view! { <option value=code>{text}</option> })

@@ -30,7 +30,6 @@ pub struct NewOrg<'a> {
     pub region: Option<&'a str>,
     pub parent_id: Option<OrgId>,
     pub headcount: Option<NewHeadcount>,
-    pub local_code: bool,
 }
 
 /// New organisations, 50 a statement. A site may name a parent in the same statement
@@ -74,7 +73,8 @@ async fn insert_many_unchecked(
             .bind(o.headcount.map(|h| h.as_of))
             .bind(o.headcount.and_then(|h| h.by))
             .bind(o.headcount.map(|h| h.giver))
-            .bind(o.local_code)
+            // The flag follows the code: a local code is never an ODS one.
+            .bind(o.code.is_local())
             .bind(now)
     );
     Ok(())

@@ -1,7 +1,10 @@
-//! Organisations by ODS code; a group (e.g. a care-home company) is the parent of its sites.
+//! Organisations by code (ODS or portal-local); a group (e.g. a care-home company) is
+//! the parent of its sites.
 
+mod groups;
 mod import;
 
+pub use groups::{Placement, lock_placements, set_group, take_local_code};
 pub use import::{
     KnownOrg, NewHeadcount, NewOrg, OrgUpdate, ids_for, insert_many, known_for, update,
 };
@@ -29,9 +32,15 @@ pub struct OrganisationRow {
     pub headcount: Option<i64>,
     pub headcount_as_of: Option<NaiveDate>,
     pub headcount_giver: Option<HeadcountGiver>,
+    /// The group it is a site of.
+    pub group_code: Option<OdsCode>,
+    pub group_name: Option<String>,
 }
 
-const COLUMNS: &str = "id, ods_code, name, parent_id, kind, country, region, headcount, headcount_as_of, headcount_giver";
+/// An organisation `o` with its group `g`.
+const SELECT: &str = "SELECT o.id, o.ods_code, o.name, o.parent_id, o.kind, o.country, o.region, \
+    o.headcount, o.headcount_as_of, o.headcount_giver, g.ods_code AS group_code, \
+    g.name AS group_name FROM organisations o LEFT JOIN organisations g ON g.id = o.parent_id";
 
 /// A headcount as it stood before a change, for the audit trail.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -41,7 +50,9 @@ pub struct HeadcountBefore {
     pub headcount_as_of: Option<NaiveDate>,
 }
 
-/// Records an organisation named by CIS2 (`nhsid_user_orgs`), refreshing its name.
+/// Records an organisation named by CIS2 (`nhsid_user_orgs`), refreshing its name and
+/// nothing else: its group, kind, headcount and the rest are the portal's, kept across
+/// sign-ins.
 pub async fn upsert(
     tx: &mut Tx,
     code: &OdsCode,
@@ -67,7 +78,7 @@ pub async fn upsert(
 }
 
 pub async fn find_by_code(db: &Db, code: &OdsCode) -> DbResult<Option<OrganisationRow>> {
-    let sql = format!("SELECT {COLUMNS} FROM organisations WHERE ods_code = $1");
+    let sql = format!("{SELECT} WHERE o.ods_code = $1");
     Ok(on_pool!(db, |p| {
         sqlx::query_as::<_, OrganisationRow>(&sql)
             .bind(code)
@@ -78,7 +89,7 @@ pub async fn find_by_code(db: &Db, code: &OdsCode) -> DbResult<Option<Organisati
 
 /// The sites of a group, by name.
 pub async fn children(db: &Db, parent: OrgId) -> DbResult<Vec<OrganisationRow>> {
-    let sql = format!("SELECT {COLUMNS} FROM organisations WHERE parent_id = $1 ORDER BY name");
+    let sql = format!("{SELECT} WHERE o.parent_id = $1 ORDER BY o.name");
     Ok(on_pool!(db, |p| sqlx::query_as::<_, OrganisationRow>(&sql)
         .bind(parent)
         .fetch_all(p)

@@ -10,7 +10,7 @@ use ra_domain::{
 use super::{RequestRow, SELECT};
 use crate::{
     Db, DbResult,
-    args::{Arg, Args, fetch_all, scope_clause},
+    args::{Arg, Args, fetch_all, scope_clause, time_range},
     cursor::Cursor,
 };
 
@@ -28,7 +28,9 @@ pub struct QueueQuery<'a> {
     pub completed_by: Option<Vec<PersonId>>,
     /// Oldest first instead of newest first.
     pub oldest_first: bool,
+    /// Raised from this instant (included) …
     pub from: Option<DateTime<Utc>>,
+    /// … to this one (not included).
     pub to: Option<DateTime<Utc>>,
     /// Only open requests with no step since this time (stale ones).
     pub stale_before: Option<DateTime<Utc>>,
@@ -67,14 +69,7 @@ fn queue_sql(q: &QueueQuery<'_>) -> (String, Args) {
             }
         }
     }
-    if let Some(t) = q.from {
-        let p = args.push(Arg::Time(t));
-        clauses.push(format!("r.requested_at >= {p}"));
-    }
-    if let Some(t) = q.to {
-        let p = args.push(Arg::Time(t));
-        clauses.push(format!("r.requested_at < {p}"));
-    }
+    clauses.extend(time_range("r.requested_at", q.from, q.to, &mut args));
     if let Some(t) = q.stale_before {
         let p = args.push(Arg::Time(t));
         clauses.push(crate::sql::stale_clause("r", &p));
