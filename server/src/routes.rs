@@ -44,5 +44,6 @@ pub fn plain() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         (Get, paths::ADOPTION_EXPORT, get(exports::adoption)),
         (Get, paths::AUDIT_EXPORT, get(exports::audit)),
         (Get, paths::DEVICES_EXPORT, get(exports::devices)),
+        (Get, paths::REQUESTS_EXPORT, get(exports::requests)),
     ]
 }

@@ -127,6 +127,7 @@ pub mod paths {
     pub const ADOPTION_EXPORT: &str = "/api/adoption/export.csv";
     pub const AUDIT_EXPORT: &str = "/api/audit/export.csv";
     pub const DEVICES_EXPORT: &str = "/api/audit/devices.csv";
+    pub const REQUESTS_EXPORT: &str = "/api/registration/export.csv";
     pub const BACKCHANNEL_LOGOUT: &str = "/auth/backchannel-logout";
 }
 

@@ -202,6 +202,7 @@ pub static RULES: &[Rule] = &[
     route(Get, paths::ADOPTION_EXPORT, WATCHERS, "The filtered adoption overview as CSV"),
     route(Get, paths::AUDIT_EXPORT, &[Auditor], "The filtered audit trail as CSV, with the latest signed checkpoint"),
     route(Get, paths::DEVICES_EXPORT, &[Auditor], "The filtered device report as CSV"),
+    route(Get, paths::REQUESTS_EXPORT, READERS, "The filtered registration requests as CSV (managers: their own organisations)"),
     files("/pkg/*", "The built site (wasm, scripts, styles)"),
     files("/nhsuk/*", "NHS.UK design system styles"),
     files("/assets/*", "NHS.UK design system assets"),

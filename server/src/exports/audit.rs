@@ -21,7 +21,7 @@ use crate::state::AppState;
 pub const MAX_EXPORT_ROWS: usize = 50_000;
 const BATCH: u32 = 1000;
 
-fn too_many() -> Response {
+pub(super) fn too_many() -> Response {
     AppError::Validation(format!(
         "More than {MAX_EXPORT_ROWS} entries match. Narrow the dates or add a filter, then export again."
     ))

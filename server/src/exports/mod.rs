@@ -4,10 +4,13 @@
 mod adoption;
 mod allow_list;
 mod audit;
+mod registration;
 
 pub use adoption::adoption;
 pub use allow_list::allow_list;
+use audit::too_many;
 pub use audit::{MAX_EXPORT_ROWS, audit, devices};
+pub use registration::requests;
 
 use app::AppError;
 use axum::{

@@ -29,6 +29,8 @@ pub use rows::summary;
 pub use bulk::StaffImport;
 pub use bulk::{CommitBulk, PreviewBulk, commit_bulk, preview_bulk};
 pub use detail::{GetRequest, get_request};
+#[cfg(feature = "ssr")]
+pub use queue::every_request;
 pub use queue::{ListRequests, list_requests};
 pub use raise::{RaiseRequest, raise_request};
 pub use step::{RequestStep, request_step};

@@ -47,6 +47,9 @@ pub async fn list_requests(
 }
 
 #[cfg(feature = "ssr")]
+pub use server::every as every_request;
+
+#[cfg(feature = "ssr")]
 mod server {
     use chrono::Utc;
     use ra_db::{
@@ -55,7 +58,7 @@ mod server {
         repo::{people, registration as repo},
     };
     use ra_domain::{
-        OdsCode, PersonId, Principal,
+        OdsCode, PersonId, Principal, ScopeFilter,
         registration::{RequestSource, RequestState},
     };
 
@@ -97,13 +100,19 @@ mod server {
         }
     }
 
-    pub async fn list(
-        me: &Principal,
-        f: QueueFilters,
-        after: Option<String>,
-    ) -> Result<QueuePage, AppError> {
-        let db = auth::db()?;
-        let scope = scope::of_reader(&db, me).await?;
+    /// The queue's filters read and checked, all but the caller's scope.
+    struct Parsed {
+        state: Option<RequestState>,
+        source: Option<RequestSource>,
+        ods_code: Option<OdsCode>,
+        requested_by: Option<Vec<PersonId>>,
+        completed_by: Option<Vec<PersonId>>,
+        oldest_first: bool,
+        raised: ra_domain::date_input::DateRange,
+        stale_before: Option<chrono::DateTime<Utc>>,
+    }
+
+    async fn parse(db: &Db, f: QueueFilters) -> Result<Parsed, AppError> {
         // UTC days, each end included.
         let raised = crate::api::date_range([
             &f.from_day,
@@ -136,32 +145,86 @@ mod server {
             Some("oldest") => true,
             Some(_) => return Err(AppError::field("sort", "Choose newest or oldest first")),
         };
-        let now = Utc::now();
         let stale_before = match nonempty(f.stale).as_deref().map(str::trim) {
             None => None,
-            Some("yes") => Some(ra_domain::registration::stale::stale_before(now)),
+            Some("yes") => Some(ra_domain::registration::stale::stale_before(Utc::now())),
             Some(_) => return Err(AppError::field("stale", "Choose stale requests or any")),
         };
-        let query = repo::QueueQuery {
-            scope: scope.filter(),
+        Ok(Parsed {
             state,
-            ods_code,
             source,
-            requested_by: people_matching(&db, f.requested_by).await?,
-            completed_by: people_matching(&db, f.completed_by).await?,
+            ods_code,
+            requested_by: people_matching(db, f.requested_by).await?,
+            completed_by: people_matching(db, f.completed_by).await?,
             oldest_first,
-            from: raised.start(),
-            to: raised.end(),
+            raised,
             stale_before,
-            after: nonempty(after).and_then(|a| Cursor::decode(&a)),
-            limit: QUEUE_PAGE,
-        };
-        let page = repo::queue(&db, &query).await?;
+        })
+    }
+
+    fn query<'a>(
+        p: &Parsed,
+        scope: ScopeFilter<'a>,
+        after: Option<Cursor>,
+        limit: u32,
+    ) -> repo::QueueQuery<'a> {
+        repo::QueueQuery {
+            scope,
+            state: p.state,
+            ods_code: p.ods_code.clone(),
+            source: p.source,
+            requested_by: p.requested_by.clone(),
+            completed_by: p.completed_by.clone(),
+            oldest_first: p.oldest_first,
+            from: p.raised.start(),
+            to: p.raised.end(),
+            stale_before: p.stale_before,
+            after,
+            limit,
+        }
+    }
+
+    pub async fn list(
+        me: &Principal,
+        f: QueueFilters,
+        after: Option<String>,
+    ) -> Result<QueuePage, AppError> {
+        let db = auth::db()?;
+        let scope = scope::of_reader(&db, me).await?;
+        let parsed = parse(&db, f).await?;
+        let after = nonempty(after).and_then(|a| Cursor::decode(&a));
+        let page = repo::queue(&db, &query(&parsed, scope.filter(), after, QUEUE_PAGE)).await?;
         let counts = repo::counts(&db, scope.filter()).await?;
+        let now = Utc::now();
         Ok(QueuePage {
             requests: page.rows.iter().map(|r| rows::summary(r, now)).collect(),
             next: page.next.map(|c| c.encode()),
             counts,
         })
+    }
+
+    /// Every request the filters match in the caller's scope, for the CSV export; None
+    /// when more than `max` match.
+    pub async fn every(
+        db: &Db,
+        me: &Principal,
+        f: QueueFilters,
+        max: usize,
+    ) -> Result<Option<Vec<ra_db::repo::registration::RequestRow>>, AppError> {
+        let scope = scope::of_reader(db, me).await?;
+        let parsed = parse(db, f).await?;
+        let mut rows = Vec::new();
+        let mut after = None;
+        loop {
+            let page = repo::queue(db, &query(&parsed, scope.filter(), after, 1000)).await?;
+            rows.extend(page.rows);
+            if rows.len() > max {
+                return Ok(None);
+            }
+            match page.next {
+                Some(c) => after = Some(c),
+                None => return Ok(Some(rows)),
+            }
+        }
     }
 }

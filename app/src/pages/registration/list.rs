@@ -124,8 +124,10 @@ fn Queue(page: QueuePage, filters: Vec<(&'static str, String)>) -> impl IntoView
     if page.requests.is_empty() {
         return view! { <p data-testid="no-requests">"No requests match."</p> }.into_any();
     }
+    let export = crate::pages::query_link(crate::rights::paths::REQUESTS_EXPORT, &filters);
     view! {
         <p class="nhsuk-body-s" data-testid="request-counts">{counts}</p>
+        <p><a href=export download="requests.csv">"Download every matching request as CSV"</a></p>
         <table class="nhsuk-table-responsive" data-testid="requests-table">
             <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">"Registration requests, newest first"</caption>
             <TableHead columns=&["Person", "Organisation", "Status", "Requested", "Requested by"] />
