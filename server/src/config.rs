@@ -9,10 +9,14 @@ use std::{collections::BTreeMap, net::SocketAddr, path::PathBuf, time::Duration}
 use secrecy::SecretString;
 
 pub mod audit;
+pub mod metrics;
 pub mod network;
+mod parse;
 
 pub use audit::AuditConfig;
 pub use network::NetworkConfig;
+pub(crate) use parse::minutes;
+use parse::{parse_bool, parse_url, parse_with};
 use url::Url;
 
 pub const DEFAULT_ISSUER: &str =
@@ -52,6 +56,8 @@ pub struct Config {
     pub log_filter: String,
     pub log_format: LogFormat,
     pub network: NetworkConfig,
+    /// Where Prometheus scrapes `/metrics`; `None`: not served.
+    pub metrics_addr: Option<SocketAddr>,
 }
 
 #[derive(Debug, Clone)]
@@ -132,6 +138,7 @@ pub const KNOWN_VARS: &[&str] = &[
     "RA_BCL_MAX_AGE_SECONDS",
     "RA_RATE_LIMIT_PER_MINUTE",
     "RA_BCL_RATE_LIMIT_PER_MINUTE",
+    "RA_METRICS_ADDR",
 ];
 
 impl Config {
@@ -308,6 +315,7 @@ impl Config {
                 .to_owned(),
             log_format,
             network: network::parse(get)?,
+            metrics_addr: metrics::parse(get, bind_addr)?,
         };
         Ok((config, unknown))
     }
@@ -346,51 +354,6 @@ impl Config {
             "{}/signed-out",
             self.public_url.as_str().trim_end_matches('/')
         )
-    }
-}
-
-fn parse_with<T>(
-    name: &'static str,
-    value: &str,
-    f: impl FnOnce(&str) -> Result<T, String>,
-) -> Result<T, ConfigError> {
-    f(value).map_err(|e| ConfigError::new(name, format!("{value:?} is not valid: {e}")))
-}
-
-fn parse_url(name: &'static str, value: String) -> Result<Url, ConfigError> {
-    let url = Url::parse(&value)
-        .map_err(|e| ConfigError::new(name, format!("{value:?} is not a URL: {e}")))?;
-    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
-        return Err(ConfigError::new(
-            name,
-            format!("{value:?} must be an http(s) URL with a host"),
-        ));
-    }
-    Ok(url)
-}
-
-pub(crate) fn minutes(
-    name: &'static str,
-    value: Option<&str>,
-    default: u64,
-) -> Result<Duration, ConfigError> {
-    let n = match value {
-        None => default,
-        Some(v) => v.parse::<u64>().ok().filter(|n| *n > 0).ok_or_else(|| {
-            ConfigError::new(name, format!("{v:?} is not a positive whole number"))
-        })?,
-    };
-    Ok(Duration::from_secs(n * 60))
-}
-
-fn parse_bool(name: &'static str, value: Option<&str>) -> Result<bool, ConfigError> {
-    match value.map(str::to_ascii_lowercase).as_deref() {
-        None | Some("false" | "0" | "no") => Ok(false),
-        Some("true" | "1" | "yes") => Ok(true),
-        Some(other) => Err(ConfigError::new(
-            name,
-            format!("{other:?} is not true or false"),
-        )),
     }
 }
 

@@ -139,6 +139,7 @@ pub async fn build_with_db_schema(
             config_rates.0,
             config_rates.1,
         )),
+        metrics: Arc::new(crate::metrics::Metrics::new()),
     };
     Ok(Portal {
         router: router(state.clone()),
@@ -229,6 +230,10 @@ pub fn router(state: AppState) -> Router {
             tower_http::compression::CompressionLayer::new()
                 .quality(tower_http::CompressionLevel::Precise(4)),
         )
+        .layer(middleware::from_fn_with_state(
+            state.metrics.clone(),
+            crate::metrics::middleware,
+        ))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
             let id = req
@@ -246,11 +251,9 @@ pub fn router(state: AppState) -> Router {
 /// The request's route as logs show it: the rights table's pattern (`/enrol/{token}`),
 /// never the one-time token or id in the path itself.
 fn logged_route(req: &Request) -> String {
-    let path = req.uri().path();
-    guard::method_of(req.method())
-        .and_then(|m| app::rights::for_request(m, path))
-        .map(|r| r.path.to_owned())
-        .unwrap_or_else(|| path.chars().take(120).collect())
+    guard::route_pattern(req)
+        .map(str::to_owned)
+        .unwrap_or_else(|| req.uri().path().chars().take(120).collect())
 }
 
 /// The checkpoint signing key: base64 of a 32-byte Ed25519 seed.
