@@ -64,7 +64,8 @@ impl Drop for Running {
 #[tokio::test]
 #[ignore = "needs the release package: tools/test builds it with tools/build and runs this"]
 async fn the_package_unpacks_starts_and_signs_a_person_in() {
-    let tarball = std::env::var("RA_PACKAGE").expect("RA_PACKAGE names the tarball (an absolute path: tests run in tests/)");
+    let tarball = std::env::var("RA_PACKAGE")
+        .expect("RA_PACKAGE names the tarball (an absolute path: tests run in tests/)");
     let tarball = std::fs::canonicalize(tarball).expect("the tarball exists");
     let dir = std::env::temp_dir().join(format!("ra-package-{}", uuid::Uuid::new_v4()));
     std::fs::create_dir_all(&dir).unwrap();
