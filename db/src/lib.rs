@@ -155,9 +155,26 @@ impl Db {
         Ok(expected.iter().all(|v| applied.contains(v)))
     }
 
+    /// Connections open and idle now, and the most the pool opens (for `/metrics`).
+    pub fn pool_stats(&self) -> PoolStats {
+        on_pool!(self, |p| PoolStats {
+            open: p.size(),
+            idle: u32::try_from(p.num_idle()).unwrap_or(u32::MAX),
+            max: p.options().get_max_connections(),
+        })
+    }
+
     pub async fn close(&self) {
         on_pool!(self, |p| p.close().await)
     }
+}
+
+/// A pool's connections at one moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolStats {
+    pub open: u32,
+    pub idle: u32,
+    pub max: u32,
 }
 
 impl Tx {

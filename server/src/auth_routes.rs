@@ -31,7 +31,10 @@ pub(crate) fn problem(reason: &str) -> Response {
     Redirect::to(&format!("/sign-in-problem?reason={reason}")).into_response()
 }
 
-fn internal_error() -> Response {
+/// The portal failed (database), not the person: counted with the refusals, as the
+/// person could not sign in either way.
+fn internal_error(state: &AppState) -> Response {
+    state.metrics.sign_in_failed("internal");
     problem("internal")
 }
 
@@ -60,7 +63,7 @@ pub async fn login(
     };
     if let Err(e) = login_attempts::insert(&state.db, &attempt).await {
         tracing::error!(error = %e, "could not store the login attempt");
-        return internal_error();
+        return internal_error(&state);
     }
     let mut res = Redirect::to(start.url.as_str()).into_response();
     res.headers_mut().append(
@@ -89,7 +92,7 @@ pub async fn callback(
         Ok(None) => return refuse(&state, "state", "unknown or already used state").await,
         Err(e) => {
             tracing::error!(error = %e, "could not read the login attempt");
-            return internal_error();
+            return internal_error(&state);
         }
     };
     let browser_ok = session::read_cookie(&headers, LOGIN_COOKIE)
@@ -123,7 +126,7 @@ pub async fn callback(
         }
         Err(e) => {
             tracing::error!(error = %e, "could not start the session");
-            internal_error()
+            internal_error(&state)
         }
     }
 }
@@ -146,8 +149,9 @@ pub(crate) fn signed_in(state: &AppState, token: &str, target: &str) -> Response
 }
 
 /// Records the refusal and sends the browser to a page that explains it. No session.
-pub(crate) async fn refuse(state: &AppState, reason: &str, detail: &str) -> Response {
+pub(crate) async fn refuse(state: &AppState, reason: &'static str, detail: &str) -> Response {
     tracing::warn!(reason, detail, "sign-in refused");
+    state.metrics.sign_in_failed(reason);
     let event = AuditEvent {
         actor: None,
         action: "sign_in_refused",
@@ -344,7 +348,7 @@ pub async fn logout(
             Ok(row) => id_token = row.and_then(|r| r.id_token),
             Err(e) => {
                 tracing::error!(error = %e, "could not end the session");
-                return internal_error();
+                return problem("internal");
             }
         }
     }

@@ -76,6 +76,16 @@ pub async fn wrong_method() -> Refused {
 }
 
 pub async fn logout(State(state): State<AppState>, req: Request) -> Result<Response, Refused> {
+    let answer = handle(&state, req).await;
+    state.metrics.backchannel_logout(match &answer {
+        Ok(_) => "ended",
+        Err(r) if r.forbidden => "forbidden_source",
+        Err(_) => "refused",
+    });
+    answer
+}
+
+async fn handle(state: &AppState, req: Request) -> Result<Response, Refused> {
     let net = &state.config.network;
     if !net.logout_sources.is_empty() {
         let peer = req.extensions().get::<ConnectInfo<SocketAddr>>();
@@ -127,7 +137,7 @@ pub async fn logout(State(state): State<AppState>, req: Request) -> Result<Respo
     {
         return Err(Refused::bad("this logout token was used before"));
     }
-    let ended = end_sessions(&state, &l, now).await?;
+    let ended = end_sessions(state, &l, now).await?;
     tracing::info!(jti = %l.jti, sessions = ended, "back-channel logout");
     Ok(([(header::CACHE_CONTROL, "no-store")], Json(json!({}))).into_response())
 }

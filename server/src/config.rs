@@ -9,14 +9,15 @@ use std::{collections::BTreeMap, net::SocketAddr, path::PathBuf, time::Duration}
 use secrecy::SecretString;
 
 pub mod audit;
+pub mod metrics;
 pub mod network;
-mod values;
+mod parse;
 
 pub use audit::AuditConfig;
 pub use network::NetworkConfig;
+pub(crate) use parse::minutes;
+use parse::{parse_bool, parse_url, parse_with};
 use url::Url;
-pub(crate) use values::minutes;
-use values::{parse_bool, parse_url, parse_with};
 
 pub const DEFAULT_ISSUER: &str =
     "http://127.0.0.1:4400/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare";
@@ -55,6 +56,8 @@ pub struct Config {
     pub log_filter: String,
     pub log_format: LogFormat,
     pub network: NetworkConfig,
+    /// Where Prometheus scrapes `/metrics`; `None`: not served.
+    pub metrics_addr: Option<SocketAddr>,
 }
 
 #[derive(Debug, Clone)]
@@ -137,6 +140,7 @@ pub const KNOWN_VARS: &[&str] = &[
     "RA_BCL_MAX_AGE_SECONDS",
     "RA_RATE_LIMIT_PER_MINUTE",
     "RA_BCL_RATE_LIMIT_PER_MINUTE",
+    "RA_METRICS_ADDR",
 ];
 
 impl Config {
@@ -313,6 +317,7 @@ impl Config {
                 .to_owned(),
             log_format,
             network: network::parse(get)?,
+            metrics_addr: metrics::parse(get, bind_addr)?,
         };
         Ok((config, unknown))
     }

@@ -43,6 +43,7 @@ pub async fn sign_in(
         }
         Err(e) => {
             tracing::error!(error = %e, "email sign-in failed");
+            state.metrics.sign_in_failed("internal");
             return problem("email-internal");
         }
     };
@@ -67,6 +68,7 @@ pub async fn sign_in(
         }
         Err(e) => {
             tracing::error!(error = %e, "could not start the session");
+            state.metrics.sign_in_failed("internal");
             problem("email-internal")
         }
     }

@@ -26,6 +26,14 @@ pub fn method_of(m: &axum::http::Method) -> Option<Method> {
     }
 }
 
+/// The rights table's pattern for a request (`/enrol/{token}`): how logs and metrics
+/// name a route without the one-time token or id in its path.
+pub fn route_pattern(req: &Request) -> Option<&'static str> {
+    method_of(req.method())
+        .and_then(|m| rights::for_request(m, req.uri().path()))
+        .map(|r| r.path)
+}
+
 /// Built files: public, and served without looking up the session.
 pub fn is_static(path: &str) -> bool {
     rights::for_request(Method::Get, path).is_some_and(|r| r.kind == Kind::Static)

@@ -14,6 +14,7 @@ pub mod guard;
 pub mod headers;
 pub mod keys;
 pub mod mail;
+pub mod metrics;
 pub mod oidc;
 pub mod ops;
 pub mod panics;

@@ -25,6 +25,7 @@ async fn main() -> ExitCode {
         tracing::warn!(variable = %name, "unknown RA_ setting ignored; check the spelling against README");
     }
     let bind = config.bind_addr;
+    let metrics_addr = config.metrics_addr;
     let public_url = config.public_url.to_string();
     let portal = match startup::build(config).await {
         Ok(p) => p,
@@ -40,6 +41,16 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let metrics = match metrics_addr {
+        Some(addr) => match serve_metrics(addr, &portal.state).await {
+            Ok(task) => Some(task),
+            Err(e) => {
+                eprintln!("configuration error: RA_METRICS_ADDR: cannot listen on {addr}: {e}");
+                return ExitCode::from(2);
+            }
+        },
+        None => None,
+    };
     let housekeeping = startup::spawn_housekeeping(portal.state.clone());
     let checkpoints = startup::spawn_checkpoints(portal.state.clone());
     let poll = portal.state.config.mail.poll;
@@ -54,6 +65,9 @@ async fn main() -> ExitCode {
     housekeeping.abort();
     checkpoints.abort();
     mail_worker.abort();
+    if let Some(m) = metrics {
+        m.abort();
+    }
     portal.state.db.close().await;
     match served {
         Ok(()) => {
@@ -65,6 +79,21 @@ async fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `/metrics` on its own listener, for Prometheus only (see README, Operations).
+async fn serve_metrics(
+    addr: std::net::SocketAddr,
+    state: &server::state::AppState,
+) -> std::io::Result<tokio::task::JoinHandle<()>> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let app = server::metrics::router(state.metrics.clone(), state.db.clone());
+    tracing::info!(%addr, "metrics listening at /metrics");
+    Ok(tokio::spawn(async move {
+        if let Err(e) = axum::serve(listener, app).await {
+            tracing::error!(error = %e, "metrics listener failed");
+        }
+    }))
 }
 
 /// SIGTERM (orchestrators) or Ctrl-C: stop accepting, finish in-flight requests.

@@ -4,9 +4,7 @@
 use axum::extract::Request;
 
 pub fn route_name(req: &Request) -> String {
-    let path = req.uri().path();
-    crate::guard::method_of(req.method())
-        .and_then(|m| app::rights::for_request(m, path))
-        .map(|r| r.path.to_owned())
-        .unwrap_or_else(|| path.chars().take(120).collect())
+    crate::guard::route_pattern(req)
+        .map(str::to_owned)
+        .unwrap_or_else(|| req.uri().path().chars().take(120).collect())
 }

@@ -139,6 +139,7 @@ pub async fn build_with_db_schema(
             config_rates.0,
             config_rates.1,
         )),
+        metrics: Arc::new(crate::metrics::Metrics::new()),
     };
     Ok(Portal {
         router: router(state.clone()),
@@ -235,6 +236,10 @@ pub fn router(state: AppState) -> Router {
             tower_http::compression::CompressionLayer::new()
                 .quality(tower_http::CompressionLevel::Precise(4)),
         )
+        .layer(middleware::from_fn_with_state(
+            state.metrics.clone(),
+            crate::metrics::middleware,
+        ))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
             let id = req

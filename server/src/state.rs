@@ -26,6 +26,8 @@ pub struct AppState {
     pub rate_limiter: Arc<crate::rate_limit::RateLimiter>,
     /// The provider's keys, for back-channel logout tokens.
     pub logout_keys: Arc<crate::oidc::logout_token::ProviderKeys>,
+    /// Counted here, scraped on `RA_METRICS_ADDR`.
+    pub metrics: Arc<crate::metrics::Metrics>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -26,7 +26,7 @@ use std::path::PathBuf;
 pub use browser::{Browser, Hop, Page};
 pub use builders::{ORG_A, ORG_B, ORG_E, Who};
 pub use mail::{caught_mail, caught_mail_to, smtp_url};
-pub use portal::{PortalOptions, TestDb, TestPortal};
+pub use portal::{PortalOptions, TestDb, TestPortal, register_client};
 pub use served::{served, unlisted};
 
 pub const DEFAULT_ISSUER: &str =

@@ -272,7 +272,7 @@ fn show_logs() {
 }
 
 /// `bases` are the instances' URLs; the first takes the back-channel logout.
-async fn register_client(bases: &[&str], auth: &str) -> (String, Option<String>) {
+pub async fn register_client(bases: &[&str], auth: &str) -> (String, Option<String>) {
     let base = bases[0];
     let token = std::env::var("SANDBOX_REGISTRATION_TOKEN")
         .unwrap_or_else(|_| "sandbox-registration-token".into());

@@ -96,6 +96,7 @@ pub static RULES: &[Rule] = &[
     // The email-domain allow list.
     function("/api/allow-list/list", &[PortalRole], Any, "List allow-list entries"),
     function("/api/allow-list/check", &[SignedIn], Any, "Check an address against the allow list"),
+    function("/api/allow-list/domain", &[SignedIn], Any, "Whether a typed domain can be listed (the forms' public-suffix check)"),
     function("/api/allow-list/entry", &[PortalRole], Any, "One entry; reasons and history for RA, auditors and its organisation's managers"),
     function("/api/allow-list/add", OFFICER, Any, "Add a domain"),
     function("/api/allow-list/request", &[Sponsor], Refused, "Ask for a domain for one's own organisation"),

@@ -111,6 +111,35 @@ pub async fn mark_attempt_failed(
     Ok(())
 }
 
+/// What waits in the outbox: messages still to send (due or backing off), the oldest
+/// one's creation time, and messages given up on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Backlog {
+    pub pending: i64,
+    pub oldest_pending: Option<DateTime<Utc>>,
+    pub failed: i64,
+}
+
+pub async fn backlog(db: &Db) -> DbResult<Backlog> {
+    const COUNT: &str = "SELECT COUNT(*) FROM mail_outbox WHERE status = $1";
+    // ORDER BY rather than MIN(): SQLite gives an aggregate no declared type to decode.
+    const OLDEST: &str = "SELECT created_at FROM mail_outbox WHERE status = 'pending' \
+        ORDER BY created_at LIMIT 1";
+    let count = |status: &'static str| async move {
+        Ok::<i64, crate::DbError>(on_pool!(db, |p| sqlx::query_scalar::<_, i64>(COUNT)
+            .bind(status)
+            .fetch_one(p)
+            .await?))
+    };
+    Ok(Backlog {
+        pending: count("pending").await?,
+        oldest_pending: on_pool!(db, |p| sqlx::query_scalar::<_, DateTime<Utc>>(OLDEST)
+            .fetch_optional(p)
+            .await?),
+        failed: count("failed").await?,
+    })
+}
+
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct OutboxEntry {
     pub id: Uuid,

@@ -9,7 +9,15 @@ pub const MAX_DOMAIN_LEN: usize = 253;
 /// Longest label (the parts between dots), in ASCII form.
 pub const MAX_LABEL_LEN: usize = 63;
 
+/// Whether this build refuses public suffixes itself (the server) or leaves it to the
+/// server (the browser, which goes without the list's ~1 MB of code).
+pub const CHECKS_PUBLIC_SUFFIX: bool = cfg!(feature = "public-suffix");
+
 /// A normalised, listable email domain, e.g. `carehome.co.uk` or `xn--bcher-kva.example`.
+///
+/// Built without the `public-suffix` feature (the browser), [`DomainName::parse`] checks
+/// everything but the public-suffix rule, and [`CHECKS_PUBLIC_SUFFIX`] says so: a form
+/// asks the server for that rule, and the server, which always has it, decides.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct DomainName(String);
@@ -131,7 +139,8 @@ impl DomainName {
     }
 
     /// This domain and each parent above it, nearest first, stopping before the public
-    /// suffix: `a.b.nhs.net` yields `a.b.nhs.net`, `b.nhs.net`, `nhs.net`.
+    /// suffix: `a.b.nhs.net` yields `a.b.nhs.net`, `b.nhs.net`, `nhs.net` (without the
+    /// list, only before the top-level label: checks that need it run on the server).
     pub fn self_and_parents(&self) -> impl Iterator<Item = &str> {
         let s = self.0.as_str();
         std::iter::once(s)
@@ -142,8 +151,15 @@ impl DomainName {
 
 /// True when `ascii` is itself a public suffix (`nhs.uk`, `co.uk`, `com`), under the
 /// Public Suffix List's ICANN and private sections.
+#[cfg(feature = "public-suffix")]
 fn is_public_suffix(ascii: &str) -> bool {
     psl::suffix(ascii.as_bytes()).is_some_and(|s| s.as_bytes() == ascii.as_bytes() && s.is_known())
+}
+
+/// Without the list, nothing is known to be a public suffix: the server decides.
+#[cfg(not(feature = "public-suffix"))]
+fn is_public_suffix(_ascii: &str) -> bool {
+    false
 }
 
 impl fmt::Display for DomainName {

@@ -8,7 +8,7 @@ pub mod import;
 pub mod status;
 
 pub use check::{AllowListIndex, CheckOutcome, ListedDomain, address_domain, check_address};
-pub use domain_name::{DomainError, DomainName};
+pub use domain_name::{CHECKS_PUBLIC_SUFFIX, DomainError, DomainName};
 pub use entry::{EntryForm, EntrySource, NewEntry, Origin, validate};
 pub use status::{
     ActionKind, DEFAULT_OVERDUE_DAYS, EntryStatus, Step, StepError, Turnaround, apply,

@@ -127,6 +127,7 @@ pub async fn prepare(
     match rule.path.trim_start_matches("/api/") {
         "allow-list/list" => c(form(&[])),
         "allow-list/check" => c(form(&[("address", &email)])),
+        "allow-list/domain" => c(form(&[("domain", "nhs.uk")])),
         "allow-list/entry" | "allow-list/impact" => c(form(&[("id", &f.entry.to_string())])),
         "allow-list/add" => c(form(&[
             ("domain", &format!("{}.org.uk", unique("add"))),

@@ -1,5 +1,5 @@
 //! The email-domain allow list: the views the browser shares (below) and one file per
-//! use: `list`, `check`, `entry`, `add` (RA officers add, managers request), `step`
+//! use: `list`, `check`, `domain` (the server's verdict on a typed domain), `entry`, `add` (RA officers add, managers request), `step`
 //! (decide, submit, withdraw) and `import` (CSV, through the shared pipeline). Their
 //! server sides share `rows`.
 //!
@@ -15,6 +15,7 @@ pub use crate::api::history::HistoryItem;
 
 mod add;
 mod check;
+mod domain;
 mod entry;
 mod import;
 mod list;
@@ -26,6 +27,7 @@ pub use add::{AddEntry, RequestDomain, add_entry, request_domain};
 pub use check::{CheckAddress, check_address};
 #[cfg(feature = "ssr")]
 pub use check::{check, index_for};
+pub use domain::{DomainProblem, domain_problem};
 pub use entry::{GetEntry, get_entry};
 #[cfg(feature = "ssr")]
 pub use import::DomainImport;

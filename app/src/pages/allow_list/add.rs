@@ -1,31 +1,56 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use ra_domain::allow_list::DomainName;
+use ra_domain::allow_list::{CHECKS_PUBLIC_SUFFIX, DomainName};
 
 use crate::{
-    api::allow_list::{AddEntry, RequestDomain as RequestDomainFn},
+    api::allow_list::{AddEntry, RequestDomain as RequestDomainFn, domain_problem},
     components::{ErrorPanel, ErrorSummary, PageTitle, TextArea, TextField, server_message},
     pages::{me, signed_in},
 };
 
 /// The domain rules run as the person types (the same code the server runs), so most
-/// mistakes show before the form is sent.
+/// mistakes show before the form is sent. The browser build leaves out the Public Suffix
+/// List (about a third of its size), so a domain that passes the rest is asked of the
+/// server, and its answer shown while the field still holds what was asked.
 fn live_domain_error(value: RwSignal<String>) -> impl Fn() -> Option<String> + Copy {
+    let answered = RwSignal::new(None::<(String, Option<String>)>);
+    if !CHECKS_PUBLIC_SUFFIX {
+        Effect::new(move |_| {
+            let asked = value.get();
+            if asked.trim().is_empty() || DomainName::parse(&asked).is_err() {
+                return;
+            }
+            leptos::task::spawn_local(async move {
+                if let Ok(problem) = domain_problem(asked.clone()).await {
+                    answered.set(Some((asked, problem)));
+                }
+            });
+        });
+    }
     move || {
         value.with(|v| {
             if v.trim().is_empty() {
-                None
-            } else {
-                DomainName::parse(v).err().map(|e| e.to_string())
+                return None;
             }
+            if let Err(e) = DomainName::parse(v) {
+                return Some(e.to_string());
+            }
+            answered.with(|a| {
+                a.as_ref()
+                    .filter(|(asked, _)| asked == v)
+                    .and_then(|(_, problem)| problem.clone())
+            })
         })
     }
 }
 
-fn domain_feedback(value: RwSignal<String>) -> impl IntoView {
+fn domain_feedback(
+    value: RwSignal<String>,
+    live: impl Fn() -> Option<String> + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     move || {
         value.with(|v| match DomainName::parse(v) {
-            Ok(d) if d.as_str() != v.trim() => Some(view! {
+            Ok(d) if d.as_str() != v.trim() && live().is_none() => Some(view! {
                 <p class="nhsuk-body-s" data-testid="normalised">{format!("Will be listed as {d}")}</p>
             }),
             _ => None,
@@ -60,7 +85,7 @@ pub fn AddDomain() -> impl IntoView {
         <ActionForm action>
             <TextField name="domain" label="Domain" hint="The part of the email address after the @, for example meadowbank-care.org.uk"
                 value=domain error=Signal::derive(move || live().or_else(|| server_domain.get())) width="20" />
-            {domain_feedback(domain)}
+            {domain_feedback(domain, live)}
             <TextField name="ods_code" label="Organisation ODS code" hint="For example VMB01"
                 error=server_message(result, "ods_code") width="10" />
             <div class="nhsuk-form-group">
@@ -139,7 +164,7 @@ pub fn RequestDomain() -> impl IntoView {
                     <ActionForm action>
                         <TextField name="domain" label="Domain" hint="The part of your staff's email addresses after the @"
                             value=domain error=Signal::derive(move || live().or_else(|| server_domain.get())) width="20" />
-                        {domain_feedback(domain)}
+                        {domain_feedback(domain, live)}
                         <div class="nhsuk-form-group">
                             <label class="nhsuk-label" for="ods_code">"Organisation"</label>
                             <select class="nhsuk-select" id="ods_code" name="ods_code">{options}</select>

@@ -1,5 +1,4 @@
-//! Reading one setting's value: numbers, durations, URLs and yes/no, each refused with a
-//! message naming the setting.
+//! Reading one setting's value: each failure names the setting and the value it got.
 
 use std::time::Duration;
 
