@@ -19,6 +19,7 @@ use ra_domain::{OdsCode, Principal, principal::OrgLabel};
 use serde_json::json;
 
 use crate::{
+    audit_origin::as_acting,
     oidc::CisIdentity,
     session::{self, LOGIN_COOKIE, SESSION_COOKIE, SessionIdHash},
     state::AppState,
@@ -284,19 +285,16 @@ pub(crate) async fn open_session(
         sessions::delete_in(tx, &session::hash_token(&old)).await?;
     }
     let person = principal.person_id.to_string();
-    audit::record(
-        tx,
-        AuditEvent {
-            actor: Some(principal.person_id),
-            action: "signed_in",
-            subject_type: Subject::Person,
-            subject_id: Some(&person),
-            subject_org: None,
-            details,
-            occurred_at: now,
-        },
-    )
-    .await?;
+    let event = AuditEvent {
+        actor: Some(principal.person_id),
+        action: "signed_in",
+        subject_type: Subject::Person,
+        subject_id: Some(&person),
+        subject_org: None,
+        details,
+        occurred_at: now,
+    };
+    as_acting(principal, audit::record(tx, event)).await?;
     Ok(token)
 }
 
