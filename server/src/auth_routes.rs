@@ -198,8 +198,10 @@ async fn start_session(
         now,
     )
     .await?;
+    let mut new_orgs = Vec::new();
     for org in &organisations {
-        organisations::upsert(&mut tx, &org.code, &org.name, None, now).await?;
+        let up = organisations::upsert(&mut tx, &org.code, &org.name, None, now).await?;
+        new_orgs.extend(up.created.then(|| org.clone()));
     }
     let principal = Principal {
         person_id,
@@ -240,6 +242,16 @@ async fn start_session(
         now,
     )
     .await?;
+    // Organisations the portal learns of from CIS2 are new records, each audited (after
+    // the sign-in's entry, so the chain's head is held only to the commit).
+    for o in &new_orgs {
+        let why = format!(
+            "{} ({}) named by CIS2 at {}'s sign-in",
+            o.name, o.code, id.display_name
+        );
+        let created = organisations::created_event(&o.code, &o.name, Some(person_id), why, now);
+        as_acting(&principal, audit::record(&mut tx, created)).await?;
+    }
     tx.commit().await?;
     tracing::info!(person = %person_id, home = ?principal.home(), "signed in");
     Ok((token, principal))

@@ -14,7 +14,6 @@ use ra_domain::{
     OdsCode,
     organisation::{Country, OrgKind},
 };
-use serde_json::json;
 
 type Org = (
     &'static str,
@@ -102,7 +101,7 @@ pub async fn seed(db: &Db) -> DbResult<usize> {
         };
         let now = Utc::now();
         let mut tx = db.begin().await?;
-        let id = organisations::upsert(&mut tx, &code, name, parent_id, now).await?;
+        let org = organisations::upsert(&mut tx, &code, name, parent_id, now).await?;
         synthetic::describe(
             &mut tx,
             &code,
@@ -113,19 +112,11 @@ pub async fn seed(db: &Db) -> DbResult<usize> {
             now,
         )
         .await?;
-        audit::record(
-            &mut tx,
-            audit::AuditEvent {
-                actor: None,
-                action: "organisation_created",
-                subject_type: audit::Subject::Organisation,
-                subject_id: Some(&id.to_string()),
-                subject_org: None,
-                details: json!({ "summary": format!("Demo data: {name} ({code})"), "ods_code": code.as_str() }),
-                occurred_at: now,
-            },
-        )
-        .await?;
+        if org.created {
+            let summary = format!("Demo data: {name} ({code})");
+            let event = organisations::created_event(&code, name, None, summary, now);
+            audit::record(&mut tx, event).await?;
+        }
         tx.commit().await?;
         created += 1;
     }

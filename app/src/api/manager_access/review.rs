@@ -204,44 +204,56 @@ mod server {
                     .into(),
             ));
         }
-        let org = match (&row.org_name, decision) {
+        // Approving a manager of an organisation new to the portal records it too.
+        let (org, created) = match (&row.org_name, decision) {
             (None, AccessDecision::Approve) => {
-                organisations::upsert(&mut tx, &code, org_name, None, now).await?;
-                org_name.to_owned()
+                let up = organisations::upsert(&mut tx, &code, org_name, None, now).await?;
+                let summary = format!(
+                    "{org_name} ({code}) added on approving {} as its manager",
+                    row.full_name
+                );
+                let event = up.created.then(|| {
+                    organisations::created_event(
+                        &code,
+                        org_name,
+                        Some(officer.person_id()),
+                        summary,
+                        now,
+                    )
+                });
+                (org_name.to_owned(), event)
             }
-            (Some(name), _) => name.clone(),
-            (None, _) => code.to_string(),
+            (Some(name), _) => (name.clone(), None),
+            (None, _) => (code.to_string(), None),
         };
         let ended = if to == AccessStatus::Revoked {
             sessions::delete_for_person(&mut tx, row.person_id).await?
         } else {
             0
         };
-        audit::record(
-            &mut tx,
-            AuditEvent {
-                actor: Some(officer.person_id()),
-                action: match decision {
-                    AccessDecision::Approve => "manager_access.approve",
-                    AccessDecision::Reject => "manager_access.reject",
-                    AccessDecision::Revoke => "manager_access.revoke",
-                },
-                subject_type: Subject::ManagerAccess,
-                subject_id: Some(&id.to_string()),
-                subject_org: Some(row.ods_code.as_str()),
-                details: json!({
-                    "from": from.as_str(),
-                    "to": to.as_str(),
-                    "reason": reason,
-                    "email": row.email,
-                    "ods_code": row.ods_code.as_str(),
-                    "sessions_ended": ended,
-                    "summary": format!("{} {} as a manager of {org}", to.label(), row.full_name),
-                }),
-                occurred_at: now,
+        let decided = AuditEvent {
+            actor: Some(officer.person_id()),
+            action: match decision {
+                AccessDecision::Approve => "manager_access.approve",
+                AccessDecision::Reject => "manager_access.reject",
+                AccessDecision::Revoke => "manager_access.revoke",
             },
-        )
-        .await?;
+            subject_type: Subject::ManagerAccess,
+            subject_id: Some(&id.to_string()),
+            subject_org: Some(row.ods_code.as_str()),
+            details: json!({
+                "from": from.as_str(),
+                "to": to.as_str(),
+                "reason": reason,
+                "email": row.email,
+                "ods_code": row.ods_code.as_str(),
+                "sessions_ended": ended,
+                "summary": format!("{} {} as a manager of {org}", to.label(), row.full_name),
+            }),
+            occurred_at: now,
+        };
+        let events: Vec<AuditEvent<'_>> = created.into_iter().chain([decided]).collect();
+        audit::record_many(&mut tx, &events).await?;
         emails::decided(
             &settings().public_url,
             &row.email,
