@@ -78,3 +78,13 @@ pub fn acting(p: &Principal) -> Acting {
         orgs: orgs.join(", "),
     }
 }
+
+/// Runs `f` with `principal` as the person acting: a request signing them in has no
+/// session yet, but its entries name them with the roles they sign in with.
+pub async fn as_acting<F: std::future::Future>(principal: &Principal, f: F) -> F::Output {
+    let origin = Origin {
+        acting: Some(acting(principal)),
+        ..origin::current()
+    };
+    origin::within(origin, f).await
+}

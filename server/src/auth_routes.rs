@@ -19,6 +19,7 @@ use ra_domain::{OdsCode, Principal, principal::OrgLabel};
 use serde_json::json;
 
 use crate::{
+    audit_origin::as_acting,
     oidc::CisIdentity,
     session::{self, LOGIN_COOKIE, SESSION_COOKIE, SessionIdHash},
     state::AppState,
@@ -206,8 +207,10 @@ async fn start_session(
         now,
     )
     .await?;
+    let mut new_orgs = Vec::new();
     for org in &organisations {
-        organisations::upsert(&mut tx, &org.code, &org.name, None, now).await?;
+        let up = organisations::upsert(&mut tx, &org.code, &org.name, None, now).await?;
+        new_orgs.extend(up.created.then(|| org.clone()));
     }
     let principal = Principal {
         person_id,
@@ -248,6 +251,16 @@ async fn start_session(
         now,
     )
     .await?;
+    // Organisations the portal learns of from CIS2 are new records, each audited (after
+    // the sign-in's entry, so the chain's head is held only to the commit).
+    for o in &new_orgs {
+        let why = format!(
+            "{} ({}) named by CIS2 at {}'s sign-in",
+            o.name, o.code, id.display_name
+        );
+        let created = organisations::created_event(&o.code, &o.name, Some(person_id), why, now);
+        as_acting(&principal, audit::record(&mut tx, created)).await?;
+    }
     tx.commit().await?;
     tracing::info!(person = %person_id, home = ?principal.home(), "signed in");
     Ok((token, principal))
@@ -293,19 +306,16 @@ pub(crate) async fn open_session(
         sessions::delete_in(tx, &session::hash_token(&old)).await?;
     }
     let person = principal.person_id.to_string();
-    audit::record(
-        tx,
-        AuditEvent {
-            actor: Some(principal.person_id),
-            action: "signed_in",
-            subject_type: Subject::Person,
-            subject_id: Some(&person),
-            subject_org: None,
-            details,
-            occurred_at: now,
-        },
-    )
-    .await?;
+    let event = AuditEvent {
+        actor: Some(principal.person_id),
+        action: "signed_in",
+        subject_type: Subject::Person,
+        subject_id: Some(&person),
+        subject_org: None,
+        details,
+        occurred_at: now,
+    };
+    as_acting(principal, audit::record(tx, event)).await?;
     Ok(token)
 }
 

@@ -2,7 +2,7 @@
 //! devices they register.
 
 use chrono::{DateTime, Utc};
-use ra_domain::{DeviceId, EnrolmentLinkId, PersonId, RequestId};
+use ra_domain::{DeviceId, EnrolmentLinkId, OdsCode, PersonId, RequestId};
 
 use crate::{Db, DbResult, Tx, on_pool, on_tx};
 
@@ -131,11 +131,12 @@ pub async fn mark_used(tx: &mut Tx, id: EnrolmentLinkId, now: DateTime<Utc>) -> 
     Ok(n == 1)
 }
 
-/// Requests whose latest link expired unused while they wait in `link_sent`.
-pub async fn expired_requests(db: &Db, now: DateTime<Utc>) -> DbResult<Vec<RequestId>> {
-    const SQL: &str = "SELECT r.id FROM registration_requests r JOIN enrolment_links l ON l.request_id = r.id \
+/// Requests whose latest link expired unused while they wait in `link_sent`, with their
+/// organisation.
+pub async fn expired_requests(db: &Db, now: DateTime<Utc>) -> DbResult<Vec<(RequestId, OdsCode)>> {
+    const SQL: &str = "SELECT r.id, r.ods_code FROM registration_requests r JOIN enrolment_links l ON l.request_id = r.id \
         WHERE r.state = 'link_sent' AND l.used_at IS NULL AND l.replaced_at IS NULL AND l.expires_at <= $1";
-    Ok(on_pool!(db, |p| sqlx::query_scalar(SQL)
+    Ok(on_pool!(db, |p| sqlx::query_as(SQL)
         .bind(now)
         .fetch_all(p)
         .await?))

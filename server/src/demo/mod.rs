@@ -18,7 +18,6 @@ use ra_domain::{
     OdsCode, OrgId,
     organisation::{Country, OrgKind, named},
 };
-use serde_json::json;
 
 /// Code (`None`: ODS does not list it, so the portal gives it a local code), name,
 /// group, kind, country, region.
@@ -150,23 +149,9 @@ pub async fn seed(db: &Db) -> DbResult<usize> {
             headcount: None,
         };
         organisations::insert_many(&mut tx, &[row], now).await?;
-        audit::record(
-            &mut tx,
-            audit::AuditEvent {
-                actor: None,
-                action: "organisation_created",
-                subject_type: audit::Subject::Organisation,
-                subject_id: Some(&id.to_string()),
-                subject_org: Some(code.as_str()),
-                details: json!({
-                    "summary": format!("Demo data: {}", named(name, code.as_str())),
-                    "ods_code": code.as_str(),
-                    "local_code": code.is_local(),
-                }),
-                occurred_at: now,
-            },
-        )
-        .await?;
+        let summary = format!("Demo data: {}", named(name, code.as_str()));
+        let event = organisations::created_event(&code, name, None, summary, now);
+        audit::record(&mut tx, event).await?;
         tx.commit().await?;
         created += 1;
     }

@@ -2,10 +2,12 @@
 //! when two instances write at once; the database refuses to change or remove entries;
 //! tampering is found at its entry; a change whose audit entry fails leaves nothing;
 //! entries carry who acted, as what, and from where; refusals and exports are entries;
-//! closed requests' personal data is redacted and the chain still verifies.
+//! closed requests' personal data is redacted and the chain still verifies; and every
+//! action of the portal leaves exactly the entries it should (`actions`).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
 
+mod actions;
 mod atomic;
 mod chain;
 mod provenance;

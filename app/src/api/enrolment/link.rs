@@ -31,7 +31,7 @@ pub async fn send_link(tx: &mut Tx, r: &RequestRow, now: DateTime<Utc>) -> DbRes
 /// Moves requests whose link expired unused to "link expired" (the portal's own step).
 pub async fn expire_links(db: &Db, now: DateTime<Utc>) -> DbResult<usize> {
     let mut n = 0;
-    for id in repo::expired_requests(db, now).await? {
+    for (id, org) in repo::expired_requests(db, now).await? {
         let mut tx = db.begin().await?;
         let moved = requests::change_state(
             &mut tx,
@@ -50,8 +50,12 @@ pub async fn expire_links(db: &Db, now: DateTime<Utc>) -> DbResult<usize> {
                     action: "registration.expire_link",
                     subject_type: Subject::RegistrationRequest,
                     subject_id: Some(&id.to_string()),
-                    subject_org: None,
-                    details: json!({ "from": "link_sent", "to": "link_expired" }),
+                    subject_org: Some(org.as_str()),
+                    details: json!({
+                        "summary": "The enrolment link expired unused",
+                        "from": "link_sent",
+                        "to": "link_expired",
+                    }),
                     occurred_at: now,
                 },
             )

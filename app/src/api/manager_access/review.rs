@@ -207,13 +207,27 @@ mod server {
         let now = Utc::now();
         let reason = (!reason.is_empty()).then_some(reason);
         let mut tx = db.begin().await?;
-        let org = match (&row.org_name, decision) {
+        // Approving a manager of an organisation new to the portal records it too.
+        let (org, created) = match (&row.org_name, decision) {
             (None, AccessDecision::Approve) => {
-                organisations::upsert(&mut tx, &code, org_name, None, now).await?;
-                org_name.to_owned()
+                let up = organisations::upsert(&mut tx, &code, org_name, None, now).await?;
+                let summary = format!(
+                    "{org_name} ({code}) added on approving {} as its manager",
+                    row.full_name
+                );
+                let event = up.created.then(|| {
+                    organisations::created_event(
+                        &code,
+                        org_name,
+                        Some(officer.person_id()),
+                        summary,
+                        now,
+                    )
+                });
+                (org_name.to_owned(), event)
             }
-            (Some(name), _) => name.clone(),
-            (None, _) => code.to_string(),
+            (Some(name), _) => (name.clone(), None),
+            (None, _) => (code.to_string(), None),
         };
         let decided = Decided {
             by: officer.person_id(),
@@ -223,6 +237,9 @@ mod server {
             org: &org,
             now,
         };
+        if let Some(event) = created {
+            audit::record(&mut tx, event).await?;
+        }
         write_decision(&mut tx, &row, &decided).await?;
         tx.commit().await?;
         tracing::info!(access = %id, to = to.as_str(), "manager access decided");

@@ -99,7 +99,7 @@ pub async fn use_link(
     }
     // None: another link for the same address won a race and is recorded; a pending
     // access is simply still pending.
-    let new = match live {
+    let new = match &live {
         Some(_) => None,
         None => repo::insert_pending(&mut tx, person, &link, now).await?,
     };
@@ -112,9 +112,10 @@ pub async fn use_link(
                 link.full_name, link.ods_code
             ),
         ),
+        // About the access that waits (none when another link just won a race).
         None => (
             "manager_access.link_used",
-            None,
+            live.as_ref().map(|row| row.id.to_string()),
             format!(
                 "{} used a sign-in link while waiting for approval",
                 link.email

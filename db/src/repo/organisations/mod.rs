@@ -15,6 +15,9 @@ use ra_domain::{
     organisation::{Country, GivenHeadcount, HeadcountGiver, OrgKind},
 };
 
+use serde_json::json;
+
+use super::audit::{AuditEvent, Subject};
 use crate::{
     Db, DbResult, Tx, on_pool, on_tx,
     sql::{KEYS_PER_QUERY, keys_table},
@@ -50,31 +53,73 @@ pub struct HeadcountBefore {
     pub headcount_as_of: Option<NaiveDate>,
 }
 
-/// Records an organisation named by CIS2 (`nhsid_user_orgs`), refreshing its name and
-/// nothing else: its group, kind, headcount and the rest are the portal's, kept across
-/// sign-ins.
+/// An organisation as [`upsert`] left it: its id, and whether it was new.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Upserted {
+    pub id: OrgId,
+    pub created: bool,
+}
+
+/// Records an organisation named by CIS2 (`nhsid_user_orgs`) or by an RA officer,
+/// refreshing its name and nothing else (its group, kind, headcount and the rest are
+/// the portal's, kept across sign-ins); says whether it was new, so the caller audits
+/// its creation.
 pub async fn upsert(
     tx: &mut Tx,
     code: &OdsCode,
     name: &str,
     parent: Option<OrgId>,
     now: DateTime<Utc>,
-) -> DbResult<OrgId> {
-    const SQL: &str = "INSERT INTO organisations (id, ods_code, name, parent_id, created_at, updated_at) \
-        VALUES ($1, $2, $3, $4, $5, $5) \
-        ON CONFLICT (ods_code) DO UPDATE SET name = excluded.name, \
-            parent_id = COALESCE(excluded.parent_id, organisations.parent_id), updated_at = excluded.updated_at \
-        RETURNING id";
-    Ok(on_tx!(tx, |c| {
-        sqlx::query_scalar(SQL)
+) -> DbResult<Upserted> {
+    // Two statements, not one `DO UPDATE`: only an insert that happened says "created",
+    // on both databases (a concurrent insert of the same code makes this one update).
+    const INSERT: &str = "INSERT INTO organisations (id, ods_code, name, parent_id, created_at, updated_at) \
+        VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (ods_code) DO NOTHING RETURNING id";
+    const UPDATE: &str = "UPDATE organisations SET name = $2, \
+        parent_id = COALESCE($3, parent_id), updated_at = $4 WHERE ods_code = $1 RETURNING id";
+    let inserted: Option<OrgId> = on_tx!(tx, |c| {
+        sqlx::query_scalar(INSERT)
             .bind(OrgId::new())
+            .bind(code)
+            .bind(name)
+            .bind(parent)
+            .bind(now)
+            .fetch_optional(c)
+            .await?
+    });
+    if let Some(id) = inserted {
+        return Ok(Upserted { id, created: true });
+    }
+    let id = on_tx!(tx, |c| {
+        sqlx::query_scalar(UPDATE)
             .bind(code)
             .bind(name)
             .bind(parent)
             .bind(now)
             .fetch_one(c)
             .await?
-    }))
+    });
+    Ok(Upserted { id, created: false })
+}
+
+/// The audit event of an organisation new to the portal, by `actor` (none: the portal
+/// itself), about its ODS code as every organisation entry is.
+pub fn created_event<'a>(
+    code: &'a OdsCode,
+    name: &str,
+    actor: Option<PersonId>,
+    summary: String,
+    now: DateTime<Utc>,
+) -> AuditEvent<'a> {
+    AuditEvent {
+        actor,
+        action: "organisation_created",
+        subject_type: Subject::Organisation,
+        subject_id: Some(code.as_str()),
+        subject_org: Some(code.as_str()),
+        details: json!({ "summary": summary, "ods_code": code.as_str(), "name": name }),
+        occurred_at: now,
+    }
 }
 
 pub async fn find_by_code(db: &Db, code: &OdsCode) -> DbResult<Option<OrganisationRow>> {
