@@ -14,7 +14,8 @@ use serde::Deserialize;
 use serde_json::json;
 
 use crate::{
-    auth_routes::{open_session, problem, refuse, signed_in},
+    auth_routes::{problem, refuse, signed_in},
+    open_session::open_session,
     state::AppState,
 };
 

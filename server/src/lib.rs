@@ -16,6 +16,7 @@ pub mod keys;
 pub mod mail;
 pub mod metrics;
 pub mod oidc;
+pub mod open_session;
 pub mod ops;
 pub mod panics;
 pub mod rate_limit;

@@ -18,6 +18,7 @@ pub mod fingerprint;
 pub mod journey;
 mod mail;
 mod portal;
+pub mod release;
 pub mod sandbox;
 mod served;
 

@@ -11,75 +11,20 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
 
 use std::{
-    path::{Path, PathBuf},
-    process::{Child, Command, Stdio},
+    process::Command,
     time::{Duration, Instant},
 };
 
-use ra_portal_tests::{Browser, issuer, register_client, smtp_url};
-
-fn run(cmd: &mut Command) {
-    let status = cmd.status().expect("command runs");
-    assert!(status.success(), "{cmd:?} failed");
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// `KEY=value` lines of the package's example environment file.
-fn example_env(root: &Path) -> Vec<(String, String)> {
-    std::fs::read_to_string(root.join("ra-portal.env.example"))
-        .expect("the package has ra-portal.env.example")
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .filter_map(|l| l.split_once('='))
-        .map(|(k, v)| (k.to_owned(), v.to_owned()))
-        .collect()
-}
-
-struct Running {
-    child: Child,
-    log: PathBuf,
-}
-
-impl Running {
-    fn log(&self) -> String {
-        std::fs::read_to_string(&self.log).unwrap_or_default()
-    }
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use ra_portal_tests::{
+    Browser,
+    release::{Unpacked, example_env, free_port, run},
+};
 
 #[tokio::test]
 #[ignore = "needs the release package: tools/test builds it with tools/build and runs this"]
 async fn the_package_unpacks_starts_and_signs_a_person_in() {
-    let tarball = std::env::var("RA_PACKAGE")
-        .expect("RA_PACKAGE names the tarball (an absolute path: tests run in tests/)");
-    let tarball = std::fs::canonicalize(tarball).expect("the tarball exists");
-    let dir = std::env::temp_dir().join(format!("ra-package-{}", uuid::Uuid::new_v4()));
-    std::fs::create_dir_all(&dir).unwrap();
-    run(Command::new("tar")
-        .arg("-xzf")
-        .arg(&tarball)
-        .arg("-C")
-        .arg(&dir));
-    let unpacked: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    assert_eq!(unpacked.len(), 1, "one top directory: {unpacked:?}");
-    let root = &unpacked[0];
+    let unpacked = Unpacked::from_env();
+    let root = &unpacked.root;
     for part in [
         "bin/ra-portal",
         "bin/hash.txt",
@@ -93,90 +38,19 @@ async fn the_package_unpacks_starts_and_signs_a_person_in() {
         assert!(root.join(part).exists(), "the package lacks {part}");
     }
 
-    // Keys as INSTALL.md makes them; a working directory of its own (the unit's StateDirectory).
-    let keys = dir.join("keys");
-    let state = dir.join("state");
-    std::fs::create_dir_all(&keys).unwrap();
-    std::fs::create_dir_all(&state).unwrap();
-    run(Command::new("openssl")
-        .args([
-            "genpkey",
-            "-algorithm",
-            "RSA",
-            "-pkeyopt",
-            "rsa_keygen_bits:2048",
-            "-out",
-        ])
-        .arg(keys.join("portal-signing.pem"))
-        .stderr(Stdio::null()));
-    for key in ["totp.key", "audit-signing.key"] {
-        let out = Command::new("openssl")
-            .args(["rand", "-base64", "32"])
-            .output()
-            .unwrap();
-        std::fs::write(keys.join(key), out.stdout).unwrap();
-    }
-
-    let (port, metrics_port) = (free_port(), free_port());
-    let base = format!("http://127.0.0.1:{port}");
-    let (client_id, _) = register_client(&[&base], "private_key_jwt").await;
-    let mut env = example_env(root);
-    let key = |name: &str| keys.join(name).display().to_string();
-    let overrides = [
-        ("RA_BIND_ADDR", format!("127.0.0.1:{port}")),
-        ("RA_PUBLIC_URL", base.clone()),
-        (
-            "DATABASE_URL",
-            format!("sqlite://{}", state.join("ra-portal.db").display()),
-        ),
-        ("RA_SITE_ROOT", root.join("site").display().to_string()),
-        ("RA_OIDC_ISSUER", issuer()),
-        ("RA_OIDC_CLIENT_ID", client_id),
-        ("RA_OIDC_SIGNING_KEY_FILE", key("portal-signing.pem")),
-        ("RA_TOTP_KEY_FILE", key("totp.key")),
-        ("RA_AUDIT_SIGNING_KEY_FILE", key("audit-signing.key")),
-        ("RA_SMTP_URL", smtp_url()),
-        ("RA_METRICS_ADDR", format!("127.0.0.1:{metrics_port}")),
-    ];
-    for (name, value) in overrides {
-        assert!(
-            env.iter().any(|(k, _)| k == name),
-            "the example environment file should set {name}"
-        );
-        env.retain(|(k, _)| k != name);
-        env.push((name.to_owned(), value));
-    }
-
-    let log = dir.join("portal.log");
-    let out = std::fs::File::create(&log).unwrap();
-    let child = Command::new(root.join("bin/ra-portal"))
-        .env_clear()
-        .envs(env)
-        .current_dir(&state)
-        .stdout(out.try_clone().unwrap())
-        .stderr(out)
-        .spawn()
-        .expect("the packaged binary runs");
-    let mut portal = Running { child, log };
+    assert!(
+        example_env(root)
+            .iter()
+            .any(|(k, _)| k == "RA_METRICS_ADDR"),
+        "the example environment file should set RA_METRICS_ADDR"
+    );
+    let metrics_port = free_port();
+    let mut portal = unpacked
+        .start(&[("RA_METRICS_ADDR", format!("127.0.0.1:{metrics_port}"))])
+        .await;
+    let base = portal.base.clone();
     let http = reqwest::Client::new();
-    let started = Instant::now();
-    loop {
-        if let Ok(r) = http.get(format!("{base}/readyz")).send().await
-            && r.status() == 200
-        {
-            break;
-        }
-        if let Ok(Some(status)) = portal.child.try_wait() {
-            panic!("the portal exited with {status}:\n{}", portal.log());
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "not ready in 60 s:\n{}",
-            portal.log()
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    println!("ready {} ms after start", started.elapsed().as_millis());
+    println!("ready {} ms after start", portal.ready_after.as_millis());
 
     // The site: the start page names its hashed script, wasm and styles, and they are served.
     let start = http
@@ -237,5 +111,4 @@ async fn the_package_unpacks_starts_and_signs_a_person_in() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     };
     assert!(status.success(), "exit {status}:\n{}", portal.log());
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -147,7 +147,7 @@ macro_rules! table {
 }
 
 /// In the order they run: each may use what the rows before it made.
-const TABLE: [(&str, Scenario); 35] = table![
+const TABLE: [(&str, Scenario); 37] = table![
     organisations::demo_data_at_start,
     sessions::sign_in,
     sessions::sign_in_refused,
@@ -176,9 +176,11 @@ const TABLE: [(&str, Scenario); 35] = table![
     managers::uses_a_link_while_waiting,
     managers::approved_for_a_new_organisation,
     managers::signs_in_by_email_link,
+    managers::access_review,
     managers::revoked_and_rejected,
     organisations::headcount,
     organisations::csv_import,
+    organisations::recorded_and_moved,
     sessions::exports,
     sessions::sign_out,
     sessions::back_channel_logout,

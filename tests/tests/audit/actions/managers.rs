@@ -166,3 +166,40 @@ pub async fn revoked_and_rejected(cx: &mut Ctx) -> Vec<Expect> {
             .with(json!({ "reason": "Not a manager there" })),
     ]
 }
+
+// An access review: a second manager is approved, Rachel starts the review, confirms
+// Bea's access and withdraws the other's (ending it as the managers' page does), and the
+// last decision completes the review.
+pub async fn access_review(cx: &mut Ctx) -> Vec<Expect> {
+    let other = cx.portal.pending_access("VOK01").await.to_string();
+    decide(cx, &other, &[("decision", "approve"), ("org_name", "")]).await;
+    let (code, body) = cx.rachel.call("access-review/start", &[]).await;
+    assert_eq!(code, 200, "{body}");
+    let (_, page) = cx.rachel.call("access-review/get", &[]).await;
+    let review = page["open"]["id"].as_str().unwrap().to_owned();
+    let bea = cx.kept("access");
+    for (access, decision, reason) in [
+        (bea.as_str(), "confirm", "Still the home's manager"),
+        (other.as_str(), "revoke", "Never took up the role"),
+    ] {
+        let fields = [
+            ("review", review.as_str()),
+            ("access", access),
+            ("decision", decision),
+            ("reason", reason),
+        ];
+        let (code, body) = cx.rachel.call("access-review/decide", &fields).await;
+        assert_eq!(code, 200, "{decision}: {body}");
+    }
+    let about = |action| expect(action, "access_review").id(&review).by(RACHEL);
+    vec![
+        decided("manager_access.approve", &other, "pending", "approved"),
+        about("access_review.started").with(json!({ "accesses": 2 })),
+        about("access_review.confirmed")
+            .with(json!({ "access": bea, "decision": "confirm", "ods_code": "VOK01" })),
+        about("access_review.revoked").with(json!({ "access": other, "decision": "revoke" })),
+        decided("manager_access.revoke", &other, "approved", "revoked")
+            .with(json!({ "reason": "Never took up the role", "sessions_ended": 0 })),
+        about("access_review.completed"),
+    ]
+}

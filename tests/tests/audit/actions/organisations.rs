@@ -15,7 +15,7 @@ pub async fn demo_data_at_start(_: &mut Ctx) -> Vec<Expect> {
         ("VNC01", "Canterbury Care Homes"),
         ("VNC11", "Canterbury House"),
         ("VNC12", "Canterbury Lodge"),
-        ("VNC13", "Canterbury Court"),
+        ("LOC-00001", "Canterbury Court"),
     ]
     .into_iter()
     .map(|(code, name)| {
@@ -139,3 +139,43 @@ both!(
         );
     }
 );
+
+// An RA officer records a Scottish home ODS does not list under Ash Care (the import's
+// new provider), then moves it out of the group.
+pub async fn recorded_and_moved(cx: &mut Ctx) -> Vec<Expect> {
+    let (code, added) = cx
+        .rachel
+        .call(
+            "organisation/add",
+            &[
+                ("name", "Ash Brae"),
+                ("kind", "care_home_site"),
+                ("country", "scotland"),
+                ("region", ""),
+                ("ods_code", ""),
+                ("group", "VAB"),
+            ],
+        )
+        .await;
+    assert_eq!(code, 200, "{added}");
+    let site = added["ods_code"].as_str().unwrap().to_owned();
+    assert!(site.starts_with("LOC-"), "{added}");
+    let (code, body) = cx
+        .rachel
+        .call("organisation/move", &[("ods_code", &site), ("group", "")])
+        .await;
+    assert_eq!(code, 200, "{body}");
+    let about = |action| {
+        expect(action, "organisation")
+            .id(&site)
+            .by(RACHEL)
+            .org(&site)
+    };
+    vec![
+        about("organisation.added").with(json!({ "before": null })),
+        about("organisation.moved").with(json!({
+            "before": { "group": { "ods_code": "VAB", "name": "Ash Care" } },
+            "after": { "group": null },
+        })),
+    ]
+}
