@@ -91,6 +91,11 @@ fn parse_date(
             _ => format!("{name} must include a year with 4 numbers"),
         });
     }
+    // The portal's dates are this century's: a year like 9999 is a slip, and would sort
+    // differently on the two databases as a bound.
+    if !(2000..=2100).contains(&year) {
+        return refuse(format!("{name} must be between the years 2000 and 2100"));
+    }
     i32::try_from(year)
         .ok()
         .and_then(|y| NaiveDate::from_ymd_opt(y, month, day))

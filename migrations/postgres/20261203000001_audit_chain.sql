@@ -39,7 +39,8 @@ CREATE TABLE audit_checkpoints (
 );
 
 -- Append-only. The two updates allowed: chaining a row written before the chain (its
--- content unchanged), and redaction (payload and salt go; every hashed column stays).
+-- content unchanged), and redaction of a registration request's entry (payload and salt
+-- go; every hashed column stays). A comparison with NULL fails the IF, so it refuses.
 CREATE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'UPDATE'
@@ -57,6 +58,7 @@ BEGIN
             RETURN NEW;
         END IF;
         IF OLD.position IS NOT NULL AND OLD.redacted_at IS NULL AND NEW.redacted_at IS NOT NULL
+           AND OLD.subject_type = 'registration_request'
            AND NEW.position = OLD.position AND NEW.prev_hash = OLD.prev_hash
            AND NEW.entry_hash = OLD.entry_hash AND NEW.payload_hash = OLD.payload_hash
            AND NEW.payload_salt IS NULL AND NEW.details = '{"redacted": true}'::jsonb THEN

@@ -39,13 +39,15 @@ CREATE TABLE audit_checkpoints (
 );
 
 -- Append-only. The two updates allowed: chaining a row written before the chain (its
--- content unchanged), and redaction (payload and salt go; every hashed column stays).
+-- content unchanged), and redaction of a registration request's entry (payload and salt
+-- go; every hashed column stays). The condition is COALESCEd: a comparison with NULL is
+-- NULL in SQLite, which must refuse, not let through.
 CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
 BEGIN
     SELECT RAISE(ABORT, 'audit_events is append-only: DELETE refused');
 END;
 CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
-WHEN NOT (
+WHEN COALESCE(NOT (
     new.id = old.id AND new.occurred_at = old.occurred_at
     AND new.actor_person_id IS old.actor_person_id
     AND new.action = old.action AND new.subject_type = old.subject_type
@@ -58,9 +60,10 @@ WHEN NOT (
         OR (old.position IS NOT NULL AND old.redacted_at IS NULL AND new.redacted_at IS NOT NULL
             AND new.position = old.position AND new.prev_hash = old.prev_hash
             AND new.entry_hash = old.entry_hash AND new.payload_hash = old.payload_hash
+            AND old.subject_type = 'registration_request'
             AND new.payload_salt IS NULL AND new.details = '{"redacted":true}')
     )
-)
+), 1)
 BEGIN
     SELECT RAISE(ABORT, 'audit_events is append-only: UPDATE refused');
 END;

@@ -10,3 +10,6 @@ CREATE INDEX devices_registered ON devices (registered_at, id);
 
 -- A person's registration history, by email address, for auditors.
 CREATE INDEX registration_requests_email ON registration_requests (email_key);
+
+-- Auditors' search by target alone (a request's id, an ODS code), newest first.
+CREATE INDEX audit_events_subject_id ON audit_events (subject_id, position);

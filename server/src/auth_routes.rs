@@ -208,9 +208,11 @@ async fn start_session(
     )
     .await?;
     let mut new_orgs = Vec::new();
+    let mut renamed = Vec::new();
     for org in &organisations {
         let up = organisations::upsert(&mut tx, &org.code, &org.name, None, now).await?;
         new_orgs.extend(up.created.then(|| org.clone()));
+        renamed.extend(up.renamed_from.map(|was| (org.clone(), was)));
     }
     let principal = Principal {
         person_id,
@@ -260,6 +262,26 @@ async fn start_session(
         );
         let created = organisations::created_event(&o.code, &o.name, Some(person_id), why, now);
         as_acting(&principal, audit::record(&mut tx, created)).await?;
+    }
+    // CIS2 is where ODS names come from: a sign-in naming an organisation otherwise
+    // renames it, and says so.
+    for (o, was) in &renamed {
+        let code = o.code.as_str();
+        let event = AuditEvent {
+            actor: Some(person_id),
+            action: "organisation.updated",
+            subject_type: Subject::Organisation,
+            subject_id: Some(code),
+            subject_org: Some(code),
+            details: json!({
+                "summary": format!("{was} ({code}) renamed {} as CIS2 names it", o.name),
+                "before": { "name": was },
+                "after": { "name": o.name },
+                "changed": ["Name"],
+            }),
+            occurred_at: now,
+        };
+        as_acting(&principal, audit::record(&mut tx, event)).await?;
     }
     tx.commit().await?;
     tracing::info!(person = %person_id, home = ?principal.home(), "signed in");

@@ -20,6 +20,7 @@ pub mod open_session;
 pub mod ops;
 pub mod panics;
 pub mod rate_limit;
+pub mod request_id;
 pub mod request_size;
 pub mod route_name;
 pub mod routes;

@@ -251,6 +251,11 @@ pub fn router(state: AppState) -> Router {
             tracing::info_span!("request", request.id = %id, method = %req.method(), route = %route)
         }))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+        // Outermost: a client's own request id is dropped before one is set.
+        .layer(middleware::from_fn_with_state(
+            Arc::<[ipnet::IpNet]>::from(state.config.network.trusted_proxies.clone()),
+            crate::request_id::middleware,
+        ))
         .with_state(state)
 }
 

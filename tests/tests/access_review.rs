@@ -182,8 +182,8 @@ both!(
             [
                 "access_review.started",
                 "access_review.confirmed",
-                "access_review.revoked",
                 "manager_access.revoke",
+                "access_review.revoked",
                 "access_review.completed",
             ]
         );

@@ -62,6 +62,22 @@ pub(crate) fn settings() -> Settings {
     leptos::prelude::use_context::<Settings>().unwrap_or_default()
 }
 
+/// A filter's text, None when the form left it empty; refused (under `field`) when it
+/// holds control characters, which no name, code or address has.
+#[cfg(feature = "ssr")]
+pub(crate) fn filter_text(
+    field: &str,
+    s: &Option<String>,
+) -> Result<Option<String>, crate::AppError> {
+    match s.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(t) if t.chars().any(char::is_control) || t.chars().count() > 200 => Err(
+            crate::AppError::field(field, "Enter letters, numbers and punctuation only"),
+        ),
+        Some(t) => Ok(Some(t.to_owned())),
+    }
+}
+
 /// A date range from a filter's six query fields (`from_day` … `to_year`), each end's
 /// problem on its own field (see `ra_domain::date_input`).
 #[cfg(feature = "ssr")]

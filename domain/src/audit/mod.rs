@@ -14,7 +14,9 @@ pub use chain::{
     Digest, EntryFields, GENESIS, Provenance, REDACTED_MARKER, Salt, entry_hash, payload_hash,
 };
 pub use checkpoint::{Checkpoint, CheckpointKey, PublicKey};
-pub use verify::{ChainVerifier, Fault, REDACTION_ACTION, StoredEntry, Verdict, redaction_payload};
+pub use verify::{
+    ChainVerifier, Fault, REDACTABLE, REDACTION_ACTION, StoredEntry, Verdict, redaction_payload,
+};
 
 #[cfg(test)]
 mod tests;

@@ -33,7 +33,9 @@ fn key() -> CheckpointKey {
 struct Row {
     position: i64,
     action: String,
+    subject_type: &'static str,
     subject_id: Option<String>,
+    actor: Option<Uuid>,
     client_addr: String,
     prev: Digest,
     hash: Digest,
@@ -56,9 +58,9 @@ impl Row {
             position: self.position,
             occurred_at: Utc.with_ymd_and_hms(2026, 12, 2, 10, 0, 0).unwrap()
                 + chrono::Duration::microseconds(self.position),
-            actor: Some(Uuid::from_u128(7)),
+            actor: self.actor,
             action: &self.action,
-            subject_type: "registration_request",
+            subject_type: self.subject_type,
             subject_id: self.subject_id.as_deref(),
             subject_org: Some("VNC01"),
             provenance: Provenance {
@@ -81,7 +83,14 @@ fn chain(payloads: Vec<(&str, Value)>) -> Vec<Row> {
         let mut row = Row {
             position: i64::try_from(i).unwrap() + 1,
             action: action.to_owned(),
+            // The retention job records redactions, as the portal itself.
+            subject_type: if action == REDACTION_ACTION {
+                "audit"
+            } else {
+                "registration_request"
+            },
             subject_id: Some(format!("req-{i}")),
+            actor: (action != REDACTION_ACTION).then(|| Uuid::from_u128(7)),
             client_addr: "192.0.2.7".into(),
             prev,
             hash: GENESIS,
@@ -90,6 +99,17 @@ fn chain(payloads: Vec<(&str, Value)>) -> Vec<Row> {
         };
         row.hash = entry_hash(&prev, &row.fields());
         rows.push(row);
+    }
+    rows
+}
+
+/// The same rows with every link and hash computed again (after a test edits a column).
+fn rechain(mut rows: Vec<Row>) -> Vec<Row> {
+    let mut prev = GENESIS;
+    for r in &mut rows {
+        r.prev = prev;
+        r.hash = entry_hash(&prev, &r.fields());
+        prev = r.hash;
     }
     rows
 }
@@ -282,6 +302,29 @@ fn a_redacted_entry_still_verifies_when_its_redaction_is_recorded() {
     assert_eq!(
         verify(&unrecorded, &[]),
         Err(Fault::RemovedWithoutRedaction { position: 3 })
+    );
+    // A record written by someone, not the retention job, redacts nothing.
+    let mut payloads: Vec<(&str, Value)> = five()
+        .into_iter()
+        .map(|r| ("registration.submitted", r.payload.unwrap().1))
+        .collect();
+    payloads.push((REDACTION_ACTION, redaction_payload(&[2])));
+    let mut forged = chain(payloads.clone());
+    forged[5].actor = Some(Uuid::from_u128(9));
+    forged = rechain(forged);
+    forged[1].payload = None;
+    assert_eq!(
+        verify(&forged, &[]),
+        Err(Fault::RemovedWithoutRedaction { position: 2 })
+    );
+    // Only a request's entries may be redacted, recorded or not.
+    let mut other = chain(payloads);
+    other[1].subject_type = "allow_list_entry";
+    other = rechain(other);
+    other[1].payload = None;
+    assert_eq!(
+        verify(&other, &[]),
+        Err(Fault::RedactedOutsideRetention { position: 2 })
     );
 }
 

@@ -10,6 +10,9 @@ use super::checkpoint::{Checkpoint, PublicKey};
 /// The action of the entry that records a redaction; its payload lists the positions.
 pub const REDACTION_ACTION: &str = "audit.redacted";
 
+/// The only entries retention redacts: those about registration requests.
+pub const REDACTABLE: &str = "registration_request";
+
 /// One entry as stored.
 #[derive(Debug, Clone, Copy)]
 pub struct StoredEntry<'a> {
@@ -33,6 +36,10 @@ pub enum Fault {
     PayloadAltered { position: i64 },
     #[error("entry {position}'s details were removed with no redaction recorded")]
     RemovedWithoutRedaction { position: i64 },
+    #[error(
+        "entry {position}'s details were removed, but only a registration request's entries may be redacted"
+    )]
+    RedactedOutsideRetention { position: i64 },
     #[error("the trail ends at entry {last} but its head says {head}: entries were removed")]
     Truncated { last: i64, head: i64 },
     #[error("the checkpoint at entry {position} is not signed by the audit key")]
@@ -99,11 +106,15 @@ impl ChainVerifier {
                 if payload_hash(&salt, payload) != e.fields.payload_hash {
                     return Err(Fault::PayloadAltered { position });
                 }
-                if e.fields.action == REDACTION_ACTION {
+                // Only the portal's own retention job (no actor) records redactions.
+                if e.fields.action == REDACTION_ACTION && e.fields.actor.is_none() {
                     for p in redacted_positions(payload) {
                         self.awaiting_record.remove(&p);
                     }
                 }
+            }
+            None if e.fields.subject_type != REDACTABLE => {
+                return Err(Fault::RedactedOutsideRetention { position });
             }
             None => {
                 self.redacted += 1;

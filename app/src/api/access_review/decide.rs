@@ -71,7 +71,6 @@ mod server {
             "decision": decision.as_str(),
             "reason": reason,
         });
-        audit::record(&mut tx, audited(by, action, review, details, now)).await?;
         if decision == ReviewDecision::Revoke && row.status == AccessStatus::Approved {
             let org = row
                 .org_name
@@ -87,14 +86,14 @@ mod server {
             };
             write_decision(&mut tx, &row, &withdrawn).await?;
         }
+        // Entries last: the chain's head is locked from the first until the commit, and
+        // every other writer takes the access's row before the head, never after.
+        let mut events = vec![audited(by, action, review, details, now)];
         if repo::complete_if_done(&mut tx, review_id, now).await? {
             let done = json!({ "summary": "Access review completed: every access was certified" });
-            audit::record(
-                &mut tx,
-                audited(by, "access_review.completed", review, done, now),
-            )
-            .await?;
+            events.push(audited(by, "access_review.completed", review, done, now));
         }
+        audit::record_many(&mut tx, &events).await?;
         tx.commit().await?;
         Ok(())
     }

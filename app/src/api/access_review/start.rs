@@ -33,20 +33,14 @@ mod server {
         let review = id.to_string();
         let summary = format!("Access review started: {n} manager accesses to certify");
         let started = json!({ "summary": summary, "accesses": n });
-        audit::record(
-            &mut tx,
-            audited(by, "access_review.started", &review, started, now),
-        )
-        .await?;
+        let mut events = vec![audited(by, "access_review.started", &review, started, now)];
         if repo::complete_if_done(&mut tx, id, now).await? {
             let done =
                 json!({ "summary": "Access review completed: there was nothing to certify" });
-            audit::record(
-                &mut tx,
-                audited(by, "access_review.completed", &review, done, now),
-            )
-            .await?;
+            events.push(audited(by, "access_review.completed", &review, done, now));
         }
+        // Entries last, after every row this change takes.
+        audit::record_many(&mut tx, &events).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -10,6 +10,9 @@ pub mod verify;
 
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "ssr")]
+use crate::api::filter_text as given;
+
 pub use devices::{DeviceFilters, DeviceReport, DeviceView, ListDevices, list_devices};
 pub use entry::{AuditEntry, audit_entry};
 pub use search::{AuditFilters, AuditResults, SearchAudit, search_audit};
@@ -116,17 +119,4 @@ pub fn action_choices() -> Vec<(String, String)> {
         .iter()
         .map(|a| (a.name.to_owned(), a.label.to_owned()))
         .collect()
-}
-
-/// A filter's text, None when the form left it empty; refused (under `field`) when it
-/// holds control characters, which no name, code or address has.
-#[cfg(feature = "ssr")]
-fn given(field: &str, s: &Option<String>) -> Result<Option<String>, crate::AppError> {
-    match s.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(None),
-        Some(t) if t.chars().any(char::is_control) || t.chars().count() > 200 => Err(
-            crate::AppError::field(field, "Enter letters, numbers and punctuation only"),
-        ),
-        Some(t) => Ok(Some(t.to_owned())),
-    }
 }

@@ -88,7 +88,7 @@ pub async fn audit_seal() -> Result<TrailSeal, AppError> {
     use crate::auth;
     use chrono::SecondsFormat;
 
-    auth::admit::<AuditSeal>()?;
+    auth::admit::<AuditSeal>()?.auditor()?;
     let db = auth::db()?;
     let key = audit_key()?;
     let (entries, _) = ra_db::repo::audit::head(&db).await?;
@@ -115,7 +115,7 @@ pub async fn audit_seal() -> Result<TrailSeal, AppError> {
 pub async fn verify_audit_trail() -> Result<VerifyReport, AppError> {
     use crate::auth;
 
-    auth::admit::<VerifyAuditTrail>()?;
+    auth::admit::<VerifyAuditTrail>()?.auditor()?;
     let db = auth::db()?;
     let key = audit_key()?;
     Ok(check_trail(&db, &key.0.public()).await?)

@@ -185,10 +185,12 @@ mod server {
                     check.explain()
                 )));
             }
-            if org_name.chars().count() > MAX_ORG_NAME {
+            if org_name.chars().count() > MAX_ORG_NAME || org_name.chars().any(char::is_control) {
                 return Err(AppError::field(
                     "org_name",
-                    format!("The organisation's name must be {MAX_ORG_NAME} characters or fewer"),
+                    format!(
+                        "The organisation's name must be {MAX_ORG_NAME} characters or fewer, without control characters"
+                    ),
                 ));
             }
             // A portal code is given by the portal, never made up by naming it here.
@@ -237,10 +239,12 @@ mod server {
             org: &org,
             now,
         };
+        // The decision first: it takes the access's row, then the chain's head, as a
+        // manager's sign-in does (the other order could deadlock with it).
+        write_decision(&mut tx, &row, &decided).await?;
         if let Some(event) = created {
             audit::record(&mut tx, event).await?;
         }
-        write_decision(&mut tx, &row, &decided).await?;
         tx.commit().await?;
         tracing::info!(access = %id, to = to.as_str(), "manager access decided");
         Ok(())

@@ -150,12 +150,19 @@ pub async fn write(
     }
     for c in &updated {
         let f = c.after;
+        // Judged before the transaction: an organisation gone since is a conflict.
+        let id = *ids.get(&f.code).ok_or_else(|| {
+            AppError::Conflict(format!(
+                "Nothing was imported: {} changed meanwhile. Upload the file again.",
+                f.code
+            ))
+        })?;
         let headcount = f
             .headcount
             .filter(|_| c.changed.contains(&Field::Headcount))
             .map(stored);
         let update = OrgUpdate {
-            id: ids[&f.code],
+            id,
             name: &f.name,
             kind: f.kind,
             country: f.country,

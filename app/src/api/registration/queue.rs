@@ -78,9 +78,10 @@ mod server {
     /// PEOPLE_MATCHES); None when the filter is not used.
     async fn people_matching(
         db: &Db,
+        field: &str,
         text: Option<String>,
     ) -> Result<Option<Vec<PersonId>>, AppError> {
-        Ok(match nonempty(text) {
+        Ok(match crate::api::filter_text(field, &text)? {
             None => None,
             Some(t) => Some(people::matching(db, &t, PEOPLE_MATCHES).await?),
         })
@@ -154,8 +155,8 @@ mod server {
             state,
             source,
             ods_code,
-            requested_by: people_matching(db, f.requested_by).await?,
-            completed_by: people_matching(db, f.completed_by).await?,
+            requested_by: people_matching(db, "requested_by", f.requested_by).await?,
+            completed_by: people_matching(db, "completed_by", f.completed_by).await?,
             oldest_first,
             raised,
             stale_before,

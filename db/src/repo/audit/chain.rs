@@ -75,14 +75,22 @@ fn link(prev: Digest, u: Unlinked<'_>) -> Link {
     }
 }
 
-/// The chain head as committed: the last position and its hash.
-pub async fn head(db: &Db) -> DbResult<(i64, Digest)> {
-    const SQL: &str = "SELECT position, entry_hash FROM audit_chain_head WHERE id = 1";
-    let (position, hash): (i64, String) =
-        on_pool!(db, |p| sqlx::query_as(SQL).fetch_one(p).await?);
+const HEAD: &str = "SELECT position, entry_hash FROM audit_chain_head WHERE id = 1";
+
+fn parse_head((position, hash): (i64, String)) -> DbResult<(i64, Digest)> {
     let hash = Digest::from_hex(&hash)
         .ok_or_else(|| DbError::Corrupt("the audit chain head's hash is not hex".into()))?;
     Ok((position, hash))
+}
+
+/// The chain head as committed: the last position and its hash.
+pub async fn head(db: &Db) -> DbResult<(i64, Digest)> {
+    parse_head(on_pool!(db, |p| sqlx::query_as(HEAD).fetch_one(p).await?))
+}
+
+/// The head as `tx` sees it.
+pub(super) async fn head_in(tx: &mut Tx) -> DbResult<(i64, Digest)> {
+    parse_head(on_tx!(tx, |c| sqlx::query_as(HEAD).fetch_one(c).await?))
 }
 
 /// Takes the head row's lock (a no-op update) without moving it.

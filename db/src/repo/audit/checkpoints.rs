@@ -4,7 +4,7 @@ use chrono::{DateTime, SubsecRound, Utc};
 use ra_domain::audit::{Checkpoint, CheckpointKey, Digest};
 
 use super::chain::head;
-use crate::{Db, DbError, DbResult, on_pool};
+use crate::{Db, DbError, DbResult, Tx, on_pool, on_tx};
 
 /// A checkpoint as stored: what was signed, by which public key, and the signature.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,10 +44,10 @@ impl TryFrom<Row> for Signed {
 const COLUMNS: &str = "SELECT position, entry_hash, signed_at, public_key, signature \
     FROM audit_checkpoints";
 
-/// Every checkpoint with its signature, oldest first.
-pub async fn all(db: &Db) -> DbResult<Vec<(Checkpoint, String)>> {
+/// Every checkpoint with its signature, oldest first, as `tx` sees them.
+pub(super) async fn all_in(tx: &mut Tx) -> DbResult<Vec<(Checkpoint, String)>> {
     let sql = format!("{COLUMNS} ORDER BY position");
-    let rows: Vec<Row> = on_pool!(db, |p| sqlx::query_as(&sql).fetch_all(p).await?);
+    let rows: Vec<Row> = on_tx!(tx, |c| sqlx::query_as(&sql).fetch_all(c).await?);
     rows.into_iter()
         .map(|r| Signed::try_from(r).map(|s| (s.checkpoint, s.signature)))
         .collect()

@@ -124,7 +124,7 @@ pub async fn for_subject(
 ) -> DbResult<Vec<SubjectEvent>> {
     const SQL: &str = "SELECT a.occurred_at, p.display_name AS actor_name, a.action, a.details \
         FROM audit_events a LEFT JOIN people p ON p.id = a.actor_person_id \
-        WHERE a.subject_type = $1 AND a.subject_id = $2 ORDER BY a.occurred_at, a.id";
+        WHERE a.subject_type = $1 AND a.subject_id = $2 ORDER BY a.position, a.occurred_at, a.id";
     Ok(on_pool!(db, |p| sqlx::query_as::<_, SubjectEvent>(SQL)
         .bind(subject_type.as_str())
         .bind(subject_id)

@@ -11,8 +11,8 @@ use ra_domain::{
 };
 use sqlx::types::Json;
 
-use super::{chain::head, checkpoints};
-use crate::{Db, DbResult, on_pool};
+use super::{chain::head_in, checkpoints};
+use crate::{Db, DbResult, Tx, on_tx};
 
 /// What a walk found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,54 +47,69 @@ struct ChainRow {
     request_id: Option<String>,
     client_addr: Option<String>,
     subject_org: Option<String>,
+    redacted_at: Option<DateTime<Utc>>,
 }
 
 const PAGE: i64 = 5000;
 const SELECT: &str = "SELECT position, occurred_at, actor_person_id, action, subject_type, \
     subject_id, details, prev_hash, entry_hash, payload_hash, payload_salt, actor_name, \
-    actor_role, actor_org, request_id, client_addr, subject_org FROM audit_events \
+    actor_role, actor_org, request_id, client_addr, subject_org, redacted_at FROM audit_events \
     WHERE position > $1 AND position <= $2 ORDER BY position LIMIT $3";
 
-/// Checks every entry up to the head and every checkpoint against `key`.
+/// Checks every entry up to the head and every checkpoint against `key`, in one read
+/// transaction: a redaction or an entry committed during the walk cannot make it see a
+/// payload gone without its record, or a head beyond what it read.
 pub async fn walk(db: &Db, key: &PublicKey) -> DbResult<Walk> {
-    // Checkpoints before the head: each was signed from a committed head, so none lies
-    // beyond the head read after them.
-    let signed = checkpoints::all(db).await?;
-    let head = head(db).await?;
+    let mut tx = db.begin().await?;
+    if db.backend() == crate::Backend::Postgres {
+        on_tx!(&mut tx, |c| sqlx::query(
+            "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY"
+        )
+        .execute(c)
+        .await?
+        .rows_affected());
+    }
+    let signed = checkpoints::all_in(&mut tx).await?;
+    let head = head_in(&mut tx).await?;
     const UNCHAINED: &str = "SELECT COUNT(*) FROM audit_events WHERE position IS NULL";
-    let unchained: i64 = on_pool!(db, |p| sqlx::query_scalar(UNCHAINED).fetch_one(p).await?);
-    let mut verifier = match ChainVerifier::new(key, &signed) {
-        Ok(v) => v,
-        Err(fault) => {
-            return Ok(Walk {
-                outcome: Err(fault),
-                unchained,
-            });
-        }
+    let unchained: i64 = on_tx!(&mut tx, |c| sqlx::query_scalar(UNCHAINED)
+        .fetch_one(c)
+        .await?);
+    let outcome = match ChainVerifier::new(key, &signed) {
+        Err(fault) => Err(fault),
+        Ok(mut verifier) => match walk_rows(&mut tx, &mut verifier, head.0).await? {
+            Err(fault) => Err(fault),
+            Ok(()) => verifier.finish(head),
+        },
     };
+    // Read only: dropping the transaction ends it.
+    drop(tx);
+    Ok(Walk { outcome, unchained })
+}
+
+async fn walk_rows(
+    tx: &mut Tx,
+    verifier: &mut ChainVerifier,
+    head: i64,
+) -> DbResult<Result<(), Fault>> {
     let mut after = 0;
     loop {
-        let rows: Vec<ChainRow> = on_pool!(db, |p| sqlx::query_as(SELECT)
+        let rows: Vec<ChainRow> = on_tx!(tx, |c| sqlx::query_as(SELECT)
             .bind(after)
-            .bind(head.0)
+            .bind(head)
             .bind(PAGE)
-            .fetch_all(p)
+            .fetch_all(c)
             .await?);
-        let Some(last) = rows.last() else { break };
+        let Some(last) = rows.last() else {
+            return Ok(Ok(()));
+        };
         after = last.position;
         for row in &rows {
-            if let Err(fault) = check(&mut verifier, row) {
-                return Ok(Walk {
-                    outcome: Err(fault),
-                    unchained,
-                });
+            if let Err(fault) = check(verifier, row) {
+                return Ok(Err(fault));
             }
         }
     }
-    Ok(Walk {
-        outcome: verifier.finish(head),
-        unchained,
-    })
 }
 
 fn check(verifier: &mut ChainVerifier, row: &ChainRow) -> Result<(), Fault> {
@@ -110,6 +125,14 @@ fn check(verifier: &mut ChainVerifier, row: &ChainRow) -> Result<(), Fault> {
         return Err(altered);
     };
     let payload = match row.payload_salt.as_deref() {
+        // Redacted: the marker, with the time it was redacted, and nothing else.
+        None if row.redacted_at.is_none()
+            || row.details.0 != serde_json::json!({ "redacted": true }) =>
+        {
+            return Err(Fault::PayloadAltered {
+                position: row.position,
+            });
+        }
         None => None,
         Some(salt) => Some((Salt::from_hex(salt).ok_or(altered)?, &row.details.0)),
     };

@@ -53,11 +53,13 @@ pub struct HeadcountBefore {
     pub headcount_as_of: Option<NaiveDate>,
 }
 
-/// An organisation as [`upsert`] left it: its id, and whether it was new.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// An organisation as [`upsert`] left it: its id, whether it was new, and the name it
+/// had before when the upsert renamed it.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Upserted {
     pub id: OrgId,
     pub created: bool,
+    pub renamed_from: Option<String>,
 }
 
 /// Records an organisation named by CIS2 (`nhsid_user_orgs`) or by an RA officer,
@@ -75,8 +77,11 @@ pub async fn upsert(
     // on both databases (a concurrent insert of the same code makes this one update).
     const INSERT: &str = "INSERT INTO organisations (id, ods_code, name, parent_id, created_at, updated_at) \
         VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (ods_code) DO NOTHING RETURNING id";
+    // Only a change is written (and so audited by the caller): a sign-in that names an
+    // organisation as the portal already has it changes nothing.
+    const CURRENT: &str = "SELECT id, name FROM organisations WHERE ods_code = $1";
     const UPDATE: &str = "UPDATE organisations SET name = $2, \
-        parent_id = COALESCE($3, parent_id), updated_at = $4 WHERE ods_code = $1 RETURNING id";
+        parent_id = COALESCE($3, parent_id), updated_at = $4 WHERE ods_code = $1";
     let inserted: Option<OrgId> = on_tx!(tx, |c| {
         sqlx::query_scalar(INSERT)
             .bind(OrgId::new())
@@ -88,18 +93,36 @@ pub async fn upsert(
             .await?
     });
     if let Some(id) = inserted {
-        return Ok(Upserted { id, created: true });
+        return Ok(Upserted {
+            id,
+            created: true,
+            renamed_from: None,
+        });
     }
-    let id = on_tx!(tx, |c| {
-        sqlx::query_scalar(UPDATE)
-            .bind(code)
-            .bind(name)
-            .bind(parent)
-            .bind(now)
-            .fetch_one(c)
-            .await?
-    });
-    Ok(Upserted { id, created: false })
+    let (id, was): (OrgId, String) = on_tx!(tx, |c| sqlx::query_as(CURRENT)
+        .bind(code)
+        .fetch_one(c)
+        .await?);
+    if was == name && parent.is_none() {
+        return Ok(Upserted {
+            id,
+            created: false,
+            renamed_from: None,
+        });
+    }
+    on_tx!(tx, |c| sqlx::query(UPDATE)
+        .bind(code)
+        .bind(name)
+        .bind(parent)
+        .bind(now)
+        .execute(c)
+        .await?
+        .rows_affected());
+    Ok(Upserted {
+        id,
+        created: false,
+        renamed_from: (was != name).then_some(was),
+    })
 }
 
 /// The audit event of an organisation new to the portal, by `actor` (none: the portal

@@ -132,7 +132,10 @@ pub async fn change_state(
     ch: &StepChange<'_>,
     now: DateTime<Utc>,
 ) -> DbResult<bool> {
+    // A step after retention redacted the request's entries (a device removed later)
+    // makes it due again, so the new entries are redacted in their turn.
     const SQL: &str = "UPDATE registration_requests SET state = $1, last_step_at = $2, \
+            audit_redacted_at = NULL, \
             decision_reason = COALESCE($3, decision_reason), meeting_at = COALESCE($4, meeting_at), \
             meeting_mode = COALESCE($5, meeting_mode), \
             identity_documents = COALESCE($6, identity_documents), \

@@ -122,6 +122,14 @@ both!(
         assert_eq!(head(&portal).await, 0, "no demo data");
         portal.signed_in("ra.manager").await;
         portal.signed_in("ra.manager").await;
+        // Renamed in the portal meanwhile: the next sign-in takes CIS2's name, and says so.
+        portal
+            .exec(
+                "UPDATE organisations SET name = $1 WHERE ods_code = 'RX1'",
+                "Northshire ICB",
+            )
+            .await;
+        portal.signed_in("ra.manager").await;
         let signed_in = || expect("signed_in", "person").by(RACHEL);
         let expected = [
             signed_in(),
@@ -131,6 +139,15 @@ both!(
                 .org("RX1")
                 .with(json!({ "name": "Northshire Integrated Care Board" })),
             signed_in(),
+            signed_in(),
+            expect("organisation.updated", "organisation")
+                .id("RX1")
+                .by(RACHEL)
+                .org("RX1")
+                .with(json!({
+                    "before": { "name": "Northshire ICB" },
+                    "after": { "name": "Northshire Integrated Care Board" },
+                })),
         ];
         check(
             "first sign-ins",
