@@ -93,8 +93,8 @@ fn parse_date(
     }
     // The portal's dates are this century's: a year like 9999 is a slip, and would sort
     // differently on the two databases as a bound.
-    if !(2000..=2100).contains(&year) {
-        return refuse(format!("{name} must be between the years 2000 and 2100"));
+    if year > 2100 {
+        return refuse(format!("{name} must be in 2100 or earlier"));
     }
     i32::try_from(year)
         .ok()

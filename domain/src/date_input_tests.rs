@@ -55,6 +55,21 @@ fn the_date_input_gives_the_service_manuals_messages() {
     );
 }
 
+#[test]
+fn a_range_ends_this_century() {
+    let parts = |year| DateParts {
+        day: "1",
+        month: "1",
+        year,
+    };
+    let refused = parse_date_range(parts("2026"), parts("9999")).expect_err("year 9999");
+    assert_eq!(refused[0].field, "to");
+    assert!(
+        refused[0].message.ends_with("must be in 2100 or earlier"),
+        "{refused:?}"
+    );
+}
+
 type Boxes = (&'static str, &'static str, &'static str);
 const BLANK: Boxes = ("", "", "");
 
