@@ -259,7 +259,12 @@ async fn run(backend: Backend, n: usize) {
     plain.sort();
     with.sort();
     let (plain, with) = (plain[plain.len() / 2], with[with.len() / 2]);
-    println!("| one change, alone | {} ms | with its audit entry: {} ms | +{} ms |", ms(plain), ms(with), ms(with.saturating_sub(plain)));
+    println!(
+        "| one change, alone | {} ms | with its audit entry: {} ms | +{} ms |",
+        ms(plain),
+        ms(with),
+        ms(with.saturating_sub(plain))
+    );
     let plain4 = four_writers(&db, &actors, false).await;
     let with4 = four_writers(&db, &actors, true).await;
     println!(
