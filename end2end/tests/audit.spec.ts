@@ -173,5 +173,31 @@ test("an auditor searches the trail, follows a request's history, exports what t
   await expect(result).toContainText("The trail verifies");
   await expect(result).toContainText(/All \d+ entries verify/);
   await expectNoAxeViolations(page, "the verification result");
+
+  // A person's whole registration history, found by their address.
+  await page.goto("/audit/people");
+  await page.getByLabel("Email address").fill(`ines@${domain}`);
+  await page.getByRole("button", { name: "Show history" }).click();
+  await expect(page.getByTestId("timeline-title")).toContainText(`ines@${domain}`);
+  await expect(page.getByTestId("requests")).toContainText(person);
+  await expectNoAxeViolations(page, "a person's history");
+
+  // Access reviews: auditors read them and every decision, and cannot start one.
+  await page.goto("/access-review");
+  await expect(page.getByRole("heading", { level: 1, name: "Access review" })).toBeVisible();
+  await expect(page.getByTestId(/^review-(status|overdue)$/)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Start the review" })).toHaveCount(0);
+  await expectNoAxeViolations(page, "the access review");
+  expect(errors, errors.join("\n")).toEqual([]);
+});
+
+test("an RA manager opens the access review from the RA home", async ({ page }) => {
+  const errors = watchForErrors(page);
+  await signInAs(page, "Rachel Adeyemi");
+  await expect(page).toHaveURL(/\/ra$/);
+  await page.getByRole("link", { name: /^Access review/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Access review" })).toBeVisible();
+  await expect(page.getByTestId(/^review-(status|overdue)$/)).toBeVisible();
+  await expectNoAxeViolations(page, "the access review as an RA manager");
   expect(errors, errors.join("\n")).toEqual([]);
 });
