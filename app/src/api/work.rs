@@ -42,6 +42,9 @@ impl Waiting {
             ),
             Waiting::Undelivered => ("email not delivered", "emails not delivered"),
             Waiting::ManagersToApprove => ("manager to approve", "managers to approve"),
+            Waiting::AccessReviewOverdue if n == 0 => {
+                return "No access review overdue".to_owned();
+            }
             Waiting::AccessReviewOverdue => (
                 "manager access to certify: the access review is overdue",
                 "manager accesses to certify: the access review is overdue",
