@@ -117,6 +117,37 @@ fn mix(officer: &str, manager: &str, auditor: &str) -> String {
         .collect()
 }
 
+/// The footprint of the main pages each kind of person opens: the HTML as rendered, and as
+/// the portal sends it to a browser that accepts gzip.
+async fn print_page_sizes(base: &str, people: &[Browser]) {
+    let pages = [
+        (0, "/ra"),
+        (0, "/requests"),
+        (0, "/allow-list"),
+        (0, "/adoption"),
+        (1, "/organisation"),
+        (1, "/adoption/VMB01"),
+        (2, "/audit"),
+        (2, "/audit/devices"),
+    ];
+    println!("\n| page (demo data) | HTML bytes | sent gzip |\n|---|---:|---:|");
+    for (who, path) in pages {
+        let browser = &people[who];
+        let html = browser.get(&format!("{base}{path}")).await;
+        assert_eq!(html.status, 200, "{path}: {}", html.body);
+        let sent = browser
+            .client()
+            .get(format!("{base}{path}"))
+            .header("accept-encoding", "gzip")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(sent.headers()["content-encoding"], "gzip", "{path}");
+        let sent = sent.bytes().await.unwrap().len();
+        println!("| `{path}` | {} | {sent} |", html.body.len());
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the release package and wrk: tools/test runs a few seconds, tools/bench a minute"]
 async fn the_release_serves_a_mix_of_people_without_errors() {
@@ -129,11 +160,14 @@ async fn the_release_serves_a_mix_of_people_without_errors() {
     let base = portal.base.clone();
     let idle_kb = portal.rss_kb();
     let mut cookies = Vec::new();
+    let mut people = Vec::new();
     for user in ["ra.manager", "manager.meadowbank", "auditor"] {
         let b = Browser::new(&base);
         b.sign_in(user, None).await;
         cookies.push(b.cookie("ra_session").expect("signed in"));
+        people.push(b);
     }
+    print_page_sizes(&base, &people).await;
     let file = unpacked.dir.join("mix.tsv");
     std::fs::write(&file, mix(&cookies[0], &cookies[1], &cookies[2])).unwrap();
 
