@@ -79,10 +79,22 @@ pub async fn build_with_db_schema(
         )
     })?;
     // Rows written before the chain existed join it once, in the order they were made.
+    let sealing =
+        |e: ra_db::DbError| StartupError::Internal(format!("sealing the audit trail: {e}"));
+    let (chained_before, _) = ra_db::repo::audit::head(&db).await.map_err(sealing)?;
     let sealed = ra_db::repo::audit::seal_unchained(&db)
         .await
-        .map_err(|e| StartupError::Internal(format!("sealing the audit trail: {e}")))?;
-    if sealed > 0 {
+        .map_err(sealing)?;
+    if sealed > 0 && chained_before > 0 {
+        // The portal never writes an entry outside the chain once it exists: these rows
+        // came from elsewhere (a hand-run INSERT, an old binary). They are kept and
+        // chained, and said loudly, so an operator can look at what they are.
+        tracing::warn!(
+            sealed,
+            after_position = chained_before,
+            "audit entries written outside the chain were found and chained: check where they came from"
+        );
+    } else if sealed > 0 {
         tracing::info!(sealed, "earlier audit entries joined the chain");
     }
     if config.demo_data {
