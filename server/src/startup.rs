@@ -190,7 +190,10 @@ pub fn router(state: AppState) -> Router {
     let db = state.db.clone();
     let settings = state.config.app_settings();
     let secrets = state.secrets.clone();
-    let audit_key = app::api::audit::AuditKey(state.audit_key.clone());
+    let audit_key = app::api::audit::AuditKey {
+        signing: state.audit_key.clone(),
+        earlier: state.config.audit.earlier_public_keys.clone().into(),
+    };
     let context = move || {
         // A nonce per response: the page's scripts carry it, its CSP names it.
         leptos::nonce::provide_nonce();

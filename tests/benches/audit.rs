@@ -229,7 +229,7 @@ async fn run(backend: Backend, n: usize) {
     )
     .unwrap();
     let t = Instant::now();
-    let report = app::api::audit::check_trail(&db, &key.public())
+    let report = app::api::audit::check_trail(&db, &[key.public()])
         .await
         .unwrap();
     let verify = t.elapsed();

@@ -136,7 +136,7 @@ fn checkpoint(rows: &[Row], position: i64) -> (Checkpoint, String) {
 }
 
 fn verify(rows: &[Row], checkpoints: &[(Checkpoint, String)]) -> Result<Verdict, Fault> {
-    let mut v = ChainVerifier::new(&key().public(), checkpoints)?;
+    let mut v = ChainVerifier::new(&[key().public()], checkpoints)?;
     for r in rows {
         v.check(&r.stored())?;
     }
@@ -226,7 +226,7 @@ fn a_reordered_pair_does_not_verify() {
 #[test]
 fn removed_last_entries_are_caught_by_the_head() {
     let rows = five();
-    let mut v = ChainVerifier::new(&key().public(), &[]).unwrap();
+    let mut v = ChainVerifier::new(&[key().public()], &[]).unwrap();
     for r in &rows[..3] {
         v.check(&r.stored()).unwrap();
     }
@@ -252,6 +252,33 @@ fn a_forged_checkpoint_is_refused() {
         verify(&rows, &[(c, other.sign(&c))]),
         Err(Fault::CheckpointForged { position: 3 })
     );
+}
+
+#[test]
+fn checkpoints_signed_before_a_key_rotation_verify_while_the_old_key_is_trusted() {
+    let rows = five();
+    let old = key();
+    let new = CheckpointKey::from_base64("HxwdHhscGRoXGBUWExQREg8QDQ4LDAkKBwgFBgMEAQI=").unwrap();
+    let (before, by_old) = checkpoint(&rows, 2);
+    let (after, _) = checkpoint(&rows, 4);
+    let cps = [(before, by_old), (after, new.sign(&after))];
+    let walk = |keys: &[PublicKey]| -> Result<Verdict, Fault> {
+        let mut v = ChainVerifier::new(keys, &cps)?;
+        for r in &rows {
+            v.check(&r.stored())?;
+        }
+        v.finish((5, rows[4].hash))
+    };
+    assert_eq!(
+        walk(&[new.public(), old.public()]).map(|v| v.checkpoints),
+        Ok(2)
+    );
+    assert_eq!(
+        walk(&[new.public()]),
+        Err(Fault::CheckpointForged { position: 2 }),
+        "a key no longer trusted proves nothing"
+    );
+    assert_eq!(walk(&[]), Err(Fault::CheckpointForged { position: 2 }));
 }
 
 #[test]

@@ -42,7 +42,7 @@ pub enum Fault {
     RedactedOutsideRetention { position: i64 },
     #[error("the trail ends at entry {last} but its head says {head}: entries were removed")]
     Truncated { last: i64, head: i64 },
-    #[error("the checkpoint at entry {position} is not signed by the audit key")]
+    #[error("the checkpoint at entry {position} is not signed by a trusted audit key")]
     CheckpointForged { position: i64 },
     #[error("entry {position} does not match the signed checkpoint for it")]
     CheckpointMismatch { position: i64 },
@@ -66,10 +66,12 @@ pub struct ChainVerifier {
 
 impl ChainVerifier {
     /// Checks each checkpoint's signature first: a forged one fails before any walking.
-    pub fn new(key: &PublicKey, checkpoints: &[(Checkpoint, String)]) -> Result<Self, Fault> {
+    /// `keys` are the keys trusted to have signed checkpoints: the current one and any it
+    /// replaced, so a trail signed before a key rotation still verifies after it.
+    pub fn new(keys: &[PublicKey], checkpoints: &[(Checkpoint, String)]) -> Result<Self, Fault> {
         let mut by_position = BTreeMap::new();
         for (c, signature) in checkpoints {
-            if !key.verifies(c, signature) {
+            if !keys.iter().any(|k| k.verifies(c, signature)) {
                 return Err(Fault::CheckpointForged {
                     position: c.position,
                 });

@@ -44,6 +44,58 @@ both!(
     }
 );
 
+// The signing key is replaced: checkpoints the old key signed still verify while its
+// public key is listed among the earlier ones, and a trail checked with the new key
+// alone names the first checkpoint it cannot trust.
+both!(
+    a_replaced_signing_key_keeps_its_checkpoints_trusted_when_listed,
+    |backend: Backend| async move {
+        let portal = TestPortal::start(backend).await;
+        let officer = portal.signed_in("ra.manager").await;
+        officer.allow_domain("rotation-one.org.uk", "VMB01").await;
+        let old = portal.state.audit_key.clone();
+        let sign = |key: std::sync::Arc<ra_domain::audit::CheckpointKey>| {
+            let db = portal.db().clone();
+            async move {
+                ra_db::repo::audit::checkpoints::sign_head(&db, &key, chrono::Utc::now())
+                    .await
+                    .unwrap()
+                    .expect("the head moved, so it is signed")
+            }
+        };
+        let first = sign(old.clone()).await;
+        let new = std::sync::Arc::new(
+            ra_domain::audit::CheckpointKey::from_base64(
+                "HxwdHhscGRoXGBUWExQREg8QDQ4LDAkKBwgFBgMEAQI=",
+            )
+            .unwrap(),
+        );
+        officer.allow_domain("rotation-two.org.uk", "VMB01").await;
+        sign(new.clone()).await;
+        let check = |keys: Vec<ra_domain::audit::PublicKey>| {
+            let db = portal.db().clone();
+            async move { app::api::audit::check_trail(&db, &keys).await.unwrap() }
+        };
+        let both = check(vec![new.public(), old.public()]).await;
+        assert!(both.verified, "{}", both.message);
+        assert!(
+            both.message.ends_with("with 2 signed checkpoints."),
+            "{}",
+            both.message
+        );
+        let new_only = check(vec![new.public()]).await;
+        assert!(!new_only.verified);
+        assert!(
+            new_only.message.contains(&format!(
+                "the checkpoint at entry {} is not signed by a trusted audit key",
+                first.position
+            )),
+            "{}",
+            new_only.message
+        );
+    }
+);
+
 // The database itself refuses to change or remove an entry, or a checkpoint.
 both!(
     entries_cannot_be_changed_or_removed,

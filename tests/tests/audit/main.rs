@@ -47,7 +47,7 @@ async fn verify(portal: &TestPortal) -> app::api::audit::verify::VerifyReport {
         &std::fs::read_to_string(ra_portal_tests::fixture("audit-signing-test.key")).unwrap(),
     )
     .unwrap();
-    app::api::audit::check_trail(portal.db(), &key.public())
+    app::api::audit::check_trail(portal.db(), &[key.public()])
         .await
         .unwrap()
 }

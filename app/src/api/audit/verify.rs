@@ -20,6 +20,8 @@ pub struct CheckpointView {
 pub struct TrailSeal {
     /// The Ed25519 key checkpoints are signed with, base64.
     pub public_key: String,
+    /// Keys that signed earlier checkpoints before the key was replaced, still trusted.
+    pub earlier_keys: Vec<String>,
     /// Entries in the chain now.
     pub entries: i64,
     pub latest: Option<CheckpointView>,
@@ -33,10 +35,24 @@ pub struct VerifyReport {
     pub seconds: f64,
 }
 
-/// The checkpoint key, provided to server functions by the server.
+/// The checkpoint key and the public keys it replaced, provided to server functions by
+/// the server.
 #[cfg(feature = "ssr")]
 #[derive(Clone)]
-pub struct AuditKey(pub std::sync::Arc<ra_domain::audit::CheckpointKey>);
+pub struct AuditKey {
+    pub signing: std::sync::Arc<ra_domain::audit::CheckpointKey>,
+    pub earlier: std::sync::Arc<[ra_domain::audit::PublicKey]>,
+}
+
+#[cfg(feature = "ssr")]
+impl AuditKey {
+    /// Every key a checkpoint may be signed with: the current one, then earlier ones.
+    pub fn trusted(&self) -> Vec<ra_domain::audit::PublicKey> {
+        std::iter::once(self.signing.public())
+            .chain(self.earlier.iter().copied())
+            .collect()
+    }
+}
 
 #[cfg(feature = "ssr")]
 fn audit_key() -> Result<AuditKey, AppError> {
@@ -46,14 +62,14 @@ fn audit_key() -> Result<AuditKey, AppError> {
     })
 }
 
-/// Walks the whole trail and its checkpoints, timing the run.
+/// Walks the whole trail and its checkpoints against the trusted `keys`, timing the run.
 #[cfg(feature = "ssr")]
 pub async fn check_trail(
     db: &ra_db::Db,
-    key: &ra_domain::audit::PublicKey,
+    keys: &[ra_domain::audit::PublicKey],
 ) -> Result<VerifyReport, ra_db::DbError> {
     let started = std::time::Instant::now();
-    let walk = ra_db::repo::audit::verify::walk(db, key).await?;
+    let walk = ra_db::repo::audit::verify::walk(db, keys).await?;
     let seconds = started.elapsed().as_secs_f64();
     let mut message = match &walk.outcome {
         Ok(v) => format!(
@@ -104,7 +120,8 @@ pub async fn audit_seal() -> Result<TrailSeal, AppError> {
             signature: s.signature,
         });
     Ok(TrailSeal {
-        public_key: key.0.public().to_base64(),
+        public_key: key.signing.public().to_base64(),
+        earlier_keys: key.earlier.iter().map(|k| k.to_base64()).collect(),
         entries,
         latest,
     })
@@ -118,5 +135,5 @@ pub async fn verify_audit_trail() -> Result<VerifyReport, AppError> {
     auth::admit::<VerifyAuditTrail>()?.auditor()?;
     let db = auth::db()?;
     let key = audit_key()?;
-    Ok(check_trail(&db, &key.0.public()).await?)
+    Ok(check_trail(&db, &key.trusted()).await?)
 }

@@ -64,9 +64,12 @@ fn Seal(seal: TrailSeal) -> impl IntoView {
     };
     view! {
         <h2>"What auditors keep"</h2>
-        <p>"Keep the key and a checkpoint outside the portal. A copy of the trail can later be checked against them with "<code>"ra-portal verify-audit --public-key KEY"</code>"."</p>
+        <p>"Keep the key and a checkpoint outside the portal. A copy of the trail can later be checked against them with "<code>"ra-portal verify-audit --public-key KEY"</code>" (the option once for each key, earlier ones too)."</p>
         <dl class="nhsuk-summary-list" data-testid="seal">
             <Row key="Audit key (Ed25519, base64)" value=seal.public_key />
+            {(!seal.earlier_keys.is_empty()).then(|| view! {
+                <Row key="Earlier audit keys, still trusted" value=seal.earlier_keys.join(" ") />
+            })}
             <Row key="Entries in the trail" value=seal.entries.to_string() />
         </dl>
         <h3>"Latest signed checkpoint"</h3>

@@ -56,10 +56,10 @@ const SELECT: &str = "SELECT position, occurred_at, actor_person_id, action, sub
     actor_role, actor_org, request_id, client_addr, subject_org, redacted_at FROM audit_events \
     WHERE position > $1 AND position <= $2 ORDER BY position LIMIT $3";
 
-/// Checks every entry up to the head and every checkpoint against `key`, in one read
+/// Checks every entry up to the head and every checkpoint against the trusted `keys`, in one read
 /// transaction: a redaction or an entry committed during the walk cannot make it see a
 /// payload gone without its record, or a head beyond what it read.
-pub async fn walk(db: &Db, key: &PublicKey) -> DbResult<Walk> {
+pub async fn walk(db: &Db, keys: &[PublicKey]) -> DbResult<Walk> {
     let mut tx = db.begin().await?;
     if db.backend() == crate::Backend::Postgres {
         on_tx!(&mut tx, |c| sqlx::query(
@@ -75,7 +75,7 @@ pub async fn walk(db: &Db, key: &PublicKey) -> DbResult<Walk> {
     let unchained: i64 = on_tx!(&mut tx, |c| sqlx::query_scalar(UNCHAINED)
         .fetch_one(c)
         .await?);
-    let outcome = match ChainVerifier::new(key, &signed) {
+    let outcome = match ChainVerifier::new(keys, &signed) {
         Err(fault) => Err(fault),
         Ok(mut verifier) => match walk_rows(&mut tx, &mut verifier, head.0).await? {
             Err(fault) => Err(fault),
