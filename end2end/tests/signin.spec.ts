@@ -33,7 +33,12 @@ test("an RA agent signs in, sees the home page and signs out", async ({ page }) 
   );
   // What waits, counted, each count a link to the list that holds it.
   const work = page.getByTestId("ra-work");
-  await expect(work.getByRole("listitem")).toHaveCount(6);
+  await expect(work.getByRole("listitem")).toHaveCount(7);
+  await expect(
+    work.getByRole("link", {
+      name: /^(No access review overdue|\d+ manager access(es)? to certify: the access review is overdue)$/,
+    }),
+  ).toHaveAttribute("href", "/access-review");
   await expect(work.getByRole("link", { name: /^\d+ requests? waiting for review$/ })).toHaveAttribute(
     "href",
     "/requests?state=submitted&sort=oldest",
