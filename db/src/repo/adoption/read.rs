@@ -1,0 +1,69 @@
+//! The adoption counts as the pages read them without a date range: the kept counts of
+//! each organisation (`kept`), with the two figures that depend on "now" counted live
+//! through indexes that start with the time (stale requests: `registration_open_by_step`;
+//! enrolments in the last four weeks: `devices_registered`).
+
+use ra_domain::{ScopeFilter, date_input::DateRange};
+
+use super::{
+    AdoptionQuery, AdoptionRow, DaysRow, ORG_COLUMNS, ORGANISATIONS, requests_in, where_all,
+};
+use crate::{
+    Db, DbResult,
+    args::{Arg, Args, fetch_all, scope_clause},
+    sql::stale_clause,
+};
+
+/// Every organisation in `q.scope` with its counts, as [`super::organisations`] counts them
+/// over every request (`q.raised` is not read: kept counts cover every request).
+pub async fn organisations(db: &Db, q: &AdoptionQuery<'_>) -> DbResult<Vec<AdoptionRow>> {
+    let mut args = Args::default();
+    let stale_before = args.push(Arg::Time(q.stale_before));
+    let recent = args.push(Arg::Time(q.recent_since));
+    let every = DateRange::default();
+    let mut stale = vec![stale_clause("r", &stale_before)];
+    stale.extend(requests_in(q.scope, &every, &mut args));
+    let stale = where_all(&stale);
+    let mut enrolled = vec![format!("d.registered_at >= {recent}")];
+    enrolled.extend(requests_in(q.scope, &every, &mut args));
+    let enrolled = where_all(&enrolled);
+    let scope = where_all(
+        &scope_clause("o.ods_code", q.scope, &mut args)
+            .into_iter()
+            .collect::<Vec<_>>(),
+    );
+    let sql = format!(
+        "WITH stale AS (SELECT r.ods_code, COUNT(*) AS n FROM registration_requests r{stale} \
+            GROUP BY r.ods_code), \
+         recent AS (SELECT r.ods_code, COUNT(DISTINCT d.request_id) AS n \
+            FROM devices d JOIN registration_requests r ON r.id = d.request_id{enrolled} \
+            GROUP BY r.ods_code) \
+         SELECT {ORG_COLUMNS}, \
+            COALESCE(k.requested, 0) AS requested, COALESCE(k.registered, 0) AS registered, \
+            COALESCE(k.review, 0) AS review, COALESCE(k.approved, 0) AS approved, \
+            COALESCE(k.verified, 0) AS verified, COALESCE(k.link_sent, 0) AS link_sent, \
+            COALESCE(stale.n, 0) AS stale, COALESCE(k.rejected, 0) AS rejected, \
+            COALESCE(k.personal, 0) AS personal, COALESCE(k.business, 0) AS business, \
+            COALESCE(recent.n, 0) AS enrolled_recently, k.last_activity, k.last_enrolment \
+         FROM {ORGANISATIONS} \
+         LEFT JOIN adoption_counts k ON k.ods_code = o.ods_code \
+         LEFT JOIN stale ON stale.ods_code = o.ods_code \
+         LEFT JOIN recent ON recent.ods_code = o.ods_code\
+        {scope} ORDER BY o.ods_code",
+    );
+    fetch_all(db, &sql, &args).await
+}
+
+/// Enrolled requests by whole days to their first device, per organisation in `scope`,
+/// as [`super::days_to_enrol`] counts them over every request.
+pub async fn days_to_enrol(db: &Db, scope: ScopeFilter<'_>) -> DbResult<Vec<DaysRow>> {
+    let mut args = Args::default();
+    let mut kept = vec!["k.requests > 0".to_owned()];
+    kept.extend(scope_clause("k.ods_code", scope, &mut args));
+    let sql = format!(
+        "SELECT k.ods_code, k.days, k.requests FROM adoption_days k{} \
+         ORDER BY k.ods_code, k.days",
+        where_all(&kept)
+    );
+    fetch_all(db, &sql, &args).await
+}
