@@ -9,6 +9,7 @@ mod dates;
 mod demo;
 mod groups;
 mod kept;
+mod kept_together;
 
 use chrono::{DateTime, Duration, Utc};
 use ra_portal_tests::{Backend, TestPortal, both};
