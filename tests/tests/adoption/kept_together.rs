@@ -7,7 +7,7 @@ use ra_db::repo::{
     registration as requests,
 };
 use ra_domain::{
-    ScopeFilter,
+    PersonId, RequestId, ScopeFilter,
     registration::{
         PhoneKind, RequestSource, RequestState,
         state::{Action, next},
@@ -16,6 +16,16 @@ use ra_domain::{
 use ra_portal_tests::{Backend, PortalOptions, TestDb, TestPortal, both};
 
 use super::kept::{act, assert_kept_is_fresh, request};
+
+/// Takes `actions` in turn on a new request, a day ago.
+async fn walk(db: &ra_db::Db, id: RequestId, email: &str, actions: &[Action], by: PersonId) {
+    let now = Utc::now() - Duration::days(1);
+    let mut from = RequestState::Submitted;
+    for action in actions {
+        assert!(act(db, id, email, from, *action, by, now).await);
+        from = next(from, *action).unwrap();
+    }
+}
 
 both!(
     kept_counts_stay_exact_when_one_organisation_changes_from_two_instances_at_once,
@@ -28,50 +38,40 @@ both!(
         let now = Utc::now() - Duration::days(1);
         // Twenty people with an enrolled request and a second one waiting at its link;
         // twenty more waiting for review.
+        const TO_LINK: [Action; 5] = [
+            Action::StartReview,
+            Action::Approve,
+            Action::BookMeeting,
+            Action::RecordIdentity,
+            Action::SendLink,
+        ];
         let mut enrolled = Vec::new();
         let mut waiting = Vec::new();
         for i in 0..40 {
             let email = format!("c{i}@kept.example");
-            let r = request(
-                &email,
-                "VKC01",
-                [PhoneKind::Personal, PhoneKind::Business][i % 2],
-            );
-            let mut tx = a.begin().await.unwrap();
-            let id = requests::insert(&mut tx, &r, RequestSource::Single, by, now)
-                .await
-                .unwrap();
-            tx.commit().await.unwrap();
-            if i < 20 {
-                let mut from = RequestState::Submitted;
-                for action in [
-                    Action::StartReview,
-                    Action::Approve,
-                    Action::BookMeeting,
-                    Action::RecordIdentity,
-                    Action::SendLink,
-                    Action::Enrol,
-                ] {
-                    assert!(act(&a, id, &email, from, action, by, now).await);
-                    from = next(from, action).unwrap();
-                }
-                enrolled.push((id, email.clone()));
+            let kind = [PhoneKind::Personal, PhoneKind::Business][i % 2];
+            let r = request(&email, "VKC01", kind);
+            let raise = || async {
                 let mut tx = a.begin().await.unwrap();
-                let second = requests::insert(&mut tx, &r, RequestSource::Single, by, now)
+                let id = requests::insert(&mut tx, &r, RequestSource::Single, by, now)
                     .await
                     .unwrap();
                 tx.commit().await.unwrap();
-                let mut from = RequestState::Submitted;
-                for action in [
-                    Action::StartReview,
-                    Action::Approve,
-                    Action::BookMeeting,
-                    Action::RecordIdentity,
-                    Action::SendLink,
-                ] {
-                    assert!(act(&a, second, &email, from, action, by, now).await);
-                    from = next(from, action).unwrap();
-                }
+                id
+            };
+            let id = raise().await;
+            if i < 20 {
+                walk(
+                    &a,
+                    id,
+                    &email,
+                    &[&TO_LINK[..], &[Action::Enrol]].concat(),
+                    by,
+                )
+                .await;
+                enrolled.push((id, email.clone()));
+                let second = raise().await;
+                walk(&a, second, &email, &TO_LINK, by).await;
                 waiting.push((second, email, RequestState::LinkSent, Action::Enrol));
             } else {
                 waiting.push((id, email, RequestState::Submitted, Action::StartReview));

@@ -98,6 +98,15 @@ pub(crate) fn where_all(conditions: &[String]) -> String {
 /// An organisation's own columns of [`AdoptionRow`], from [`ORGANISATIONS`].
 pub(crate) const ORG_COLUMNS: &str = "o.ods_code, o.name, o.kind, o.country, o.region, \
     o.closed_on, o.local_code, p.ods_code AS parent_code, o.headcount";
+/// `COALESCE(count, 0) AS name, …`: an organisation with nothing counted has noughts.
+pub(crate) fn or_zero(counts: &[(&str, &str)]) -> String {
+    let each: Vec<String> = counts
+        .iter()
+        .map(|(count, name)| format!("COALESCE({count}, 0) AS {name}"))
+        .collect();
+    each.join(", ")
+}
+
 /// The organisations `o` with their group `p`.
 pub(crate) const ORGANISATIONS: &str =
     "organisations o LEFT JOIN organisations p ON p.id = o.parent_id";
@@ -142,20 +151,26 @@ pub async fn organisations(db: &Db, q: &AdoptionQuery<'_>) -> DbResult<Vec<Adopt
                 COUNT(DISTINCT CASE WHEN d.registered_at >= {recent} THEN d.request_id END) AS recent \
             FROM devices d JOIN registration_requests r ON r.id = d.request_id{in_enrolled} \
             GROUP BY r.ods_code) \
-         SELECT {ORG_COLUMNS}, \
-            COALESCE(req.requested, 0) AS requested, COALESCE(dev.registered, 0) AS registered, \
-            COALESCE(req.review, 0) AS review, COALESCE(req.approved, 0) AS approved, \
-            COALESCE(req.verified, 0) AS verified, COALESCE(req.link_sent, 0) AS link_sent, \
-            COALESCE(req.stale, 0) AS stale, COALESCE(req.rejected, 0) AS rejected, \
-            COALESCE(dev.personal, 0) AS personal, COALESCE(dev.business, 0) AS business, \
-            COALESCE(enrolled.recent, 0) AS enrolled_recently, req.last_activity, \
-            enrolled.last_enrolment \
+         SELECT {ORG_COLUMNS}, {counts}, req.last_activity, enrolled.last_enrolment \
          FROM {ORGANISATIONS} \
          LEFT JOIN req ON req.ods_code = o.ods_code \
          LEFT JOIN dev ON dev.ods_code = o.ods_code \
          LEFT JOIN enrolled ON enrolled.ods_code = o.ods_code \
         {scope} ORDER BY o.ods_code",
         stale_when = stale_clause("r", &stale),
+        counts = or_zero(&[
+            ("req.requested", "requested"),
+            ("dev.registered", "registered"),
+            ("req.review", "review"),
+            ("req.approved", "approved"),
+            ("req.verified", "verified"),
+            ("req.link_sent", "link_sent"),
+            ("req.stale", "stale"),
+            ("req.rejected", "rejected"),
+            ("dev.personal", "personal"),
+            ("dev.business", "business"),
+            ("enrolled.recent", "enrolled_recently"),
+        ]),
     );
     fetch_all(db, &sql, &args).await
 }

@@ -6,7 +6,8 @@
 use ra_domain::{ScopeFilter, date_input::DateRange};
 
 use super::{
-    AdoptionQuery, AdoptionRow, DaysRow, ORG_COLUMNS, ORGANISATIONS, requests_in, where_all,
+    AdoptionQuery, AdoptionRow, DaysRow, ORG_COLUMNS, ORGANISATIONS, or_zero, requests_in,
+    where_all,
 };
 use crate::{
     Db, DbResult,
@@ -38,18 +39,25 @@ pub async fn organisations(db: &Db, q: &AdoptionQuery<'_>) -> DbResult<Vec<Adopt
          recent AS (SELECT r.ods_code, COUNT(DISTINCT d.request_id) AS n \
             FROM devices d JOIN registration_requests r ON r.id = d.request_id{enrolled} \
             GROUP BY r.ods_code) \
-         SELECT {ORG_COLUMNS}, \
-            COALESCE(k.requested, 0) AS requested, COALESCE(k.registered, 0) AS registered, \
-            COALESCE(k.review, 0) AS review, COALESCE(k.approved, 0) AS approved, \
-            COALESCE(k.verified, 0) AS verified, COALESCE(k.link_sent, 0) AS link_sent, \
-            COALESCE(stale.n, 0) AS stale, COALESCE(k.rejected, 0) AS rejected, \
-            COALESCE(k.personal, 0) AS personal, COALESCE(k.business, 0) AS business, \
-            COALESCE(recent.n, 0) AS enrolled_recently, k.last_activity, k.last_enrolment \
+         SELECT {ORG_COLUMNS}, {counts}, k.last_activity, k.last_enrolment \
          FROM {ORGANISATIONS} \
          LEFT JOIN adoption_counts k ON k.ods_code = o.ods_code \
          LEFT JOIN stale ON stale.ods_code = o.ods_code \
          LEFT JOIN recent ON recent.ods_code = o.ods_code\
         {scope} ORDER BY o.ods_code",
+        counts = or_zero(&[
+            ("k.requested", "requested"),
+            ("k.registered", "registered"),
+            ("k.review", "review"),
+            ("k.approved", "approved"),
+            ("k.verified", "verified"),
+            ("k.link_sent", "link_sent"),
+            ("stale.n", "stale"),
+            ("k.rejected", "rejected"),
+            ("k.personal", "personal"),
+            ("k.business", "business"),
+            ("recent.n", "enrolled_recently"),
+        ]),
     );
     fetch_all(db, &sql, &args).await
 }
