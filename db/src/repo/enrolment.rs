@@ -161,8 +161,8 @@ pub async fn insert_device(
     person_email: &str,
     now: DateTime<Utc>,
 ) -> DbResult<DeviceId> {
-    const SQL: &str = "INSERT INTO devices (id, request_id, person_email, kind, registered_at) \
-        VALUES ($1, $2, $3, 'microsoft_authenticator', $4)";
+    const SQL: &str = "INSERT INTO devices (id, request_id, person_email, kind, registered_at, \
+        ods_code) VALUES ($1, $2, $3, 'microsoft_authenticator', $4, $5)";
     let id = DeviceId::new();
     let person = person_email.to_lowercase();
     let code = kept::lock_for_request(tx, request_id).await?;
@@ -178,6 +178,7 @@ pub async fn insert_device(
         .bind(request_id)
         .bind(&person)
         .bind(now)
+        .bind(&code)
         .execute(c)
         .await?
         .rows_affected());

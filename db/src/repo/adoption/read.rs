@@ -1,7 +1,8 @@
 //! The adoption counts as the pages read them without a date range: the kept counts of
 //! each organisation (`kept`), with the two figures that depend on "now" counted live
-//! through indexes that start with the time (stale requests: `registration_open_by_step`;
-//! enrolments in the last four weeks: `devices_registered`).
+//! from small indexes (stale requests: the open ones, `registration_open_by_org`;
+//! enrolments in the last four weeks: `devices_recent_by_org`, time first, with each
+//! device's organisation).
 
 use ra_domain::{ScopeFilter, date_input::DateRange};
 
@@ -26,7 +27,7 @@ pub async fn organisations(db: &Db, q: &AdoptionQuery<'_>) -> DbResult<Vec<Adopt
     stale.extend(requests_in(q.scope, &every, &mut args));
     let stale = where_all(&stale);
     let mut enrolled = vec![format!("d.registered_at >= {recent}")];
-    enrolled.extend(requests_in(q.scope, &every, &mut args));
+    enrolled.extend(scope_clause("d.ods_code", q.scope, &mut args));
     let enrolled = where_all(&enrolled);
     let scope = where_all(
         &scope_clause("o.ods_code", q.scope, &mut args)
@@ -36,9 +37,8 @@ pub async fn organisations(db: &Db, q: &AdoptionQuery<'_>) -> DbResult<Vec<Adopt
     let sql = format!(
         "WITH stale AS (SELECT r.ods_code, COUNT(*) AS n FROM registration_requests r{stale} \
             GROUP BY r.ods_code), \
-         recent AS (SELECT r.ods_code, COUNT(DISTINCT d.request_id) AS n \
-            FROM devices d JOIN registration_requests r ON r.id = d.request_id{enrolled} \
-            GROUP BY r.ods_code) \
+         recent AS (SELECT d.ods_code, COUNT(DISTINCT d.request_id) AS n \
+            FROM devices d{enrolled} GROUP BY d.ods_code) \
          SELECT {ORG_COLUMNS}, {counts}, k.last_activity, k.last_enrolment \
          FROM {ORGANISATIONS} \
          LEFT JOIN adoption_counts k ON k.ods_code = o.ods_code \

@@ -1,6 +1,7 @@
-//! The kept adoption counts worked out again from every request and device: after bulk
-//! loads that bypass the repository (the data generator, the demo's rollout, tests that
-//! write rows directly). The migration fills the tables with the same sums.
+//! The kept adoption counts worked out again from every request and device (and each
+//! device's organisation, where missing): after bulk loads that bypass the repository
+//! (the data generator, the demo's rollout, tests that write rows directly). The
+//! migration fills the tables with the same sums.
 
 use crate::{Db, DbResult, on_tx};
 
@@ -16,6 +17,9 @@ pub async fn rebuild(db: &Db) -> DbResult<()> {
     };
     let days = super::whole_days(db.backend(), "at", "requested_at");
     let statements = [
+        "UPDATE devices SET ods_code = (SELECT r.ods_code FROM registration_requests r \
+         WHERE r.id = devices.request_id) WHERE ods_code IS NULL"
+            .to_owned(),
         "DELETE FROM adoption_counts".to_owned(),
         "DELETE FROM adoption_days".to_owned(),
         "INSERT INTO adoption_counts (ods_code, requested, review, approved, verified, \
