@@ -148,6 +148,18 @@ async fn run(backend: Backend, scale: Scale) {
         "Group {group} has {} sites. Median of {RUNS} runs after 3 warm-ups, ms.\n",
         codes.len() - 1
     );
+    let q = query(ScopeFilter::Everything);
+    let rows = median!(RUNS, adoption::read::organisations(&db, &q).await.unwrap());
+    let days = median!(RUNS, {
+        adoption::read::days_to_enrol(&db, ScopeFilter::Everything)
+            .await
+            .unwrap();
+    });
+    println!(
+        "Kept counts for the overview: organisations {}, days histogram {}.\n",
+        ms(rows),
+        ms(days)
+    );
     println!(
         "| page | from scratch (raw aggregate) | kept counts | server function (HTTP) | × kept | × from scratch |"
     );

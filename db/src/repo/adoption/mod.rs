@@ -69,11 +69,7 @@ pub struct AdoptionQuery<'a> {
 }
 
 /// The requests `r` of `scope` raised in `raised`, as conditions to AND together.
-pub(crate) fn requests_in(
-    scope: ScopeFilter<'_>,
-    raised: &DateRange,
-    args: &mut Args,
-) -> Vec<String> {
+fn requests_in(scope: ScopeFilter<'_>, raised: &DateRange, args: &mut Args) -> Vec<String> {
     let mut out: Vec<String> = scope_clause("r.ods_code", scope, args)
         .into_iter()
         .collect();

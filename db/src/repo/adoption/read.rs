@@ -4,14 +4,11 @@
 //! enrolments in the last four weeks: `devices_recent_by_org`, time first, with each
 //! device's organisation).
 
-use ra_domain::{ScopeFilter, date_input::DateRange};
+use ra_domain::ScopeFilter;
 
-use super::{
-    AdoptionQuery, AdoptionRow, DaysRow, ORG_COLUMNS, ORGANISATIONS, or_zero, requests_in,
-    where_all,
-};
+use super::{AdoptionQuery, AdoptionRow, DaysRow, ORG_COLUMNS, ORGANISATIONS, or_zero, where_all};
 use crate::{
-    Db, DbResult,
+    Backend, Db, DbResult,
     args::{Arg, Args, fetch_all, scope_clause},
     sql::stale_clause,
 };
@@ -22,9 +19,8 @@ pub async fn organisations(db: &Db, q: &AdoptionQuery<'_>) -> DbResult<Vec<Adopt
     let mut args = Args::default();
     let stale_before = args.push(Arg::Time(q.stale_before));
     let recent = args.push(Arg::Time(q.recent_since));
-    let every = DateRange::default();
     let mut stale = vec![stale_clause("r", &stale_before)];
-    stale.extend(requests_in(q.scope, &every, &mut args));
+    stale.extend(scope_clause("r.ods_code", q.scope, &mut args));
     let stale = where_all(&stale);
     let mut enrolled = vec![format!("d.registered_at >= {recent}")];
     enrolled.extend(scope_clause("d.ods_code", q.scope, &mut args));
@@ -34,8 +30,15 @@ pub async fn organisations(db: &Db, q: &AdoptionQuery<'_>) -> DbResult<Vec<Adopt
             .into_iter()
             .collect::<Vec<_>>(),
     );
+    // SQLite plans without statistics unless ANALYZE ran before the connection opened,
+    // and then reads the stale requests through `registration_by_state`, row by row
+    // (105 ms against 46 ms for the overview's statement at 10% of NHS scale).
+    let hint = match db.backend() {
+        Backend::Sqlite => " INDEXED BY registration_open_by_org",
+        Backend::Postgres => "",
+    };
     let sql = format!(
-        "WITH stale AS (SELECT r.ods_code, COUNT(*) AS n FROM registration_requests r{stale} \
+        "WITH stale AS (SELECT r.ods_code, COUNT(*) AS n FROM registration_requests r{hint}{stale} \
             GROUP BY r.ods_code), \
          recent AS (SELECT d.ods_code, COUNT(DISTINCT d.request_id) AS n \
             FROM devices d{enrolled} GROUP BY d.ods_code) \
