@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use ra_domain::{DeviceId, EnrolmentLinkId, OdsCode, PersonId, RequestId};
 
+use super::adoption::kept;
 use crate::{Db, DbResult, Tx, on_pool, on_tx};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -160,17 +161,33 @@ pub async fn insert_device(
     person_email: &str,
     now: DateTime<Utc>,
 ) -> DbResult<DeviceId> {
-    const SQL: &str = "INSERT INTO devices (id, request_id, person_email, kind, registered_at) \
-        VALUES ($1, $2, $3, 'microsoft_authenticator', $4)";
+    const SQL: &str = "INSERT INTO devices (id, request_id, person_email, kind, registered_at, \
+        ods_code) VALUES ($1, $2, $3, 'microsoft_authenticator', $4, $5)";
     let id = DeviceId::new();
+    let person = person_email.to_lowercase();
+    let code = kept::lock_for_request(tx, request_id).await?;
+    let before = match &code {
+        Some(code) => Some((
+            kept::devices(tx, code, &person).await?,
+            kept::first_device_days(tx, request_id).await?,
+        )),
+        None => None,
+    };
     on_tx!(tx, |c| sqlx::query(SQL)
         .bind(id)
         .bind(request_id)
-        .bind(person_email.to_lowercase())
+        .bind(&person)
         .bind(now)
+        .bind(&code)
         .execute(c)
         .await?
         .rows_affected());
+    if let (Some(code), Some((devices, days))) = (code, before) {
+        let after = kept::devices(tx, &code, &person).await?;
+        kept::devices_changed(tx, &code, devices, after).await?;
+        let after_days = kept::first_device_days(tx, request_id).await?;
+        kept::enrolled(tx, &code, now, days, after_days).await?;
+    }
     Ok(id)
 }
 
@@ -184,14 +201,32 @@ pub async fn remove_devices(
 ) -> DbResult<u64> {
     const SQL: &str = "UPDATE devices SET removed_at = $1, removed_by = $2, removal_reason = $3 \
         WHERE request_id = $4 AND removed_at IS NULL";
-    Ok(on_tx!(tx, |c| sqlx::query(SQL)
+    const PEOPLE: &str =
+        "SELECT DISTINCT person_email FROM devices WHERE request_id = $1 AND removed_at IS NULL";
+    let Some(code) = kept::lock_for_request(tx, request_id).await? else {
+        return Ok(0);
+    };
+    let people: Vec<String> = on_tx!(tx, |c| sqlx::query_scalar(PEOPLE)
+        .bind(request_id)
+        .fetch_all(c)
+        .await?);
+    let mut before = Vec::with_capacity(people.len());
+    for person in &people {
+        before.push(kept::devices(tx, &code, person).await?);
+    }
+    let n = on_tx!(tx, |c| sqlx::query(SQL)
         .bind(now)
         .bind(by)
         .bind(reason)
         .bind(request_id)
         .execute(c)
         .await?
-        .rows_affected()))
+        .rows_affected());
+    for (person, before) in people.iter().zip(before) {
+        let after = kept::devices(tx, &code, person).await?;
+        kept::devices_changed(tx, &code, before, after).await?;
+    }
+    Ok(n)
 }
 
 /// Every device a person has had, newest first.

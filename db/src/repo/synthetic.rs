@@ -141,10 +141,12 @@ pub async fn insert_devices(tx: &mut Tx, devices: &[SynthDevice]) -> DbResult<()
         tx,
         devices,
         5,
-        "INSERT INTO devices (id, request_id, person_email, kind, registered_at, removed_at)",
+        "INSERT INTO devices (id, request_id, person_email, kind, registered_at, removed_at, \
+         ods_code)",
         |p: Vec<String>| format!(
-            "({}, {}, {}, 'microsoft_authenticator', {}, {})",
-            p[0], p[1], p[2], p[3], p[4]
+            "({}, {}, {}, 'microsoft_authenticator', {}, {}, \
+             (SELECT ods_code FROM registration_requests WHERE id = {}))",
+            p[0], p[1], p[2], p[3], p[4], p[1]
         ),
         |q, d| q
             .bind(Uuid::new_v4())

@@ -223,5 +223,7 @@ async fn canterbury(db: &Db, now: DateTime<Utc>) -> Result<(), GenerateError> {
     audit::record_many(&mut tx, &events).await?;
     tx.commit().await?;
     registration::recount_states(db).await?;
+    // Written around the repository, so the kept adoption counts are worked out afresh.
+    ra_db::repo::adoption::rebuild(db).await?;
     Ok(())
 }

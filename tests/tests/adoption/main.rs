@@ -8,6 +8,8 @@
 mod dates;
 mod demo;
 mod groups;
+mod kept;
+mod kept_together;
 
 use chrono::{DateTime, Duration, Utc};
 use ra_portal_tests::{Backend, TestPortal, both};
@@ -134,6 +136,9 @@ async fn insert(portal: &TestPortal, code: &str, reqs: &[Req]) {
             });
         }
     }
+    // Written around the repository, as the data generator does: the kept counts are
+    // worked out afresh, as it does too.
+    ra_db::repo::adoption::rebuild(db).await.unwrap();
     ra_db::on_pool!(db, |p| sqlx::query(
         "UPDATE organisations SET headcount = 10 WHERE ods_code = $1"
     )

@@ -49,9 +49,22 @@ pub async fn organisations(
         recent_since: now - Duration::days(i64::from(PROJECTION_WINDOW_DAYS)),
         raised,
     };
-    let rows = adoption::organisations(db, &query).await?;
+    // Without a date range the counts kept with every change are read (stale requests
+    // and the last four weeks' enrolments are still counted, time first); a range needs
+    // the requests raised in it counted afresh.
+    let (rows, days_rows) = if raised.is_open() {
+        (
+            adoption::read::organisations(db, &query).await?,
+            adoption::read::days_to_enrol(db, scope).await?,
+        )
+    } else {
+        (
+            adoption::organisations(db, &query).await?,
+            adoption::days_to_enrol(db, scope, &raised).await?,
+        )
+    };
     let mut days: HashMap<OdsCode, Vec<(u32, u32)>> = HashMap::new();
-    for d in adoption::days_to_enrol(db, scope, &raised).await? {
+    for d in days_rows {
         days.entry(d.ods_code)
             .or_default()
             .push((count(d.days), count(d.requests)));

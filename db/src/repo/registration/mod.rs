@@ -9,6 +9,9 @@ use ra_domain::{
 };
 use sqlx::types::Json;
 
+use std::collections::BTreeMap;
+
+use super::adoption::kept;
 use crate::{
     Db, DbError, DbResult, Tx, on_pool, on_tx,
     sql::{KEYS_PER_QUERY, ROWS_PER_INSERT, keys_table, open_states, value_rows},
@@ -144,6 +147,10 @@ pub async fn change_state(
             review_until = CASE WHEN $7 THEN $10 ELSE review_until END, \
             completed_by = COALESCE($13, completed_by) \
         WHERE id = $11 AND state = $12";
+    // The organisation's counts row is locked before the request row (see `kept`).
+    let Some(code) = kept::lock_for_request(tx, id).await? else {
+        return Ok(false);
+    };
     let (holder, holder_name, until) = match ch.lock {
         Some((p, n, u)) => (Some(p), Some(n), Some(u)),
         None => (None, None, None),
@@ -166,8 +173,11 @@ pub async fn change_state(
         .await
         .map_err(|e| DbError::from_write(e, ONE_OPEN_CONSTRAINT))?
         .rows_affected());
-    if n == 1 && from != to {
-        move_count(tx, Some(from), to, 1).await?;
+    if n == 1 {
+        if from != to {
+            move_count(tx, Some(from), to, 1).await?;
+        }
+        kept::stepped(tx, &code, from, to).await?;
     }
     Ok(n == 1)
 }
@@ -182,6 +192,15 @@ pub async fn insert_many(
     now: DateTime<Utc>,
 ) -> DbResult<()> {
     const PER_ROW: usize = 12;
+    let mut by_org: BTreeMap<&OdsCode, Vec<String>> = BTreeMap::new();
+    for (_, r) in rows {
+        by_org
+            .entry(&r.ods_code)
+            .or_default()
+            .push(r.email.to_lowercase());
+    }
+    let codes: Vec<OdsCode> = by_org.keys().map(|c| (*c).clone()).collect();
+    kept::lock(tx, &codes).await?;
     for chunk in rows.chunks(ROWS_PER_INSERT) {
         let values: Vec<String> = value_rows(chunk.len(), PER_ROW)
             .map(|p| {
@@ -222,6 +241,9 @@ pub async fn insert_many(
                 .map_err(|e| DbError::from_write(e, ONE_OPEN_CONSTRAINT))?
                 .rows_affected()
         });
+    }
+    for (code, keys) in &by_org {
+        kept::raised(tx, code, keys, now).await?;
     }
     move_count(tx, None, RequestState::Submitted, rows.len() as i64).await
 }

@@ -1,6 +1,13 @@
 //! What SQL counts for adoption, per organisation; `ra_domain::adoption` turns the counts
-//! into figures and rolls them up. Counted from the requests and devices themselves, so
-//! the figures are always current.
+//! into figures and rolls them up. Counted here from the requests and devices themselves
+//! (what a date range needs, and the from-scratch check of the kept counts); without a
+//! date range the pages read the counts `kept` up to date with every change (`read`).
+
+pub mod kept;
+pub mod read;
+mod rebuild;
+
+pub use rebuild::rebuild;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use ra_domain::{
@@ -76,7 +83,7 @@ fn requests_in(scope: ScopeFilter<'_>, raised: &DateRange, args: &mut Args) -> V
 }
 
 /// ` WHERE a AND b`, or nothing.
-fn where_all(conditions: &[String]) -> String {
+pub(crate) fn where_all(conditions: &[String]) -> String {
     if conditions.is_empty() {
         String::new()
     } else {
@@ -84,7 +91,24 @@ fn where_all(conditions: &[String]) -> String {
     }
 }
 
-/// Every organisation in scope with its counts (none counted gives zeros).
+/// An organisation's own columns of [`AdoptionRow`], from [`ORGANISATIONS`].
+pub(crate) const ORG_COLUMNS: &str = "o.ods_code, o.name, o.kind, o.country, o.region, \
+    o.closed_on, o.local_code, p.ods_code AS parent_code, o.headcount";
+/// `COALESCE(count, 0) AS name, …`: an organisation with nothing counted has noughts.
+pub(crate) fn or_zero(counts: &[(&str, &str)]) -> String {
+    let each: Vec<String> = counts
+        .iter()
+        .map(|(count, name)| format!("COALESCE({count}, 0) AS {name}"))
+        .collect();
+    each.join(", ")
+}
+
+/// The organisations `o` with their group `p`.
+pub(crate) const ORGANISATIONS: &str =
+    "organisations o LEFT JOIN organisations p ON p.id = o.parent_id";
+
+/// Every organisation in scope with its counts (none counted gives zeros), counted from
+/// the requests and devices.
 pub async fn organisations(db: &Db, q: &AdoptionQuery<'_>) -> DbResult<Vec<AdoptionRow>> {
     let mut args = Args::default();
     let stale = args.push(Arg::Time(q.stale_before));
@@ -123,22 +147,26 @@ pub async fn organisations(db: &Db, q: &AdoptionQuery<'_>) -> DbResult<Vec<Adopt
                 COUNT(DISTINCT CASE WHEN d.registered_at >= {recent} THEN d.request_id END) AS recent \
             FROM devices d JOIN registration_requests r ON r.id = d.request_id{in_enrolled} \
             GROUP BY r.ods_code) \
-         SELECT o.ods_code, o.name, o.kind, o.country, o.region, o.closed_on, o.local_code, \
-            p.ods_code AS parent_code, o.headcount, \
-            COALESCE(req.requested, 0) AS requested, COALESCE(dev.registered, 0) AS registered, \
-            COALESCE(req.review, 0) AS review, COALESCE(req.approved, 0) AS approved, \
-            COALESCE(req.verified, 0) AS verified, COALESCE(req.link_sent, 0) AS link_sent, \
-            COALESCE(req.stale, 0) AS stale, COALESCE(req.rejected, 0) AS rejected, \
-            COALESCE(dev.personal, 0) AS personal, COALESCE(dev.business, 0) AS business, \
-            COALESCE(enrolled.recent, 0) AS enrolled_recently, req.last_activity, \
-            enrolled.last_enrolment \
-         FROM organisations o \
-         LEFT JOIN organisations p ON p.id = o.parent_id \
+         SELECT {ORG_COLUMNS}, {counts}, req.last_activity, enrolled.last_enrolment \
+         FROM {ORGANISATIONS} \
          LEFT JOIN req ON req.ods_code = o.ods_code \
          LEFT JOIN dev ON dev.ods_code = o.ods_code \
          LEFT JOIN enrolled ON enrolled.ods_code = o.ods_code \
         {scope} ORDER BY o.ods_code",
         stale_when = stale_clause("r", &stale),
+        counts = or_zero(&[
+            ("req.requested", "requested"),
+            ("dev.registered", "registered"),
+            ("req.review", "review"),
+            ("req.approved", "approved"),
+            ("req.verified", "verified"),
+            ("req.link_sent", "link_sent"),
+            ("req.stale", "stale"),
+            ("req.rejected", "rejected"),
+            ("dev.personal", "personal"),
+            ("dev.business", "business"),
+            ("enrolled.recent", "enrolled_recently"),
+        ]),
     );
     fetch_all(db, &sql, &args).await
 }
@@ -156,6 +184,17 @@ fn first_devices(scope: ScopeFilter<'_>, raised: &DateRange, args: &mut Args) ->
     )
 }
 
+/// Whole days from `from` to `to` (both times), as SQL: the same sum on both backends,
+/// live and kept.
+pub(crate) fn whole_days(backend: Backend, to: &str, from: &str) -> String {
+    match backend {
+        Backend::Sqlite => format!("CAST(julianday({to}) - julianday({from}) AS INTEGER)"),
+        Backend::Postgres => {
+            format!("CAST(FLOOR(EXTRACT(EPOCH FROM ({to} - {from})) / 86400) AS BIGINT)")
+        }
+    }
+}
+
 /// Whole days from request to first device, per organisation: (code, days, requests).
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct DaysRow {
@@ -171,12 +210,7 @@ pub async fn days_to_enrol(
 ) -> DbResult<Vec<DaysRow>> {
     let mut args = Args::default();
     let first = first_devices(scope, raised, &mut args);
-    let days = match db.backend() {
-        Backend::Sqlite => "CAST(julianday(f.at) - julianday(f.requested_at) AS INTEGER)",
-        Backend::Postgres => {
-            "CAST(FLOOR(EXTRACT(EPOCH FROM (f.at - f.requested_at)) / 86400) AS BIGINT)"
-        }
-    };
+    let days = whole_days(db.backend(), "f.at", "f.requested_at");
     let sql = format!(
         "SELECT f.ods_code, {days} AS days, COUNT(*) AS requests FROM {first} \
          GROUP BY f.ods_code, {days} ORDER BY f.ods_code, days"
