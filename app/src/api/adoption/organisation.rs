@@ -82,7 +82,14 @@ mod server {
             total.add(&c.inputs);
             let r = &c.row;
             if r.ods_code == code {
-                me = Some((r.name.clone(), r.kind.label().to_owned(), r.local_code));
+                let group = r.parent_code.as_ref().zip(r.parent_name.as_ref());
+                let group = group.map(|(c, n)| ra_domain::organisation::named(n, c.as_str()));
+                me = Some((
+                    r.name.clone(),
+                    r.kind.label().to_owned(),
+                    r.local_code,
+                    group,
+                ));
                 continue;
             }
             sites.push(AdoptionRow::organisation(&c, false, false, today));
@@ -90,11 +97,7 @@ mod server {
         // Side by side by name: codes do not order sites for people (a portal code
         // would sort before every ODS one).
         sites.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.key.cmp(&b.key)));
-        let (name, kind, local_code) = me.ok_or(AppError::NotFound)?;
-        let group = organisations::find_by_code(db, &code)
-            .await?
-            .and_then(|o| o.group_code.zip(o.group_name))
-            .map(|(c, n)| ra_domain::organisation::named(&n, c.as_str()));
+        let (name, kind, local_code, group) = me.ok_or(AppError::NotFound)?;
         let to_do = adoption::still_to_do(db, ScopeFilter::Only(&codes), super::TO_DO_SHOWN)
             .await?
             .iter()

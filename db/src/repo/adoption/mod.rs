@@ -34,6 +34,7 @@ pub struct AdoptionRow {
     pub local_code: bool,
     /// The group it belongs to (its parent's code), if any.
     pub parent_code: Option<OdsCode>,
+    pub parent_name: Option<String>,
     pub headcount: Option<i64>,
     /// People with at least one request.
     pub requested: i64,
@@ -93,7 +94,7 @@ pub(crate) fn where_all(conditions: &[String]) -> String {
 
 /// An organisation's own columns of [`AdoptionRow`], from [`ORGANISATIONS`].
 pub(crate) const ORG_COLUMNS: &str = "o.ods_code, o.name, o.kind, o.country, o.region, \
-    o.closed_on, o.local_code, p.ods_code AS parent_code, o.headcount";
+    o.closed_on, o.local_code, p.ods_code AS parent_code, p.name AS parent_name, o.headcount";
 /// `COALESCE(count, 0) AS name, …`: an organisation with nothing counted has noughts.
 pub(crate) fn or_zero(counts: &[(&str, &str)]) -> String {
     let each: Vec<String> = counts
