@@ -3,7 +3,7 @@
 //! raw from-scratch aggregate of the same figures (the fair baseline) and against the
 //! kept-count queries the page now reads, each run directly, in the same run on each
 //! database.
-//! `cargo bench -p ra-portal-tests --bench adoption`.
+//! `cargo bench -p ra-portal-tests --bench adoption [-- sqlite|postgres]`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "benchmarks")]
 
@@ -200,6 +200,15 @@ async fn run(backend: Backend, scale: Scale) {
 async fn main() {
     let scale = std::env::var("ADOPTION_SCALE").unwrap_or_else(|_| "nhs".into());
     let scale = Scale::parse(&scale).expect("ADOPTION_SCALE: nhs, demo or a percentage like 10%");
-    run(Backend::Sqlite, scale).await;
-    run(Backend::Postgres, scale).await;
+    // `-- sqlite` or `-- postgres` runs on one database only.
+    let args: Vec<String> = std::env::args().collect();
+    let on = |name: &str| {
+        !args.iter().any(|a| a == "sqlite" || a == "postgres") || args.iter().any(|a| a == name)
+    };
+    if on("sqlite") {
+        run(Backend::Sqlite, scale).await;
+    }
+    if on("postgres") {
+        run(Backend::Postgres, scale).await;
+    }
 }
