@@ -1,7 +1,8 @@
 //! Registration requests at scale, on SQLite and PostgreSQL: a 10,000-row bulk upload
 //! against the best bare load of the same request and audit rows (batched as the portal
 //! batches, and COPY on PostgreSQL), and the queue at 1,000,000 requests raised by
-//! thousands of managers for 30,000 organisations, against its own SQL. `tools/bench`
+//! thousands of managers for 30,000 organisations, and one request's page, against
+//! their own SQL. `tools/bench`
 //! runs it; results in docs/performance.md. Printed row counts are `COUNT(*)`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "benchmark")]
@@ -10,8 +11,12 @@
 mod bare;
 #[path = "registration/bulk.rs"]
 mod bulk;
+#[path = "registration/detail.rs"]
+mod detail;
 #[path = "registration/seed.rs"]
 mod seed;
+#[path = "shared/sites.rs"]
+mod sites;
 
 use chrono::Utc;
 use ra_db::{Db, on_pool};
@@ -119,10 +124,10 @@ async fn run(backend: Backend, parts: Parts) {
             "one organisation",
             format!(
                 "{COLUMNS} WHERE r.ods_code = '{}' ORDER BY r.requested_at DESC, r.id DESC LIMIT 51",
-                seed::site_code(42)
+                sites::site_code(42)
             ),
-            vec![("org", seed::site_code(42))],
-            format!("org={}", seed::site_code(42)),
+            vec![("org", sites::site_code(42))],
+            format!("org={}", sites::site_code(42)),
         ),
         (
             "oldest first",
@@ -193,8 +198,9 @@ async fn run(backend: Backend, parts: Parts) {
             ms(via_page)
         );
     }
+    detail::run(&portal, &db, &rachel, &tom).await;
     println!(
-        "\n(The server function and the page also show the counts per state, read from registration_state_counts.)"
+        "\n(The queue's server function and page also show the counts per state, read from registration_state_counts.)"
     );
 }
 

@@ -44,34 +44,45 @@ impl TestPortal {
         officer
             .allow_domain("meadowbank-care.org.uk", "VMB01")
             .await;
-        let (code, body) = manager
-            .call("registration/raise", &request_fields(name, email, "VMB01"))
-            .await;
-        assert_eq!(code, 200, "{body}");
-        let id = body.as_str().unwrap().to_owned();
-        let when = (chrono::Utc::now() + chrono::Duration::days(1))
-            .format("%Y-%m-%dT10:00")
-            .to_string();
-        for fields in [
-            vec![("action", "start_review")],
-            vec![("action", "approve")],
-            vec![
-                ("action", "book_meeting"),
-                ("meeting_at", when.as_str()),
-                ("meeting_mode", "face_to_face"),
-            ],
-            vec![
-                ("action", "record_identity"),
-                ("document_1", "photocard_driving_licence"),
-                ("document_2", "bank_statement"),
-                ("document_3", "p60"),
-            ],
-        ] {
-            let (code, body) = step(officer, &id, &fields).await;
-            assert_eq!(code, 200, "{fields:?}: {body}");
-        }
-        id
+        identity_verified(officer, manager, email, name).await
     }
+}
+
+/// A request for `name` at Meadowbank (its domain already allowed) raised by `manager`
+/// and taken by `officer` to "identity verified"; its id.
+pub async fn identity_verified(
+    officer: &Browser,
+    manager: &Browser,
+    email: &str,
+    name: &str,
+) -> String {
+    let (code, body) = manager
+        .call("registration/raise", &request_fields(name, email, "VMB01"))
+        .await;
+    assert_eq!(code, 200, "{body}");
+    let id = body.as_str().unwrap().to_owned();
+    let when = (chrono::Utc::now() + chrono::Duration::days(1))
+        .format("%Y-%m-%dT10:00")
+        .to_string();
+    for fields in [
+        vec![("action", "start_review")],
+        vec![("action", "approve")],
+        vec![
+            ("action", "book_meeting"),
+            ("meeting_at", when.as_str()),
+            ("meeting_mode", "face_to_face"),
+        ],
+        vec![
+            ("action", "record_identity"),
+            ("document_1", "photocard_driving_licence"),
+            ("document_2", "bank_statement"),
+            ("document_3", "p60"),
+        ],
+    ] {
+        let (code, body) = step(officer, &id, &fields).await;
+        assert_eq!(code, 200, "{fields:?}: {body}");
+    }
+    id
 }
 
 /// Uploads `csv` to an import page (`/allow-list/import`, `/requests/bulk`) and returns

@@ -10,22 +10,13 @@ use chrono::Utc;
 use ra_db::{Db, on_pool};
 use uuid::Uuid;
 
+use crate::sites::{insert_sites, site_code};
+
 const REQUESTS: usize = 1_000_000;
 const SITES: usize = 30_000;
 const MANAGERS: usize = 3_000;
 const OFFICERS: usize = 40;
 const CHUNK: usize = 500;
-
-/// A care-home site's code as ODS shapes them: `V` and four base-36 characters.
-pub fn site_code(n: usize) -> String {
-    let mut digits = [b'0'; 4];
-    let mut v = n;
-    for d in digits.iter_mut().rev() {
-        *d = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"[v % 36];
-        v /= 36;
-    }
-    format!("V{}", String::from_utf8_lossy(&digits))
-}
 
 /// Runs `head VALUES … tail` over `rows` in chunks: each row's placeholders (`per_row`
 /// of them, numbered on from `$1`) shaped by `row`, its values bound by `bind`.
@@ -87,22 +78,7 @@ async fn people(db: &Db, first: Uuid, kind: &str, n: usize) -> Vec<Uuid> {
 pub async fn queue(db: &Db, tom: Uuid, rachel: Uuid) -> Duration {
     let start = Instant::now();
     let now = Utc::now();
-    let sites: Vec<usize> = (0..SITES).collect();
-    insert_all!(
-        db,
-        sites,
-        5,
-        "INSERT INTO organisations (id, ods_code, name, kind, created_at, updated_at)",
-        created_twice,
-        // The demo data's own sites keep their rows.
-        "ON CONFLICT (ods_code) DO NOTHING",
-        |q, n| q
-            .bind(Uuid::new_v4())
-            .bind(site_code(*n))
-            .bind(format!("Synthetic Care Home {n}"))
-            .bind("care_home_site")
-            .bind(now)
-    );
+    insert_sites(db, SITES).await;
     let managers = people(db, tom, "manager", MANAGERS).await;
     let officers = people(db, rachel, "officer", OFFICERS).await;
     let states = [
