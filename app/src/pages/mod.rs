@@ -55,9 +55,13 @@ where
         return page().into_any();
     }
     let me = me();
+    // One `Suspend`, not a closure returning one: server rendering calls a reactive
+    // closure once to start its resources and again to render, so the page (and every
+    // resource it creates, each a query) was built more than once per request. Who is
+    // signed in does not change while a page is shown (signing in or out reloads).
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 match me.await.and_then(|p| rule.check(p.as_ref())) {
                     Ok(()) => page().into_any(),
                     Err(e) => refusal(e),
