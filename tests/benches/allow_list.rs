@@ -193,21 +193,10 @@ async fn run(backend: Backend) {
     });
     let browser = portal.browser();
     browser.sign_in("ra.manager", None).await;
-    let count = |table: &'static str| {
-        let db = db.clone();
-        async move {
-            let sql = format!("SELECT COUNT(*) FROM {table}");
-            let n: i64 = on_pool!(&db, |p| sqlx::query_scalar(&sql)
-                .fetch_one(p)
-                .await
-                .unwrap());
-            n
-        }
-    };
-    let (entries, organisations) = (
-        count("allow_list_entries").await,
-        count("organisations").await,
-    );
+    let entries = portal
+        .count("SELECT COUNT(*) FROM allow_list_entries")
+        .await;
+    let organisations = portal.count("SELECT COUNT(*) FROM organisations").await;
     println!(
         "\n### {backend:?}: {entries} entries for {organisations} organisations, counted \
          (seeded in {:.1} s), median of {RUNS} runs, ms\n",
