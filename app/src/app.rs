@@ -28,7 +28,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/assets/images/favicon.ico" sizes="48x48" />
                 <link rel="stylesheet" href="/nhsuk/nhsuk-frontend.min.css" />
                 <HashedStylesheet options=options.clone() id="leptos" />
-                <HydrationScripts options />
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body>

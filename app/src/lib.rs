@@ -1,7 +1,8 @@
 //! RA Portal user interface: pages, components and server functions.
 //!
-//! Rendered on the server (`ssr`) and hydrated in the browser (`hydrate`). Anything that
-//! must never reach the browser — SQL, sessions, secrets — sits behind `ssr`.
+//! Rendered on the server (`ssr`); in the browser (`hydrate`) only the islands — the
+//! forms and their live checks — hydrate. Anything that must never reach the browser —
+//! SQL, sessions, secrets — sits behind `ssr`.
 
 pub mod api;
 pub mod app;
@@ -20,10 +21,19 @@ pub use error::AppError;
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
+    use leptos::prelude::{document, set_timeout};
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
-    // A marker for tests and tools: from here on, forms run through the app.
-    if let Some(root) = leptos::prelude::document().document_element() {
-        let _ = root.set_attribute("data-hydrated", "true");
-    }
+    // Only the islands (the forms) hydrate; Leptos's loader hydrates each one right after
+    // this returns, within the same task.
+    leptos::mount::hydrate_islands();
+    // A marker for tests and tools: from here on, forms run through the app. A timeout
+    // runs after the loader's island walk, which only awaits already-settled promises.
+    set_timeout(
+        || {
+            if let Some(root) = document().document_element() {
+                let _ = root.set_attribute("data-hydrated", "true");
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }

@@ -7,9 +7,10 @@ use crate::AppError;
 
 /// The message for `field` from a server function's latest answer.
 pub fn server_message<T: Clone + Send + Sync + 'static>(
-    result: Signal<Option<Result<T, AppError>>>,
+    result: impl Into<Signal<Option<Result<T, AppError>>>>,
     field: &'static str,
 ) -> Signal<Option<String>> {
+    let result = result.into();
     Signal::derive(move || {
         result.with(|r| match r {
             Some(Err(e)) => e.field_message(field),
@@ -103,10 +104,10 @@ pub fn TextField(
                 type=input_type
                 autocomplete=autocomplete
                 aria-describedby=described
-                // Written into the page too, so a value given when it opens is there
-                // before (and without) the browser's script.
+                // Written into the page, so a value given when it opens is there without
+                // the browser's script; no `prop:value`, whose hydration would wipe what
+                // was typed before the form's island woke.
                 value=initial
-                prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
         </FormGroup>
@@ -136,6 +137,27 @@ pub fn SelectField(
                     .collect_view()}
             </select>
         </FormGroup>
+    }
+}
+
+/// A drop-down of choices known only when the page opens, such as a manager's
+/// organisations: `options` are (value, label), the first chosen.
+#[component]
+pub fn ChoiceField(
+    name: &'static str,
+    #[prop(into)] label: String,
+    options: Vec<(String, String)>,
+) -> impl IntoView {
+    view! {
+        <div class="nhsuk-form-group">
+            <label class="nhsuk-label" for=name>{label}</label>
+            <select class="nhsuk-select" id=name name=name>
+                {options
+                    .into_iter()
+                    .map(|(value, text)| view! { <option value=value>{text}</option> })
+                    .collect_view()}
+            </select>
+        </div>
     }
 }
 
@@ -211,7 +233,7 @@ pub fn Radios(
 /// links to their fields; nothing while there is no error.
 #[component]
 pub fn ErrorSummary<T: Clone + Send + Sync + 'static>(
-    result: Signal<Option<Result<T, AppError>>>,
+    #[prop(into)] result: Signal<Option<Result<T, AppError>>>,
 ) -> impl IntoView {
     move || {
         result.with(|r| match r {

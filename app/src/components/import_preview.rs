@@ -1,9 +1,10 @@
 //! The preview every CSV import shows before its all-or-nothing commit: each row's
 //! values, verdict and reason, and the commit button only when every row is new.
 
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::ServerFn};
+use serde::de::DeserializeOwned;
 
-use super::ErrorSummary;
+use super::{Answer, PostForm};
 use crate::{AppError, api::import::ImportPreview};
 
 /// What a kind of import calls things on its preview.
@@ -18,12 +19,12 @@ pub struct PreviewWords {
     pub done_link: Option<(&'static str, &'static str)>,
 }
 
-/// The preview; `children` is the commit form, shown only while it can succeed.
+/// The preview; `children` is the commit form (an island that loads the page again once
+/// it is done), shown only while it can succeed.
 #[component]
 pub fn ImportRows(
     preview: ImportPreview,
     words: &'static PreviewWords,
-    result: Signal<Option<Result<usize, AppError>>>,
     children: Children,
 ) -> impl IntoView {
     let total = preview.rows.len();
@@ -53,7 +54,6 @@ pub fn ImportRows(
     let headings = preview.columns.clone();
     view! {
         <p data-testid="import-summary">{summary}</p>
-        <ErrorSummary result />
         {status}
         <table class="nhsuk-table" data-testid="import-rows">
             <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">"Rows of the file and what each would do"</caption>
@@ -82,5 +82,21 @@ pub fn ImportRows(
                     .collect_view()}
             </tbody>
         </table>
+    }
+}
+
+/// The commit form (inside each kind's island): every row or none; the island's `answer`
+/// loads the page again, to show the import done.
+#[component]
+pub fn CommitForm<A>(answer: Answer<A>, id: String, label: String) -> impl IntoView
+where
+    A: ServerFn<Error = AppError> + 'static,
+    A::Output: DeserializeOwned + Clone + Send + Sync + 'static,
+{
+    view! {
+        <PostForm answer>
+            <input type="hidden" name="id" value=id />
+            <button class="nhsuk-button" type="submit">{label}</button>
+        </PostForm>
     }
 }

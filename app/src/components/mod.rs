@@ -5,14 +5,20 @@ mod filters;
 mod form;
 mod import_preview;
 mod layout;
+mod post_form;
+mod saved;
 mod table;
 mod upload;
 
 pub use date_input::{DateInput, DateRangeFilter};
 pub use filters::{FilterChoice, FilterText, query_param};
-pub use form::{ErrorSummary, Radios, SelectField, TextArea, TextField, server_message};
-pub use import_preview::{ImportRows, PreviewWords};
+pub use form::{
+    ChoiceField, ErrorSummary, Radios, SelectField, TextArea, TextField, server_message,
+};
+pub use import_preview::{CommitForm, ImportRows, PreviewWords};
 pub use layout::{ErrorPanel, Footer, Header, PageTitle, WarningCallout};
+pub use post_form::{Answer, PostForm};
+pub use saved::{answer, reload};
 pub use table::TableHead;
 pub use upload::{
     ALLOW_LIST_UPLOAD, BULK_REQUESTS_UPLOAD, ORGANISATIONS_UPLOAD, PROGRESS_HEADER, UploadForm,

@@ -29,12 +29,15 @@ enum Progress {
 /// the page with `?error=CODE`, shown here in words.
 #[component]
 pub fn UploadForm(action: &'static str, columns: &'static [&'static str]) -> impl IntoView {
-    let query = use_query_map();
-    let error = move || {
-        query
-            .with(|q| q.get("error"))
-            .and_then(|code| FileError::message_for_code(&code, columns))
-    };
+    let error = use_query_map()
+        .with_untracked(|q| q.get("error"))
+        .and_then(|code| FileError::message_for_code(&code, columns));
+    view! { <Upload action=action.to_owned() error /> }
+}
+
+/// The form, and in the browser the upload's progress.
+#[island]
+fn Upload(action: String, error: Option<String>) -> impl IntoView {
     let progress = RwSignal::new(None::<Progress>);
     let busy = move || {
         matches!(
@@ -50,14 +53,15 @@ pub fn UploadForm(action: &'static str, columns: &'static [&'static str]) -> imp
             Progress::Failed(m) => m,
         })
     });
+    let target = action.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         #[cfg(feature = "hydrate")]
-        send::with_progress(ev, action, progress);
+        send::with_progress(ev, &target, progress);
         #[cfg(not(feature = "hydrate"))]
-        let _ = ev;
+        let _ = (ev, &target);
     };
     view! {
-        {move || error().map(|m| view! {
+        {error.map(|m| view! {
             <div class="nhsuk-error-summary" aria-labelledby="error-summary-title" role="alert" tabindex="-1">
                 <h2 class="nhsuk-error-summary__title" id="error-summary-title">"There is a problem"</h2>
                 <div class="nhsuk-error-summary__body">

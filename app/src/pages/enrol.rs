@@ -3,7 +3,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::{
     api::enrolment::{ConfirmEnrolmentCode, FinishEnrolment, SendEnrolmentCode, open_enrolment},
-    components::{ErrorSummary, PageTitle, TextField, server_message},
+    components::{Answer, PageTitle, PostForm, TextField, server_message},
 };
 
 /// The person being registered sets up Microsoft Authenticator: a code by email, then
@@ -11,16 +11,19 @@ use crate::{
 #[component]
 pub fn Enrol() -> impl IntoView {
     let params = use_params_map();
-    let token = move || params.with(|p| p.get("token").unwrap_or_default());
-    let link = Resource::new(token, open_enrolment);
-    let send = ServerAction::<SendEnrolmentCode>::new();
-    let confirm = ServerAction::<ConfirmEnrolmentCode>::new();
-    let finish = ServerAction::<FinishEnrolment>::new();
+    let token = params.with_untracked(|p| p.get("token").unwrap_or_default());
+    let link = Resource::new(
+        {
+            let token = token.clone();
+            move || token.clone()
+        },
+        open_enrolment,
+    );
     view! {
         <PageTitle text="Set up Microsoft Authenticator" />
         <h1>"Set up Microsoft Authenticator"</h1>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 crate::pages::or_error(link.await, move |view| {
                     if let Some(problem) = view.problem.clone() {
                         return view! {
@@ -35,7 +38,7 @@ pub fn Enrol() -> impl IntoView {
                     let sent = view.code_sent;
                     view! {
                         <p class="nhsuk-lede-text">{format!("Hello {name}.")}</p>
-                        <Ceremony token=token() send confirm finish already_sent=sent />
+                        <Ceremony token already_sent=sent />
                     }
                     .into_any()
                 })
@@ -44,20 +47,16 @@ pub fn Enrol() -> impl IntoView {
     }
 }
 
-#[component]
-fn Ceremony(
-    token: String,
-    send: ServerAction<SendEnrolmentCode>,
-    confirm: ServerAction<ConfirmEnrolmentCode>,
-    finish: ServerAction<FinishEnrolment>,
-    already_sent: bool,
-) -> impl IntoView {
-    let sent = move || already_sent || matches!(send.value().get(), Some(Ok(())));
-    let secret = move || confirm.value().get().and_then(Result::ok);
-    let done = move || matches!(finish.value().get(), Some(Ok(())));
-    let send_result = Signal::derive(move || send.value().get());
-    let confirm_result = Signal::derive(move || confirm.value().get());
-    let finish_result = Signal::derive(move || finish.value().get());
+/// The three steps, in the browser: the QR code comes as the answer to the second and is
+/// never written into a page.
+#[island]
+fn Ceremony(token: String, already_sent: bool) -> impl IntoView {
+    let send = Answer::<SendEnrolmentCode>::new();
+    let confirm = Answer::<ConfirmEnrolmentCode>::new();
+    let finish = Answer::<FinishEnrolment>::new();
+    let sent = move || already_sent || matches!(send.get(), Some(Ok(())));
+    let secret = move || confirm.get().and_then(Result::ok);
+    let done = move || matches!(finish.get(), Some(Ok(())));
     let (t1, t2, t3) = (token.clone(), token.clone(), token);
     view! {
         {move || {
@@ -81,13 +80,12 @@ fn Ceremony(
                     <p>"If you cannot scan it, enter this key in the app instead:"</p>
                     <p class="ra-secret" data-testid="totp-secret">{s.secret}</p>
                     <p class="nhsuk-body-s">{format!("Account: {}", s.account)}</p>
-                    <ErrorSummary result=finish_result />
-                    <ActionForm action=finish>
+                    <PostForm answer=finish>
                         <input type="hidden" name="token" value=t />
                         <TextField name="code" label="Enter the 6-digit code the app shows" input_type="text"
-                            error=server_message(finish_result, "code") width="5" />
+                            error=server_message(finish, "code") width="5" />
                         <button class="nhsuk-button" type="submit">"Finish set-up"</button>
-                    </ActionForm>
+                    </PostForm>
                 }
                 .into_any();
             }
@@ -95,13 +93,12 @@ fn Ceremony(
                 let t = t2.clone();
                 return view! {
                     <h2>"Step 2: enter the code we emailed you"</h2>
-                    <ErrorSummary result=confirm_result />
-                    <ActionForm action=confirm>
+                    <PostForm answer=confirm>
                         <input type="hidden" name="token" value=t />
                         <TextField name="code" label="Security code" hint="6 digits, from the email we just sent"
-                            error=server_message(confirm_result, "code") width="5" />
+                            error=server_message(confirm, "code") width="5" />
                         <button class="nhsuk-button" type="submit">"Continue"</button>
-                    </ActionForm>
+                    </PostForm>
                 }
                 .into_any();
             }
@@ -109,11 +106,10 @@ fn Ceremony(
             view! {
                 <h2>"Step 1: check it is you"</h2>
                 <p>"We will email a security code to the address your Registration Authority has for you. Have Microsoft Authenticator ready on your phone."</p>
-                <ErrorSummary result=send_result />
-                <ActionForm action=send>
+                <PostForm answer=send>
                     <input type="hidden" name="token" value=t />
                     <button class="nhsuk-button" type="submit">"Email me a security code"</button>
-                </ActionForm>
+                </PostForm>
             }
             .into_any()
         }}

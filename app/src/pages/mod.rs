@@ -37,8 +37,7 @@ use crate::{AppError, components::ErrorPanel};
 
 /// A page behind its rule in the rights table: rendered for a principal the rule admits,
 /// and the refusal (with its status) for anyone else. The route guard and every server
-/// function check the same rule; this keeps the page itself honest, on the server and
-/// after hydration alike.
+/// function check the same rule; this keeps the page itself honest.
 pub fn gated<F, V>(page: F) -> AnyView
 where
     F: Fn() -> V + Copy + Send + Sync + 'static,

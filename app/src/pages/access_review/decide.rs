@@ -2,13 +2,12 @@
 //! open review, with a reason.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use serde::{Deserialize, Serialize};
 
 use crate::{
     AppError,
     api::access_review::{DecideAccessReview, ItemView, get_access_review},
-    components::{ErrorSummary, Radios, TextArea, server_message},
+    components::{PostForm, Radios, TextArea, answer, server_message},
     pages::RecordPage,
 };
 
@@ -35,22 +34,14 @@ async fn load(access: String) -> Result<ToDecide, AppError> {
 
 #[component]
 pub fn DecideAccessPage() -> impl IntoView {
-    let action = ServerAction::<DecideAccessReview>::new();
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = action.value().get() {
-            navigate("/access-review", Default::default());
-        }
-    });
-    let show = |d, action| view! { <Decide decide=d action /> };
+    let show = |d| view! { <Decide decide=d /> };
     view! {
-        <RecordPage title="Certify an access" back=("/access-review", "Back to the access review") action load show />
+        <RecordPage title="Certify an access" back=("/access-review", "Back to the access review") load show />
     }
 }
 
 #[component]
-fn Decide(decide: ToDecide, action: ServerAction<DecideAccessReview>) -> impl IntoView {
-    let result = Signal::derive(move || action.value().get());
+fn Decide(decide: ToDecide) -> impl IntoView {
     let i = decide.item;
     view! {
         <h1>{format!("Certify {}'s access", i.name)}</h1>
@@ -68,15 +59,23 @@ fn Decide(decide: ToDecide, action: ServerAction<DecideAccessReview>) -> impl In
                 <dd class="nhsuk-summary-list__value" data-testid="hints">{i.hints.join(". ")}</dd>
             </div>
         </dl>
-        <ErrorSummary result />
-        <ActionForm action>
-            <input type="hidden" name="review" value=decide.review />
-            <input type="hidden" name="access" value=i.access_id />
+        <DecideForm review=decide.review access=i.access_id />
+    }
+}
+
+/// The decision and its reason; the review's page opens once it is recorded.
+#[island]
+fn DecideForm(review: String, access: String) -> impl IntoView {
+    let result = answer::<DecideAccessReview>(|_| Some("/access-review".to_owned()));
+    view! {
+        <PostForm answer=result>
+            <input type="hidden" name="review" value=review />
+            <input type="hidden" name="access" value=access />
             <Radios name="decision" legend="Does this manager still need access?"
                 options=vec![("confirm", "Yes: confirm the access"), ("revoke", "No: withdraw it")]
                 error=server_message(result, "decision") />
             <TextArea name="reason" label="Reason" hint="Recorded in the audit trail" error=server_message(result, "reason") />
             <button class="nhsuk-button" type="submit">"Record the decision"</button>
-        </ActionForm>
+        </PostForm>
     }
 }

@@ -5,28 +5,26 @@ use leptos::prelude::*;
 
 use crate::{
     api::access_review::{ReviewPage, StartAccessReview, get_access_review},
-    components::{ErrorSummary, PageTitle, TableHead, WarningCallout},
+    components::{PageTitle, PostForm, TableHead, WarningCallout, reload},
 };
 
 #[component]
 pub fn AccessReviewPage() -> impl IntoView {
-    let start = ServerAction::<StartAccessReview>::new();
-    let page = Resource::new(move || start.version().get(), |_| get_access_review());
+    let page = Resource::new(|| (), |_| get_access_review());
     view! {
         <PageTitle text="Access review" />
         <h1>"Access review"</h1>
         <p>"Every access the portal grants beyond CIS2's roles — managers approved to sign in by email link — is certified by an RA manager at each review: confirmed, or withdrawn, with a reason. Withdrawing ends the manager's sessions and tells them."</p>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                crate::pages::or_error(page.await, move |p| view! { <Review page=p start /> })
+            {Suspend::new(async move {
+                crate::pages::or_error(page.await, move |p| view! { <Review page=p /> })
             })}
         </Suspense>
     }
 }
 
 #[component]
-fn Review(page: ReviewPage, start: ServerAction<StartAccessReview>) -> impl IntoView {
-    let result = Signal::derive(move || start.value().get());
+fn Review(page: ReviewPage) -> impl IntoView {
     let status = match (&page.open, page.due.clone(), page.overdue) {
         (Some(r), _, _) => {
             let text = format!("A review was started on {} by {}.", r.started, r.started_by);
@@ -54,12 +52,7 @@ fn Review(page: ReviewPage, start: ServerAction<StartAccessReview>) -> impl Into
     let can_decide = page.can_decide;
     view! {
         {status}
-        <ErrorSummary result />
-        {can_start.then(|| view! {
-            <ActionForm action=start>
-                <button class="nhsuk-button" type="submit">"Start the review"</button>
-            </ActionForm>
-        })}
+        {can_start.then(|| view! { <StartForm /> })}
         {page.open.map(|r| view! {
             <h2>"Accesses in this review"</h2>
             <table class="nhsuk-table" data-testid="review-items">
@@ -110,5 +103,16 @@ fn Review(page: ReviewPage, start: ServerAction<StartAccessReview>) -> impl Into
                 </table>
             }.into_any()
         }}
+    }
+}
+
+/// Starts the review; the page loads again to list its accesses.
+#[island]
+fn StartForm() -> impl IntoView {
+    let result = reload::<StartAccessReview>();
+    view! {
+        <PostForm answer=result>
+            <button class="nhsuk-button" type="submit">"Start the review"</button>
+        </PostForm>
     }
 }

@@ -1,10 +1,11 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use ra_domain::allow_list::{CHECKS_PUBLIC_SUFFIX, DomainName};
 
 use crate::{
     api::allow_list::{AddEntry, RequestDomain as RequestDomainFn, domain_problem},
-    components::{ErrorPanel, ErrorSummary, PageTitle, TextArea, TextField, server_message},
+    components::{
+        ChoiceField, ErrorPanel, PageTitle, PostForm, TextArea, TextField, answer, server_message,
+    },
     pages::{me, signed_in},
 };
 
@@ -58,31 +59,30 @@ fn domain_feedback(
     }
 }
 
-/// After a successful save, go to the new entry's page.
-fn go_to_entry<T: Clone + Send + Sync + 'static>(value: Signal<Option<Result<String, T>>>) {
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(id)) = value.get() {
-            navigate(&format!("/allow-list/{id}"), Default::default());
-        }
-    });
+/// After a successful save, the new entry's page.
+fn entry_page(id: &String) -> Option<String> {
+    Some(format!("/allow-list/{id}"))
 }
 
 /// RA officers add a domain directly.
 #[component]
 pub fn AddDomain() -> impl IntoView {
-    let action = ServerAction::<AddEntry>::new();
-    let result = Signal::derive(move || action.value().get());
-    go_to_entry(result);
-    let domain = RwSignal::new(String::new());
-    let live = live_domain_error(domain);
-    let server_domain = server_message(result, "domain");
     view! {
         <PageTitle text="Add a domain" />
         <a class="nhsuk-back-link" href="/allow-list">"Back to the allow list"</a>
         <h1>"Add a domain to the allow list"</h1>
-        <ErrorSummary result />
-        <ActionForm action>
+        <AddDomainForm />
+    }
+}
+
+#[island]
+fn AddDomainForm() -> impl IntoView {
+    let result = answer::<AddEntry>(entry_page);
+    let domain = RwSignal::new(String::new());
+    let live = live_domain_error(domain);
+    let server_domain = server_message(result, "domain");
+    view! {
+        <PostForm answer=result>
             <TextField name="domain" label="Domain" hint="The part of the email address after the @, for example meadowbank-care.org.uk"
                 value=domain error=Signal::derive(move || live().or_else(|| server_domain.get())) width="20" />
             {domain_feedback(domain, live)}
@@ -113,28 +113,21 @@ pub fn AddDomain() -> impl IntoView {
             </div>
             <TextArea name="note" label="Note (optional)" error=server_message(result, "reason") />
             <button class="nhsuk-button" type="submit">"Add domain"</button>
-        </ActionForm>
+        </PostForm>
     }
 }
 
 /// Organisation managers request a domain for one of their organisations.
 #[component]
 pub fn RequestDomain() -> impl IntoView {
-    let action = ServerAction::<RequestDomainFn>::new();
-    let result = Signal::derive(move || action.value().get());
-    go_to_entry(result);
-    let domain = RwSignal::new(String::new());
-    let live = live_domain_error(domain);
-    let server_domain = server_message(result, "domain");
     let me = me();
     view! {
         <PageTitle text="Request a domain" />
         <a class="nhsuk-back-link" href="/allow-list">"Back to the allow list"</a>
         <h1>"Request a domain for the allow list"</h1>
         <p>"An RA officer reviews your request and submits it to NHS England. It usually takes 1 to 2 weeks."</p>
-        <ErrorSummary result />
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let p = match signed_in(me).await {
                     Ok(p) => p,
                     Err(e) => {
@@ -142,52 +135,57 @@ pub fn RequestDomain() -> impl IntoView {
                         return view! { <ErrorPanel error=e /> }.into_any();
                     }
                 };
-                let orgs = p.organisations.clone();
                 let managed = p.managed_orgs();
                 if managed.is_empty() {
                     let e = crate::AppError::Forbidden("This needs a sponsor (B1300) position at an organisation.".into());
                     e.apply_status();
                     return view! { <ErrorPanel error=e /> }.into_any();
                 }
-                let options = managed
+                let organisations = managed
                     .into_iter()
                     .map(|code| {
-                        let name = orgs.iter().find(|o| o.code == code).map(|o| o.name.clone());
+                        let name = p.organisations.iter().find(|o| o.code == code).map(|o| o.name.clone());
                         let text = match name {
                             Some(n) => format!("{n} ({code})"),
                             None => code.to_string(),
                         };
-                        view! { <option value=code.to_string()>{text}</option> }
+                        (code.to_string(), text)
                     })
-                    .collect_view();
-                view! {
-                    <ActionForm action>
-                        <TextField name="domain" label="Domain" hint="The part of your staff's email addresses after the @"
-                            value=domain error=Signal::derive(move || live().or_else(|| server_domain.get())) width="20" />
-                        {domain_feedback(domain, live)}
-                        <div class="nhsuk-form-group">
-                            <label class="nhsuk-label" for="ods_code">"Organisation"</label>
-                            <select class="nhsuk-select" id="ods_code" name="ods_code">{options}</select>
-                        </div>
-                        <div class="nhsuk-form-group">
-                            <div class="nhsuk-checkboxes">
-                                <div class="nhsuk-checkboxes__item">
-                                    <input class="nhsuk-checkboxes__input" id="covers_subdomains" name="covers_subdomains" type="checkbox" value="yes" />
-                                    <label class="nhsuk-label nhsuk-checkboxes__label" for="covers_subdomains">"Staff also use subdomains of it"</label>
-                                </div>
-                            </div>
-                        </div>
-                        <TextArea name="reason" label="Why do your staff use this domain?"
-                            hint="For example: it is our care home's own domain; carers' work addresses end in it."
-                            error=server_message(result, "reason") />
-                        <TextField name="evidence_url" label="Link to your organisation's website (optional)"
-                            hint="Helps the RA check the domain belongs to your organisation" input_type="url"
-                            error=server_message(result, "evidence_url") />
-                        <button class="nhsuk-button" type="submit">"Send request"</button>
-                    </ActionForm>
-                }
-                .into_any()
+                    .collect();
+                view! { <RequestDomainForm organisations /> }.into_any()
             })}
         </Suspense>
+    }
+}
+
+/// `organisations` are the (code, name) the manager may ask for.
+#[island]
+fn RequestDomainForm(organisations: Vec<(String, String)>) -> impl IntoView {
+    let result = answer::<RequestDomainFn>(entry_page);
+    let domain = RwSignal::new(String::new());
+    let live = live_domain_error(domain);
+    let server_domain = server_message(result, "domain");
+    view! {
+        <PostForm answer=result>
+            <TextField name="domain" label="Domain" hint="The part of your staff's email addresses after the @"
+                value=domain error=Signal::derive(move || live().or_else(|| server_domain.get())) width="20" />
+            {domain_feedback(domain, live)}
+            <ChoiceField name="ods_code" label="Organisation" options=organisations />
+            <div class="nhsuk-form-group">
+                <div class="nhsuk-checkboxes">
+                    <div class="nhsuk-checkboxes__item">
+                        <input class="nhsuk-checkboxes__input" id="covers_subdomains" name="covers_subdomains" type="checkbox" value="yes" />
+                        <label class="nhsuk-label nhsuk-checkboxes__label" for="covers_subdomains">"Staff also use subdomains of it"</label>
+                    </div>
+                </div>
+            </div>
+            <TextArea name="reason" label="Why do your staff use this domain?"
+                hint="For example: it is our care home's own domain; carers' work addresses end in it."
+                error=server_message(result, "reason") />
+            <TextField name="evidence_url" label="Link to your organisation's website (optional)"
+                hint="Helps the RA check the domain belongs to your organisation" input_type="url"
+                error=server_message(result, "evidence_url") />
+            <button class="nhsuk-button" type="submit">"Send request"</button>
+        </PostForm>
     }
 }

@@ -5,7 +5,7 @@ use ra_domain::organisation::{code_label, named};
 use super::{StatusTag, waiting_text};
 use crate::{
     api::allow_list::{EntryDetail, EntryRecords, TakeStep, get_entry},
-    components::{ErrorSummary, TextArea, TextField, server_message},
+    components::{PostForm, TextArea, TextField, reload, server_message},
     pages::RecordPage,
 };
 
@@ -13,16 +13,15 @@ use crate::{
 /// history for those allowed to read it.
 #[component]
 pub fn EntryPage() -> impl IntoView {
-    let action = ServerAction::<TakeStep>::new();
-    let show = |detail, step| view! { <Entry detail step /> };
+    let show = |detail| view! { <Entry detail /> };
     let back = ("/allow-list", "Back to the allow list");
     view! {
-        <RecordPage title="Allow-list entry" back action load=get_entry show />
+        <RecordPage title="Allow-list entry" back load=get_entry show />
     }
 }
 
 #[component]
-fn Entry(detail: EntryDetail, step: ServerAction<TakeStep>) -> impl IntoView {
+fn Entry(detail: EntryDetail) -> impl IntoView {
     let s = detail.summary;
     let heading = s.domain_display.clone();
     let ascii = (s.domain_display != s.domain).then(|| s.domain.clone());
@@ -75,7 +74,7 @@ fn Entry(detail: EntryDetail, step: ServerAction<TakeStep>) -> impl IntoView {
             </div>
         </dl>
         {detail.records.map(|r| view! { <Records records=r /> })}
-        {(!actions.is_empty()).then(|| view! { <Actions id actions today step /> })}
+        {(!actions.is_empty()).then(|| view! { <Actions id actions today /> })}
     }
 }
 
@@ -140,13 +139,7 @@ fn Records(records: EntryRecords) -> impl IntoView {
 /// The steps an RA officer can take from here. Suspend and remove go through the impact
 /// preview page first.
 #[component]
-fn Actions(
-    id: String,
-    actions: Vec<ActionKind>,
-    today: String,
-    step: ServerAction<TakeStep>,
-) -> impl IntoView {
-    let result = Signal::derive(move || step.value().get());
+fn Actions(id: String, actions: Vec<ActionKind>, today: String) -> impl IntoView {
     let withdraw = actions
         .iter()
         .any(|a| matches!(a, ActionKind::Suspend | ActionKind::Remove))
@@ -162,24 +155,19 @@ fn Actions(
     let forms = actions
         .into_iter()
         .filter(|a| !matches!(a, ActionKind::Suspend | ActionKind::Remove))
-        .map(|a| view! { <StepForm id=id.clone() kind=a today=today.clone() step /> })
+        .map(|a| view! { <StepForm id=id.clone() kind=a today=today.clone() /> })
         .collect_view();
     view! {
         <h2>"Next step"</h2>
-        <ErrorSummary result />
         {forms}
         {withdraw}
     }
 }
 
-#[component]
-fn StepForm(
-    id: String,
-    kind: ActionKind,
-    today: String,
-    step: ServerAction<TakeStep>,
-) -> impl IntoView {
-    let result = Signal::derive(move || step.value().get());
+/// One step's form; the page loads again once it is taken.
+#[island]
+fn StepForm(id: String, kind: ActionKind, today: String) -> impl IntoView {
+    let result = reload::<TakeStep>();
     let fields = match kind {
         ActionKind::Submit => view! {
             <TextField name="submitted_on" label="Date submitted to NHS England" input_type="date"
@@ -206,11 +194,11 @@ fn StepForm(
         "nhsuk-button"
     };
     view! {
-        <ActionForm action=step attr:class="ra-step" attr:data-step=kind.as_str()>
+        <PostForm answer=result attr:class="ra-step" attr:data-step=kind.as_str()>
             <input type="hidden" name="id" value=id />
             <input type="hidden" name="action" value=kind.as_str() />
             {fields}
             <button class=button_class type="submit">{kind.label()}</button>
-        </ActionForm>
+        </PostForm>
     }
 }

@@ -6,7 +6,9 @@ use crate::{
         allow_list::{CommitImport, preview_import},
         import::ImportPreview,
     },
-    components::{ALLOW_LIST_UPLOAD, ImportRows, PageTitle, PreviewWords, UploadForm},
+    components::{
+        ALLOW_LIST_UPLOAD, CommitForm, ImportRows, PageTitle, PreviewWords, UploadForm, reload,
+    },
     pages::RecordPage,
 };
 
@@ -26,11 +28,10 @@ pub fn ImportUpload() -> impl IntoView {
 /// Each row's verdict; commit adds every row or none.
 #[component]
 pub fn ImportPreviewPage() -> impl IntoView {
-    let action = ServerAction::<CommitImport>::new();
-    let show = |p, commit| view! { <Preview preview=p commit /> };
+    let show = |p| view! { <Preview preview=p /> };
     let back = ("/allow-list/import", "Upload another file");
     view! {
-        <RecordPage title="Import preview" back action load=preview_import show />
+        <RecordPage title="Import preview" back load=preview_import show />
     }
 }
 
@@ -42,17 +43,21 @@ const WORDS: PreviewWords = PreviewWords {
 };
 
 #[component]
-fn Preview(preview: ImportPreview, commit: ServerAction<CommitImport>) -> impl IntoView {
-    let result = Signal::derive(move || commit.value().get());
+fn Preview(preview: ImportPreview) -> impl IntoView {
     let total = preview.rows.len();
     let id = preview.id.clone();
     view! {
         <h1>"Check the import"</h1>
-        <ImportRows preview words=&WORDS result>
-            <ActionForm action=commit>
-                <input type="hidden" name="id" value=id />
-                <button class="nhsuk-button" type="submit">{format!("Add all {total} domains")}</button>
-            </ActionForm>
+        <ImportRows preview words=&WORDS>
+            <Commit id total />
         </ImportRows>
     }
+}
+
+/// Adds every row or none; the page loads again to show the import done.
+#[island]
+fn Commit(id: String, total: usize) -> impl IntoView {
+    let label = format!("Add all {total} domains");
+    let answer = reload::<CommitImport>();
+    view! { <CommitForm answer id label /> }
 }

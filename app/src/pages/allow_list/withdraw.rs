@@ -1,38 +1,36 @@
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_params_map;
 
 use crate::{
     api::allow_list::{Impact, TakeStep, withdraw_impact},
-    components::{ErrorSummary, PageTitle, TextArea, WarningCallout, server_message},
+    components::{PageTitle, PostForm, TextArea, WarningCallout, answer, server_message},
 };
 
 /// Suspending or removing a domain: first what it affects, then the reason.
 #[component]
 pub fn Withdraw() -> impl IntoView {
     let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").unwrap_or_default());
-    let impact = Resource::new(id, withdraw_impact);
-    let step = ServerAction::<TakeStep>::new();
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = step.value().get() {
-            navigate(&format!("/allow-list/{}", id()), Default::default());
-        }
-    });
+    let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
+    let impact = Resource::new(
+        {
+            let id = id.clone();
+            move || id.clone()
+        },
+        withdraw_impact,
+    );
     view! {
         <PageTitle text="Suspend or remove a domain" />
-        <a class="nhsuk-back-link" href=move || format!("/allow-list/{}", id())>"Back to the entry"</a>
+        <a class="nhsuk-back-link" href=format!("/allow-list/{id}")>"Back to the entry"</a>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                crate::pages::or_error(impact.await, |i| view! { <WithdrawForm id=id() impact=i step /> })
+            {Suspend::new(async move {
+                crate::pages::or_error(impact.await, |i| view! { <WithdrawImpact id impact=i /> })
             })}
         </Suspense>
     }
 }
 
 #[component]
-fn WithdrawForm(id: String, impact: Impact, step: ServerAction<TakeStep>) -> impl IntoView {
-    let result = Signal::derive(move || step.value().get());
+fn WithdrawImpact(id: String, impact: Impact) -> impl IntoView {
     let people = match impact.people {
         0 => "No one the portal knows has an email address under it.".to_owned(),
         1 => "1 person the portal knows has an email address under it.".to_owned(),
@@ -55,8 +53,17 @@ fn WithdrawForm(id: String, impact: Impact, step: ServerAction<TakeStep>) -> imp
             )}</p>
             <p>"Nothing is deleted: the entry and its history stay, and an RA officer can see why it was taken off."</p>
         </WarningCallout>
-        <ErrorSummary result />
-        <ActionForm action=step>
+        <WithdrawForm id can_suspend />
+    }
+}
+
+/// The choice and its reason; the entry's page opens once it is made.
+#[island]
+fn WithdrawForm(id: String, can_suspend: bool) -> impl IntoView {
+    let entry = format!("/allow-list/{id}");
+    let result = answer::<TakeStep>(move |_| Some(entry.clone()));
+    view! {
+        <PostForm answer=result>
             <input type="hidden" name="id" value=id />
             <div class="nhsuk-form-group">
                 <fieldset class="nhsuk-fieldset">
@@ -77,6 +84,6 @@ fn WithdrawForm(id: String, impact: Impact, step: ServerAction<TakeStep>) -> imp
             </div>
             <TextArea name="reason" label="Reason" hint="Recorded in the audit trail" error=server_message(result, "reason") />
             <button class="nhsuk-button nhsuk-button--warning" type="submit">"Confirm"</button>
-        </ActionForm>
+        </PostForm>
     }
 }

@@ -1,32 +1,32 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use ra_domain::manager_access::SIGN_IN_LINK_MINUTES;
 
 use crate::{
     api::manager_access::AskForAccess as Ask,
-    components::{ErrorSummary, PageTitle, TextField, server_message},
+    components::{PageTitle, PostForm, TextField, answer, server_message},
 };
 
 /// A manager without a CIS2 identity asks for a sign-in link. The answer is the same
 /// whether or not the address can be used, so the page reveals nobody's account.
 #[component]
 pub fn AskForAccess() -> impl IntoView {
-    let action = ServerAction::<Ask>::new();
-    let result = Signal::derive(move || action.value().get());
-    // A page of its own for the answer: a new title, and focus back at the top.
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = action.value().get() {
-            navigate("/manager-access/sent", Default::default());
-        }
-    });
     view! {
         <PageTitle text="Sign in without a Care Identity" />
         <h1>"Sign in as a manager without an NHS Care Identity"</h1>
         <p class="nhsuk-lede-text">"If you manage a care home or another organisation and have no smartcard or NHS Care Identity, you can ask for Microsoft Authenticator registrations for your staff here."</p>
         <p>"We send a sign-in link to your work email. The first time, an RA officer checks that you manage the organisation before you can raise requests."</p>
-        <ErrorSummary result />
-        <ActionForm action>
+        <AskForm />
+        <p><a href="/">"Sign in with CIS2 instead"</a></p>
+    }
+}
+
+/// Name, address and organisation; the answer is a page of its own (a new title, and
+/// focus back at the top).
+#[island]
+fn AskForm() -> impl IntoView {
+    let result = answer::<Ask>(|_| Some("/manager-access/sent".to_owned()));
+    view! {
+        <PostForm answer=result>
             <TextField name="full_name" label="Full name" autocomplete="name" error=server_message(result, "full_name") width="20" />
             <TextField name="email" label="Work email address" input_type="email" autocomplete="email"
                 hint="Its domain must be on the CIS2 email-domain allow list"
@@ -35,8 +35,7 @@ pub fn AskForAccess() -> impl IntoView {
                 hint="For example VMB01. Your organisation's records or the ODS portal show it."
                 error=server_message(result, "ods_code") width="10" />
             <button class="nhsuk-button" type="submit">"Send me a sign-in link"</button>
-        </ActionForm>
-        <p><a href="/">"Sign in with CIS2 instead"</a></p>
+        </PostForm>
     }
 }
 

@@ -8,7 +8,7 @@ use crate::{
         AccessList, AccessView, DecideManagerAccess, get_manager_access, list_manager_access,
     },
     components::{
-        ErrorSummary, PageTitle, TableHead, TextArea, TextField, WarningCallout, server_message,
+        PageTitle, PostForm, TableHead, TextArea, TextField, WarningCallout, reload, server_message,
     },
     pages::RecordPage,
 };
@@ -85,17 +85,15 @@ fn org_text(name: &Option<String>, code: &str) -> String {
 /// One manager's access, with the decisions an RA officer can take.
 #[component]
 pub fn AccessPage() -> impl IntoView {
-    let action = ServerAction::<DecideManagerAccess>::new();
-    let show = |a, decide| view! { <Access access=a decide /> };
+    let show = |a| view! { <Access access=a /> };
     let back = ("/ra/managers", "Back to managers");
     view! {
-        <RecordPage title="Manager access" back action load=get_manager_access show />
+        <RecordPage title="Manager access" back load=get_manager_access show />
     }
 }
 
 #[component]
-fn Access(access: AccessView, decide: ServerAction<DecideManagerAccess>) -> impl IntoView {
-    let result = Signal::derive(move || decide.value().get());
+fn Access(access: AccessView) -> impl IntoView {
     let row = |key: &'static str, value: String| {
         view! {
             <div class="nhsuk-summary-list__row">
@@ -108,12 +106,11 @@ fn Access(access: AccessView, decide: ServerAction<DecideManagerAccess>) -> impl
         .decisions
         .iter()
         .map(|d| {
-            view! { <DecisionForm id=access.id.clone() decision=*d org_known=access.org_name.is_some() ods=access.ods_code.clone() decide /> }
+            view! { <DecisionForm id=access.id.clone() decision=*d org_known=access.org_name.is_some() ods=access.ods_code.clone() /> }
         })
         .collect_view();
     view! {
         <h1>{access.full_name.clone()}</h1>
-        <ErrorSummary result />
         <dl class="nhsuk-summary-list" data-testid="access-summary">
             <div class="nhsuk-summary-list__row">
                 <dt class="nhsuk-summary-list__key">"Status"</dt>
@@ -138,15 +135,15 @@ fn Access(access: AccessView, decide: ServerAction<DecideManagerAccess>) -> impl
     }
 }
 
-#[component]
+/// One decision's form; the page loads again once it is taken.
+#[island]
 fn DecisionForm(
     id: String,
     decision: AccessDecision,
     org_known: bool,
     ods: String,
-    decide: ServerAction<DecideManagerAccess>,
 ) -> impl IntoView {
-    let result = Signal::derive(move || decide.value().get());
+    let result = reload::<DecideManagerAccess>();
     let (fields, button, class) = match decision {
         AccessDecision::Approve => (
             (!org_known)
@@ -171,11 +168,11 @@ fn DecisionForm(
         ),
     };
     view! {
-        <ActionForm action=decide attr:data-decision=decision.as_str()>
+        <PostForm answer=result attr:data-decision=decision.as_str()>
             <input type="hidden" name="id" value=id />
             <input type="hidden" name="decision" value=decision.as_str() />
             {fields}
             <button class=class type="submit">{button}</button>
-        </ActionForm>
+        </PostForm>
     }
 }

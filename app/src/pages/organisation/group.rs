@@ -6,25 +6,23 @@ use ra_domain::organisation::named;
 
 use crate::{
     api::organisation::{MoveSite, OrgRecord, get_organisation},
-    components::{ErrorSummary, TextField, server_message},
+    components::{PostForm, TextField, answer, query_param, server_message},
     pages::RecordPage,
 };
 
 #[component]
 pub fn MoveSitePage() -> impl IntoView {
-    let save = ServerAction::<MoveSite>::new();
-    let show = |org, save| view! { <MoveForm org save /> };
+    let show = |org| view! { <Move org /> };
     let back = ("/adoption", "Back to adoption");
     view! {
-        <RecordPage title="Move a site to another group" back param="code" action=save
+        <RecordPage title="Move a site to another group" back param="code"
             load=get_organisation show />
     }
 }
 
 #[component]
-fn MoveForm(org: OrgRecord, save: ServerAction<MoveSite>) -> impl IntoView {
-    let result = Signal::derive(move || save.value().get());
-    let saved = move || matches!(result.get(), Some(Ok(_)));
+fn Move(org: OrgRecord) -> impl IntoView {
+    let saved = query_param("saved").is_some();
     let me = named(&org.name, &org.ods_code);
     let now = match &org.group {
         Some(g) => format!("{me} is a site of {g}."),
@@ -33,19 +31,28 @@ fn MoveForm(org: OrgRecord, save: ServerAction<MoveSite>) -> impl IntoView {
     let rollout = format!("/adoption/{}", org.ods_code);
     view! {
         <h1>{format!("Move {me}")}</h1>
-        {move || saved().then(|| view! {
+        {saved.then(|| view! {
             <div class="nhsuk-inset-text" role="status"><p>"Moved."</p></div>
         })}
         <p data-testid="current-group">{now}</p>
         <p>"From the move on, its figures count under its new group, and that group's managers see it; its old group's managers no longer do. Its requests stay where they are."</p>
-        <ErrorSummary result />
-        <ActionForm action=save>
-            <input type="hidden" name="ods_code" value=org.ods_code.clone() />
+        <MoveForm ods_code=org.ods_code.clone() />
+        <p><a href=rollout>{format!("See the rollout at {}", org.name)}</a></p>
+    }
+}
+
+/// The new group; the page loads again, saying so, once the site has moved.
+#[island]
+fn MoveForm(ods_code: String) -> impl IntoView {
+    let moved = format!("/organisation/{ods_code}/group?saved=1");
+    let result = answer::<MoveSite>(move |_| Some(moved.clone()));
+    view! {
+        <PostForm answer=result>
+            <input type="hidden" name="ods_code" value=ods_code />
             <TextField name="group" label="New group"
                 hint="The group's ODS code or portal code, like VNC01 or LOC-00002. Leave this blank to take it out of its group."
                 error=server_message(result, "group") width="10" />
             <button class="nhsuk-button" type="submit">"Move site"</button>
-        </ActionForm>
-        <p><a href=rollout>{format!("See the rollout at {}", org.name)}</a></p>
+        </PostForm>
     }
 }

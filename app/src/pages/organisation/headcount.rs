@@ -4,26 +4,24 @@ use ra_domain::organisation::named;
 use crate::pages::RecordPage;
 use crate::{
     api::organisation::{OrgRecord, SetHeadcount, get_organisation},
-    components::{DateInput, ErrorSummary, TextField, server_message},
+    components::{DateInput, PostForm, TextField, answer, query_param, server_message},
 };
 
 /// Give an organisation's known headcount: the base of its "not started" and "percent
 /// registered" figures.
 #[component]
 pub fn HeadcountPage() -> impl IntoView {
-    let save = ServerAction::<SetHeadcount>::new();
-    let show = |org, save| view! { <Headcount org save /> };
+    let show = |org| view! { <Headcount org /> };
     let back = ("/organisation", "Back to your organisations");
     view! {
-        <RecordPage title="Organisation headcount" back param="code" action=save
+        <RecordPage title="Organisation headcount" back param="code"
             load=get_organisation show />
     }
 }
 
 #[component]
-fn Headcount(org: OrgRecord, save: ServerAction<SetHeadcount>) -> impl IntoView {
-    let result = Signal::derive(move || save.value().get());
-    let saved = move || matches!(result.get(), Some(Ok(_)));
+fn Headcount(org: OrgRecord) -> impl IntoView {
+    let saved = query_param("saved").is_some();
     let now = match &org.headcount {
         Some(h) => format!(
             "The portal knows of {} staff on {}, as {} gave it.",
@@ -33,19 +31,28 @@ fn Headcount(org: OrgRecord, save: ServerAction<SetHeadcount>) -> impl IntoView 
     };
     view! {
         <h1>{format!("Headcount of {}", named(&org.name, &org.ods_code))}</h1>
-        {move || saved().then(|| view! {
+        {saved.then(|| view! {
             <div class="nhsuk-inset-text" role="status"><p>"Headcount saved."</p></div>
         })}
         <p>{now}</p>
-        <ErrorSummary result />
-        <ActionForm action=save>
-            <input type="hidden" name="ods_code" value=org.ods_code.clone() />
+        <HeadcountForm ods_code=org.ods_code.clone() />
+    }
+}
+
+/// The number and its date; the page loads again, saying so, once it is saved.
+#[island]
+fn HeadcountForm(ods_code: String) -> impl IntoView {
+    let saved = format!("/organisation/{ods_code}/headcount?saved=1");
+    let result = answer::<SetHeadcount>(move |_| Some(saved.clone()));
+    view! {
+        <PostForm answer=result>
+            <input type="hidden" name="ods_code" value=ods_code />
             <TextField name="headcount" label="Number of staff"
                 hint="Everyone who will need to sign in with Microsoft Authenticator, including part-time and bank staff"
                 error=server_message(result, "headcount") width="5" />
             <DateInput name="as_of" legend="Date this number was true" hint="For example, 1 11 2026"
                 error=server_message(result, "as_of") />
             <button class="nhsuk-button" type="submit">"Save headcount"</button>
-        </ActionForm>
+        </PostForm>
     }
 }

@@ -9,7 +9,9 @@ use crate::{
         import::ImportPreview,
         organisation::{CommitOrgImport, preview_org_import},
     },
-    components::{ImportRows, ORGANISATIONS_UPLOAD, PageTitle, PreviewWords, UploadForm},
+    components::{
+        CommitForm, ImportRows, ORGANISATIONS_UPLOAD, PageTitle, PreviewWords, UploadForm, reload,
+    },
     pages::RecordPage,
 };
 
@@ -38,11 +40,10 @@ pub fn OrgImportUpload() -> impl IntoView {
 /// Each row's verdict; the commit adds and updates every row or none.
 #[component]
 pub fn OrgImportPreviewPage() -> impl IntoView {
-    let action = ServerAction::<CommitOrgImport>::new();
-    let show = |p, commit| view! { <Preview preview=p commit /> };
+    let show = |p| view! { <Preview preview=p /> };
     let back = ("/organisations/import", "Upload another file");
     view! {
-        <RecordPage title="Organisation import preview" back action load=preview_org_import show />
+        <RecordPage title="Organisation import preview" back load=preview_org_import show />
     }
 }
 
@@ -54,17 +55,21 @@ const WORDS: PreviewWords = PreviewWords {
 };
 
 #[component]
-fn Preview(preview: ImportPreview, commit: ServerAction<CommitOrgImport>) -> impl IntoView {
-    let result = Signal::derive(move || commit.value().get());
+fn Preview(preview: ImportPreview) -> impl IntoView {
     let total = preview.rows.len();
     let id = preview.id.clone();
     view! {
         <h1>"Check the import"</h1>
-        <ImportRows preview words=&WORDS result>
-            <ActionForm action=commit>
-                <input type="hidden" name="id" value=id />
-                <button class="nhsuk-button" type="submit">{format!("Import all {total} organisations")}</button>
-            </ActionForm>
+        <ImportRows preview words=&WORDS>
+            <Commit id total />
         </ImportRows>
     }
+}
+
+/// Adds and updates every row or none; the page loads again to show the import done.
+#[island]
+fn Commit(id: String, total: usize) -> impl IntoView {
+    let label = format!("Import all {total} organisations");
+    let answer = reload::<CommitOrgImport>();
+    view! { <CommitForm answer id label /> }
 }

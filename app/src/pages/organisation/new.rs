@@ -2,33 +2,41 @@
 //! organisation ODS does not list gets a portal-local code, said so wherever it is shown.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 use ra_domain::organisation::{ALL_COUNTRIES, ALL_KINDS, named};
 
 use crate::{
     api::organisation::{AddOrganisation, AddedOrg},
-    components::{ErrorSummary, PageTitle, SelectField, TextField, server_message},
+    components::{
+        Answer, PageTitle, PostForm, SelectField, TextField, query_param, server_message,
+    },
 };
 
 #[component]
 pub fn AddOrgPage() -> impl IntoView {
-    let add = ServerAction::<AddOrganisation>::new();
-    let result = Signal::derive(move || add.value().get());
     // `?group=VNC01` (the link on a group's page) fills in the group.
-    let group = use_query_map().with_untracked(|q| q.get("group").unwrap_or_default());
-    let group = RwSignal::new(group);
-    let error = move |field| server_message(result, field);
+    let group = query_param("group").unwrap_or_default();
     view! {
         <PageTitle text="Define a group or record a site" />
         <a class="nhsuk-back-link" href="/ra">"Back to RA home"</a>
         <h1>"Define a group or record a site"</h1>
+        <AddOrgForm group />
+    }
+}
+
+/// The form, and once it is saved what was added with where to go next; the form stays
+/// for the next one.
+#[island]
+fn AddOrgForm(group: String) -> impl IntoView {
+    let result = Answer::<AddOrganisation>::new();
+    let group = RwSignal::new(group);
+    let error = move |field| server_message(result, field);
+    view! {
         {move || match result.get() {
             Some(Ok(added)) => Some(view! { <Added added /> }),
             _ => None,
         }}
-        <ErrorSummary result />
         <p>"A group is an organisation that sites are under, such as a care provider and its homes. Groups are one level: a site of a group cannot have sites of its own."</p>
-        <ActionForm action=add>
+        <PostForm answer=result>
             <TextField name="name" label="Name" error=error("name") width="30" />
             <SelectField name="kind" label="Kind" none="Choose a kind" error=error("kind")
                 options=ALL_KINDS.iter().map(|k| (k.as_str(), k.label())).collect() />
@@ -43,7 +51,7 @@ pub fn AddOrgPage() -> impl IntoView {
             <TextField name="region" label="Region (optional)" hint="For example, Highland or South East"
                 error=error("region") width="20" />
             <button class="nhsuk-button" type="submit">"Add organisation"</button>
-        </ActionForm>
+        </PostForm>
     }
 }
 

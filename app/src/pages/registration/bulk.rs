@@ -6,7 +6,9 @@ use crate::{
         import::ImportPreview,
         registration::{CommitBulk, preview_bulk},
     },
-    components::{BULK_REQUESTS_UPLOAD, ImportRows, PageTitle, PreviewWords, UploadForm},
+    components::{
+        BULK_REQUESTS_UPLOAD, CommitForm, ImportRows, PageTitle, PreviewWords, UploadForm, reload,
+    },
     pages::RecordPage,
 };
 
@@ -25,11 +27,10 @@ pub fn BulkUpload() -> impl IntoView {
 
 #[component]
 pub fn BulkPreviewPage() -> impl IntoView {
-    let action = ServerAction::<CommitBulk>::new();
-    let show = |p, commit| view! { <Preview preview=p commit /> };
+    let show = |p| view! { <Preview preview=p /> };
     let back = ("/requests/bulk", "Upload another file");
     view! {
-        <RecordPage title="Check the requests" back action load=preview_bulk show loading="Checking every row…" />
+        <RecordPage title="Check the requests" back load=preview_bulk show loading="Checking every row…" />
     }
 }
 
@@ -41,17 +42,21 @@ const WORDS: PreviewWords = PreviewWords {
 };
 
 #[component]
-fn Preview(preview: ImportPreview, commit: ServerAction<CommitBulk>) -> impl IntoView {
-    let result = Signal::derive(move || commit.value().get());
+fn Preview(preview: ImportPreview) -> impl IntoView {
     let total = preview.rows.len();
     let id = preview.id.clone();
     view! {
         <h1>"Check the requests"</h1>
-        <ImportRows preview words=&WORDS result>
-            <ActionForm action=commit>
-                <input type="hidden" name="id" value=id />
-                <button class="nhsuk-button" type="submit">{format!("Request all {total}")}</button>
-            </ActionForm>
+        <ImportRows preview words=&WORDS>
+            <Commit id total />
         </ImportRows>
     }
+}
+
+/// Raises every request or none; the page loads again to show them sent.
+#[island]
+fn Commit(id: String, total: usize) -> impl IntoView {
+    let label = format!("Request all {total}");
+    let answer = reload::<CommitBulk>();
+    view! { <CommitForm answer id label /> }
 }

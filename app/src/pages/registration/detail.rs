@@ -5,23 +5,22 @@ use ra_domain::registration::{Action, identity::ALL_DOCUMENTS};
 use super::StateTag;
 use crate::{
     api::registration::{RequestDetail, RequestStep, get_request},
-    components::{ErrorSummary, Radios, TextArea, TextField, WarningCallout, server_message},
+    components::{PostForm, Radios, TextArea, TextField, WarningCallout, reload, server_message},
     pages::RecordPage,
 };
 
 /// One request: who, where it stands, its timeline and the steps the caller may take.
 #[component]
 pub fn RequestPage() -> impl IntoView {
-    let action = ServerAction::<RequestStep>::new();
-    let show = |detail, step| view! { <Request detail step /> };
+    let show = |detail| view! { <Request detail /> };
     let back = ("/requests", "Back to requests");
     view! {
-        <RecordPage title="Registration request" back action load=get_request show />
+        <RecordPage title="Registration request" back load=get_request show />
     }
 }
 
 #[component]
-fn Request(detail: RequestDetail, step: ServerAction<RequestStep>) -> impl IntoView {
+fn Request(detail: RequestDetail) -> impl IntoView {
     let s = detail.summary.clone();
     let org = match &s.org_name {
         Some(n) => named(n, &s.ods_code),
@@ -35,7 +34,6 @@ fn Request(detail: RequestDetail, step: ServerAction<RequestStep>) -> impl IntoV
             </div>
         }
     };
-    let result = Signal::derive(move || step.value().get());
     let id = s.id.clone();
     view! {
         <h1>{s.person_name.clone()}</h1>
@@ -63,8 +61,7 @@ fn Request(detail: RequestDetail, step: ServerAction<RequestStep>) -> impl IntoV
         </dl>
         {(!detail.actions.is_empty()).then(|| view! {
             <h2>"Next step"</h2>
-            <ErrorSummary result />
-            {detail.actions.iter().map(|a| view! { <StepForm id=id.clone() action=*a step /> }).collect_view()}
+            {detail.actions.iter().map(|a| view! { <StepForm id=id.clone() action=*a /> }).collect_view()}
         })}
         {(!detail.devices.is_empty()).then(|| view! {
             <h2>"Devices"</h2>
@@ -118,9 +115,10 @@ fn button_text(a: Action) -> &'static str {
     }
 }
 
-#[component]
-fn StepForm(id: String, action: Action, step: ServerAction<RequestStep>) -> impl IntoView {
-    let result = Signal::derive(move || step.value().get());
+/// One step's form; the page loads again once it is taken.
+#[island]
+fn StepForm(id: String, action: Action) -> impl IntoView {
+    let result = reload::<RequestStep>();
     let warning = matches!(
         action,
         Action::Reject | Action::Cancel | Action::CloseAccess
@@ -164,13 +162,13 @@ fn StepForm(id: String, action: Action, step: ServerAction<RequestStep>) -> impl
         _ => ().into_any(),
     };
     view! {
-        <ActionForm action=step attr:class="ra-step" attr:data-step=action.as_str()>
+        <PostForm answer=result attr:class="ra-step" attr:data-step=action.as_str()>
             <input type="hidden" name="id" value=id />
             <input type="hidden" name="action" value=action.as_str() />
             {fields}
             <button class=if warning { "nhsuk-button nhsuk-button--warning" } else { "nhsuk-button" } type="submit">
                 {button_text(action)}
             </button>
-        </ActionForm>
+        </PostForm>
     }
 }
