@@ -138,11 +138,32 @@ impl FromServerFnError for AppError {
     /// Every error a server function returns passes here on its way to the browser: the
     /// one place its status is set.
     fn ser(&self) -> leptos::server_fn::Bytes {
-        self.apply_status();
+        // A plain form post (sent before, or without, the browser's script) is answered
+        // with a redirect back to its page, carrying this error for the page to show; a
+        // status set here would replace the redirect's.
+        if !plain_form_post() {
+            self.apply_status();
+        }
         serde_json::to_vec(self)
             .map(Into::into)
             .unwrap_or_else(|_| leptos::server_fn::Bytes::from_static(br#""Internal""#))
     }
+}
+
+/// Whether the server function being answered was called by a plain form post, which
+/// accepts HTML; the browser's script asks for JSON.
+fn plain_form_post() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        leptos::prelude::use_context::<http::request::Parts>().is_some_and(|req| {
+            req.headers
+                .get(http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.contains("text/html"))
+        })
+    }
+    #[cfg(not(feature = "ssr"))]
+    false
 }
 
 /// What people are told while the database cannot be reached (e.g. it is restarting).

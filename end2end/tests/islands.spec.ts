@@ -1,0 +1,52 @@
+import { test, expect } from "@playwright/test";
+import { BASE_URL, settle, signInAs, watchForErrors } from "./helpers";
+
+// Pages are rendered by the server; only the forms are islands the browser wakes up. A
+// form sent before (or without) the script is a plain post: the server answers with a
+// redirect back to the page carrying the error, the page shows it, and the island wakes
+// up showing the same.
+
+const RUN = Date.now().toString(36);
+
+test("a form sent without the script shows the server's refusal, and the island wakes up with it", async ({
+  page,
+  browser,
+}) => {
+  await signInAs(page, "Rachel Adeyemi");
+  await expect(page).toHaveURL(/\/ra$/);
+  const signedIn = await page.context().storageState();
+
+  const plain = await browser.newContext({ baseURL: BASE_URL, javaScriptEnabled: false, storageState: signedIn });
+  const noScript = await plain.newPage();
+  await noScript.goto("/allow-list/add");
+  await noScript.getByLabel("Domain", { exact: true }).fill("nhs.uk");
+  await noScript.getByLabel("Organisation ODS code").fill("VNC11");
+  await noScript.getByRole("button", { name: "Add domain" }).click();
+
+  await expect(noScript).toHaveURL(/\/allow-list\/add\?.*__err=/);
+  await expect(noScript.getByRole("alert")).toContainText("There is a problem");
+  await expect(noScript.locator("#domain-error")).toContainText("public suffix");
+  const refused = noScript.url();
+
+  // The same answer in a browser with the script: the island starts from the page's error.
+  const errors = watchForErrors(page);
+  await page.goto(refused);
+  await settle(page);
+  await expect(page.locator("#domain-error")).toContainText("public suffix");
+  await expect(page.getByRole("alert")).toContainText("There is a problem");
+
+  // A plain post that succeeds comes back to the page it was sent from.
+  const domain = `plain-post-${RUN}.org.uk`;
+  await noScript.goto("/allow-list/add");
+  await noScript.getByLabel("Domain", { exact: true }).fill(domain);
+  await noScript.getByLabel("Organisation ODS code").fill("VNC11");
+  await noScript.getByRole("button", { name: "Add domain" }).click();
+  // (Leptos strips the earlier error from the address, leaving its `?`.)
+  await expect(noScript).toHaveURL(/\/allow-list\/add\??$/);
+  await expect(noScript.getByRole("alert")).toHaveCount(0);
+  await noScript.goto(`/allow-list?q=${domain}`);
+  await expect(noScript.getByRole("link", { name: domain })).toBeVisible();
+
+  await plain.close();
+  expect(errors, errors.join("\n")).toEqual([]);
+});
