@@ -1,5 +1,14 @@
 //! Pieces of SQL text shared by the repositories.
 
+/// `LIMIT n` for a page of a list, written into the statement rather than bound. sqlx
+/// prepares a statement once per connection, and PostgreSQL plans it generically after
+/// five runs; with the limit unknown, that plan expects a tenth of the table and trades an
+/// ordered index scan's early stop for a parallel scan (the allow list's name search at
+/// 100,000 entries: 69 ms, against 5.5 ms with the limit written, `EXPLAIN ANALYZE`).
+pub(crate) fn limit(n: u64) -> String {
+    format!("LIMIT {n}")
+}
+
 /// Keys per lookup statement: 500 bind parameters, well under both backends' limits.
 pub(crate) const KEYS_PER_QUERY: usize = 500;
 

@@ -250,9 +250,9 @@ pub async fn still_to_do(
     let mut args = Args::default();
     let mut clauses = vec![format!("r.state IN {}", crate::sql::open_states!())];
     clauses.extend(scope_clause("r.ods_code", scope, &mut args));
-    let limit = args.push(Arg::Int(i64::from(limit)));
+    let limit = crate::sql::limit(u64::from(limit));
     let sql = format!(
-        "{} WHERE {} ORDER BY r.last_step_at, r.id LIMIT {limit}",
+        "{} WHERE {} ORDER BY r.last_step_at, r.id {limit}",
         super::registration::SELECT,
         clauses.join(" AND ")
     );

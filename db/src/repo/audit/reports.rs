@@ -67,7 +67,7 @@ pub async fn devices(db: &Db, q: &DeviceQuery) -> DbResult<DevicePage> {
         let (pt, pi) = (args.push(Arg::Time(t)), args.push(Arg::Id(id)));
         clauses.push(format!("(d.registered_at, d.id) < ({pt}, {pi})"));
     }
-    let limit = args.push(Arg::Int(i64::from(q.limit) + 1));
+    let limit = crate::sql::limit(u64::from(q.limit) + 1);
     let filter = if clauses.is_empty() {
         String::new()
     } else {
@@ -77,7 +77,7 @@ pub async fn devices(db: &Db, q: &DeviceQuery) -> DbResult<DevicePage> {
         "SELECT d.id, d.request_id, r.person_name, d.person_email, d.kind, r.ods_code, \
          r.phone_kind, d.registered_at, d.removed_at, d.removal_reason \
          FROM devices d JOIN registration_requests r ON r.id = d.request_id{filter} \
-         ORDER BY d.registered_at DESC, d.id DESC LIMIT {limit}"
+         ORDER BY d.registered_at DESC, d.id DESC {limit}"
     );
     let mut rows: Vec<DeviceRow> = fetch_all(db, &sql, &args).await?;
     let next = if rows.len() > q.limit as usize {

@@ -99,10 +99,10 @@ fn search_sql(q: &AuditQuery) -> (String, Args) {
         let p = args.push(Arg::Int(before));
         clauses.push(format!("a.position < {p}"));
     }
-    let limit = args.push(Arg::Int(i64::from(q.limit) + 1));
+    let limit = crate::sql::limit(u64::from(q.limit) + 1);
     (
         format!(
-            "{SELECT} WHERE {} ORDER BY a.position DESC LIMIT {limit}",
+            "{SELECT} WHERE {} ORDER BY a.position DESC {limit}",
             clauses.join(" AND ")
         ),
         args,
@@ -156,8 +156,8 @@ mod tests {
             limit: 50,
             ..Default::default()
         });
-        assert!(sql.ends_with("WHERE a.position IS NOT NULL ORDER BY a.position DESC LIMIT $1"));
-        assert_eq!(args.len(), 1);
+        assert!(sql.ends_with("WHERE a.position IS NOT NULL ORDER BY a.position DESC LIMIT 51"));
+        assert_eq!(args.len(), 0);
         let (sql, args) = search_sql(&AuditQuery {
             action: Some("registration.approve".into()),
             org: Some("VMB01".into()),
@@ -168,6 +168,6 @@ mod tests {
         });
         assert!(sql.contains("1 = 0"), "{sql}");
         assert!(sql.contains("a.action = $1 AND a.subject_org = $2 AND a.position < $3"));
-        assert_eq!(args.len(), 4);
+        assert_eq!(args.len(), 3);
     }
 }

@@ -83,14 +83,14 @@ fn queue_sql(q: &QueueQuery<'_>) -> (String, Args) {
         let (pt, pi) = (args.push(Arg::Time(t)), args.push(Arg::Id(id)));
         clauses.push(format!("(r.requested_at, r.id) {beyond} ({pt}, {pi})"));
     }
-    let limit = args.push(Arg::Int(i64::from(q.limit) + 1));
+    let limit = crate::sql::limit(u64::from(q.limit) + 1);
     let filter = if clauses.is_empty() {
         String::new()
     } else {
         format!(" WHERE {}", clauses.join(" AND "))
     };
     (
-        format!("{SELECT}{filter} ORDER BY r.requested_at {order}, r.id {order} LIMIT {limit}"),
+        format!("{SELECT}{filter} ORDER BY r.requested_at {order}, r.id {order} {limit}"),
         args,
     )
 }
