@@ -1,5 +1,9 @@
 //! RA Portal server: configuration, CIS2 sign-in, sessions, authorisation, operations.
 
+// Rendering an island's view in a debug build (views keep their full types there, unlike
+// the release's erased components) nests its types past the default limit of 128.
+#![recursion_limit = "256"]
+
 pub mod audit_origin;
 pub mod auth_routes;
 pub mod backchannel;
