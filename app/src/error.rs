@@ -66,13 +66,21 @@ impl AppError {
         }
     }
 
-    /// A refusal of one form field.
     /// Whether a response's status is a refusal of someone by their roles (403), which
     /// the audit trail records.
     pub fn is_refusal(status: u16) -> bool {
         status == AppError::Forbidden(String::new()).status()
     }
 
+    /// A mistake the person mends on the form itself (a field, or the record's state).
+    pub fn is_form_mistake(&self) -> bool {
+        matches!(
+            self,
+            AppError::Invalid(_) | AppError::Validation(_) | AppError::Conflict(_)
+        )
+    }
+
+    /// A refusal of one form field.
     pub fn field(field: &str, message: impl Into<String>) -> Self {
         AppError::Invalid(vec![ra_domain::FieldError::new(field, message)])
     }
@@ -138,10 +146,11 @@ impl FromServerFnError for AppError {
     /// Every error a server function returns passes here on its way to the browser: the
     /// one place its status is set.
     fn ser(&self) -> leptos::server_fn::Bytes {
-        // A plain form post (sent before, or without, the browser's script) is answered
-        // with a redirect back to its page, carrying this error for the page to show; a
-        // status set here would replace the redirect's.
-        if !plain_form_post() {
+        // A form's mistake in a plain post (sent before, or without, the browser's
+        // script) is answered with a redirect back to its page, carrying the error for the
+        // page to show; a status set here would replace the redirect's. Every other
+        // refusal keeps its status, so a 403 is still audited and a 429 still counted.
+        if !(self.is_form_mistake() && plain_form_post()) {
             self.apply_status();
         }
         serde_json::to_vec(self)

@@ -26,13 +26,20 @@ test("a form sent without the script shows the server's refusal, and the island 
   await expect(noScript).toHaveURL(/\/allow-list\/add\?.*__err=/);
   await expect(noScript.getByRole("alert")).toContainText("There is a problem");
   await expect(noScript.locator("#domain-error")).toContainText("public suffix");
+
+  // A second refusal adds its error to the address; the page shows the latest.
+  await noScript.getByLabel("Domain", { exact: true }).fill("10.1.1.1");
+  await noScript.getByLabel("Organisation ODS code").fill("VNC11");
+  await noScript.getByRole("button", { name: "Add domain" }).click();
+  await expect(noScript.locator("#domain-error")).toContainText("IP address");
   const refused = noScript.url();
+  expect(refused.match(/__err=/g)?.length).toBe(2);
 
   // The same answer in a browser with the script: the island starts from the page's error.
   const errors = watchForErrors(page);
   await page.goto(refused);
   await settle(page);
-  await expect(page.locator("#domain-error")).toContainText("public suffix");
+  await expect(page.locator("#domain-error")).toContainText("IP address");
   await expect(page.getByRole("alert")).toContainText("There is a problem");
 
   // A plain post that succeeds comes back to the page it was sent from.

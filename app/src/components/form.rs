@@ -76,7 +76,10 @@ pub fn TextField(
     #[prop(into)] label: String,
     #[prop(optional, into)] hint: Option<String>,
     #[prop(into)] error: Signal<Option<String>>,
-    #[prop(optional)] value: RwSignal<String>,
+    /// What the field holds when the page opens, then what is typed (for live checks);
+    /// text typed before the form's island wakes reaches it with the next keystroke.
+    #[prop(optional)]
+    value: RwSignal<String>,
     #[prop(default = "text")] input_type: &'static str,
     #[prop(optional)] width: Option<&'static str>,
     /// The HTML `autocomplete` purpose for fields about the user (WCAG 1.3.5).

@@ -9,6 +9,8 @@ mod post_form;
 mod saved;
 mod table;
 mod upload;
+#[cfg(feature = "hydrate")]
+mod xhr;
 
 pub use date_input::{DateInput, DateRangeFilter};
 pub use filters::{FilterChoice, FilterText, query_param};
@@ -18,7 +20,7 @@ pub use form::{
 pub use import_preview::{CommitForm, ImportRows, PreviewWords};
 pub use layout::{ErrorPanel, Footer, Header, PageTitle, WarningCallout};
 pub use post_form::{Answer, PostForm};
-pub use saved::{answer, reload};
+pub use saved::{opens, reload};
 pub use table::TableHead;
 pub use upload::{
     ALLOW_LIST_UPLOAD, BULK_REQUESTS_UPLOAD, ORGANISATIONS_UPLOAD, PROGRESS_HEADER, UploadForm,

@@ -50,26 +50,35 @@ where
 /// The error of a plain post to server function `path`, which the server puts in the
 /// query of the page it redirects back to (`?__path=…&__err=…`). Read on the server
 /// (where the router finds it) and in the browser alike, so the island wakes up showing
-/// what the page showed.
+/// what the page showed. The address does not say which form sent it, so on a page with
+/// several forms for one function (a request's steps) each shows it.
 fn posted_error(path: &str) -> Option<String> {
     #[cfg(feature = "ssr")]
     let error = use_context::<leptos::server::ServerActionError>()
         .filter(|e| e.path() == path)
         .map(|e| e.err().to_owned());
+    // A second failed post adds a second pair; the router reads the last, and so does this.
     #[cfg(feature = "hydrate")]
     let error = window()
         .location()
         .search()
         .ok()
         .and_then(|q| web_sys::UrlSearchParams::new_with_str(&q).ok())
-        .filter(|q| q.get("__path").as_deref() == Some(path))
-        .and_then(|q| q.get("__err"));
+        .and_then(|q| Some((last(&q, "__path")?, last(&q, "__err")?)))
+        .filter(|(p, _)| p == path)
+        .map(|(_, e)| e);
     #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
     let error = {
         let _ = path;
         None
     };
     error
+}
+
+#[cfg(feature = "hydrate")]
+fn last(query: &web_sys::UrlSearchParams, key: &str) -> Option<String> {
+    let all = query.get_all(key);
+    all.get(all.length().checked_sub(1)?).as_string()
 }
 
 impl<A: ServerFn> Default for Answer<A>
@@ -101,8 +110,8 @@ where
     }
 }
 
-/// `<form>` posting to server function `A`, after the error summary of its refusal; its
-/// answer lands in `answer`. Attributes given as `attr:…` go on the form.
+/// `<form>` posting to server function `A`, opening with the error summary of its
+/// refusal; its answer lands in `answer`. Attributes given as `attr:…` go on the form.
 #[component]
 pub fn PostForm<A>(answer: Answer<A>, children: Children) -> impl IntoView
 where
@@ -112,13 +121,13 @@ where
     let busy = StoredValue::new(false);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         #[cfg(feature = "hydrate")]
-        send::post(ev, A::PATH, answer, busy);
+        send::post(ev, answer, busy);
         #[cfg(not(feature = "hydrate"))]
         let _ = (ev, answer, busy);
     };
     view! {
-        <ErrorSummary result=answer />
         <form method="post" action=A::PATH on:submit=on_submit>
+            <ErrorSummary result=answer />
             {children()}
         </form>
     }
@@ -128,21 +137,15 @@ where
 mod send {
     use leptos::{prelude::*, server_fn::ServerFn};
     use serde::de::DeserializeOwned;
-    use wasm_bindgen::{JsCast, closure::Closure};
-    use web_sys::{FormData, HtmlFormElement, UrlSearchParams, XmlHttpRequest};
+    use web_sys::UrlSearchParams;
 
     use super::Answer;
-    use crate::AppError;
+    use crate::{AppError, components::xhr};
 
-    /// Sends the form by XMLHttpRequest; whenever the request cannot be set up, the
-    /// browser's own submit goes ahead instead. A second submit while one is on its way
-    /// is ignored, so a double click sends once.
-    pub fn post<A>(
-        ev: leptos::ev::SubmitEvent,
-        path: &str,
-        answer: Answer<A>,
-        busy: StoredValue<bool>,
-    ) where
+    /// Sends the form by XMLHttpRequest. A second submit while one is on its way, or
+    /// after a success while the next page opens, is ignored: a double click sends once.
+    pub fn post<A>(ev: leptos::ev::SubmitEvent, answer: Answer<A>, busy: StoredValue<bool>)
+    where
         A: ServerFn + 'static,
         A::Output: DeserializeOwned + Send + Sync + 'static,
     {
@@ -150,58 +153,39 @@ mod send {
             ev.prevent_default();
             return;
         }
-        let Some(form) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<HtmlFormElement>().ok())
-        else {
+        let headers = [
+            ("Accept", "application/json"),
+            ("Content-Type", "application/x-www-form-urlencoded"),
+        ];
+        let Some((data, request)) = xhr::open(&ev, A::PATH, &headers) else {
             return;
         };
-        let body = FormData::new_with_form(&form)
-            .and_then(|d| UrlSearchParams::new_with_str_sequence_sequence(&d));
-        let (Ok(body), Ok(xhr)) = (body, XmlHttpRequest::new()) else {
+        let Ok(body) = UrlSearchParams::new_with_str_sequence_sequence(&data) else {
             return;
         };
-        let set_up = xhr.open("POST", path).is_ok()
-            && xhr.set_request_header("Accept", "application/json").is_ok()
-            && xhr
-                .set_request_header("Content-Type", "application/x-www-form-urlencoded")
-                .is_ok();
-        if !set_up {
-            return;
-        }
         ev.prevent_default();
         busy.set_value(true);
-        let answered = xhr.clone();
-        let on_load = Closure::once(move || {
-            busy.set_value(false);
-            let status = answered.status().unwrap_or(0);
-            let text = answered.response_text().ok().flatten().unwrap_or_default();
+        let answered = move |status: u16, text: String| {
             let result = if (200..300).contains(&status) {
-                serde_json::from_str(&text).map_err(|_| unreadable())
+                serde_json::from_str(&text).map_err(|_| AppError::Internal)
             } else {
-                Err(AppError::from_body(&text).unwrap_or_else(unreadable))
+                Err(AppError::from_body(&text).unwrap_or(AppError::Internal))
             };
+            busy.set_value(result.is_ok());
             answer.set(result);
-        });
-        xhr.set_onload(Some(on_load.as_ref().unchecked_ref()));
-        on_load.forget();
-        let on_error = Closure::once(move || {
+        };
+        let unreachable = move || {
             busy.set_value(false);
             answer.set(Err(AppError::Transport(
                 "check your connection and try again.".into(),
             )));
-        });
-        xhr.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        on_error.forget();
-        if xhr
+        };
+        xhr::on_answer(&request, answered, unreachable);
+        if request
             .send_with_opt_str(Some(&String::from(body.to_string())))
             .is_err()
         {
             busy.set_value(false);
         }
-    }
-
-    fn unreadable() -> AppError {
-        AppError::Transport("its answer could not be read. Try again.".into())
     }
 }

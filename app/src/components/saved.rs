@@ -8,7 +8,7 @@ use super::post_form::Answer;
 
 /// Server function `A`'s answer to a form; once it is a success, the browser opens
 /// `next(answer)`, or loads this page again where that is None.
-pub fn answer<A: ServerFn + 'static>(
+pub fn opens<A: ServerFn + 'static>(
     next: impl Fn(&A::Output) -> Option<String> + Send + Sync + 'static,
 ) -> Answer<A>
 where
@@ -31,19 +31,34 @@ pub fn reload<A: ServerFn + 'static>() -> Answer<A>
 where
     A::Output: Send + Sync + 'static,
 {
-    answer::<A>(|_| None)
+    opens::<A>(|_| None)
 }
 
 fn open(next: Option<String>) {
     #[cfg(feature = "hydrate")]
     {
         let location = window().location();
-        let _ = match next {
-            Some(url) => location.assign(&url),
-            None => location.reload(),
-        };
+        if let Some(url) = next.or_else(|| this_page(&location)) {
+            let _ = location.assign(&url);
+        }
     }
     // Effects never run on the server.
     #[cfg(not(feature = "hydrate"))]
     let _ = next;
+}
+
+/// This page's address without the error of an earlier plain post (`__path`, `__err`),
+/// which would otherwise show again above the new state.
+#[cfg(feature = "hydrate")]
+fn this_page(location: &web_sys::Location) -> Option<String> {
+    let query = web_sys::UrlSearchParams::new_with_str(&location.search().ok()?).ok()?;
+    query.delete("__path");
+    query.delete("__err");
+    let query = String::from(query.to_string());
+    let path = location.pathname().ok()?;
+    Some(if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{query}")
+    })
 }

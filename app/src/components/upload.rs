@@ -100,35 +100,24 @@ fn Upload(action: String, error: Option<String>) -> impl IntoView {
 mod send {
     use leptos::prelude::*;
     use wasm_bindgen::{JsCast, closure::Closure};
-    use web_sys::{FormData, HtmlFormElement, ProgressEvent, XmlHttpRequest};
+    use web_sys::ProgressEvent;
 
     use super::{PROGRESS_HEADER, Progress};
+    use crate::components::xhr;
 
-    /// Sends the form by XMLHttpRequest (whose upload reports progress). Whenever the
-    /// request cannot be set up, the browser's own submit goes ahead instead.
+    /// Sends the form by XMLHttpRequest, whose upload reports progress.
     pub fn with_progress(
         ev: leptos::ev::SubmitEvent,
         action: &str,
         progress: RwSignal<Option<Progress>>,
     ) {
-        let Some(form) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<HtmlFormElement>().ok())
-        else {
+        let Some((data, request)) = xhr::open(&ev, action, &[(PROGRESS_HEADER, "1")]) else {
             return;
         };
-        let (Ok(data), Ok(xhr)) = (FormData::new_with_form(&form), XmlHttpRequest::new()) else {
-            return;
-        };
-        if xhr.open("POST", action).is_err()
-            || xhr.set_request_header(PROGRESS_HEADER, "1").is_err()
-        {
-            return;
-        }
         ev.prevent_default();
         progress.set(Some(Progress::Uploading(0)));
 
-        if let Ok(upload) = xhr.upload() {
+        if let Ok(upload) = request.upload() {
             let on_progress = Closure::<dyn FnMut(ProgressEvent)>::new(move |e: ProgressEvent| {
                 if e.length_computable() && e.total() > 0.0 {
                     let pct = (e.loaded() / e.total() * 100.0).clamp(0.0, 100.0) as u8;
@@ -143,10 +132,7 @@ mod send {
             // One closure per upload, kept for the life of the page.
             on_progress.forget();
         }
-        let answered = xhr.clone();
-        let on_load = Closure::<dyn FnMut()>::new(move || {
-            let status = answered.status().unwrap_or(0);
-            let target = answered.response_text().ok().flatten().unwrap_or_default();
+        let answered = move |status: u16, target: String| {
             let local =
                 target.starts_with('/') && !target.starts_with("//") && !target.starts_with("/\\");
             if status == 200 && local {
@@ -163,17 +149,14 @@ mod send {
                     None => "The file could not be uploaded. Try again.".into(),
                 })));
             }
-        });
-        xhr.set_onload(Some(on_load.as_ref().unchecked_ref()));
-        on_load.forget();
-        let on_error = Closure::<dyn FnMut()>::new(move || {
+        };
+        let unreachable = move || {
             progress.set(Some(Progress::Failed(
                 "The portal could not be reached. Check your connection and try again.".into(),
             )));
-        });
-        xhr.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        on_error.forget();
-        if xhr.send_with_opt_form_data(Some(&data)).is_err() {
+        };
+        xhr::on_answer(&request, answered, unreachable);
+        if request.send_with_opt_form_data(Some(&data)).is_err() {
             progress.set(Some(Progress::Failed(
                 "The file could not be uploaded. Try again.".into(),
             )));

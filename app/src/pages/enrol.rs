@@ -12,13 +12,7 @@ use crate::{
 pub fn Enrol() -> impl IntoView {
     let params = use_params_map();
     let token = params.with_untracked(|p| p.get("token").unwrap_or_default());
-    let link = Resource::new(
-        {
-            let token = token.clone();
-            move || token.clone()
-        },
-        open_enrolment,
-    );
+    let link = OnceResource::new(open_enrolment(token.clone()));
     view! {
         <PageTitle text="Set up Microsoft Authenticator" />
         <h1>"Set up Microsoft Authenticator"</h1>

@@ -27,7 +27,7 @@ where
     V: IntoView + 'static,
 {
     let key = use_params_map().with_untracked(|p| p.get(param).unwrap_or_default());
-    let record = Resource::new(move || key.clone(), load);
+    let record = OnceResource::new(load(key));
     view! {
         <PageTitle text=title />
         <a class="nhsuk-back-link" href=back.0>{back.1}</a>

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::{
     AppError,
     api::access_review::{DecideAccessReview, ItemView, get_access_review},
-    components::{PostForm, Radios, TextArea, answer, server_message},
+    components::{PostForm, Radios, TextArea, opens, server_message},
     pages::RecordPage,
 };
 
@@ -66,7 +66,7 @@ fn Decide(decide: ToDecide) -> impl IntoView {
 /// The decision and its reason; the review's page opens once it is recorded.
 #[island]
 fn DecideForm(review: String, access: String) -> impl IntoView {
-    let result = answer::<DecideAccessReview>(|_| Some("/access-review".to_owned()));
+    let result = opens::<DecideAccessReview>(|_| Some("/access-review".to_owned()));
     view! {
         <PostForm answer=result>
             <input type="hidden" name="review" value=review />

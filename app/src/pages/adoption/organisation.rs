@@ -63,8 +63,7 @@ fn Rollout(o: OrgAdoption, officer: bool) -> impl IntoView {
                 })}
                 {(!in_group).then(|| {
                     let text = if has_sites { "Add a site to this group" } else { "Record a site under it, making it a group" };
-                    // A whole new page, so the form opens with the group filled in.
-                    view! { <li><a href=format!("/organisations/new?group={code}") rel="external">{text}</a></li> }
+                            view! { <li><a href=format!("/organisations/new?group={code}")>{text}</a></li> }
                 })}
             </ul>
         }

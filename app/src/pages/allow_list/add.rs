@@ -4,7 +4,7 @@ use ra_domain::allow_list::{CHECKS_PUBLIC_SUFFIX, DomainName};
 use crate::{
     api::allow_list::{AddEntry, RequestDomain as RequestDomainFn, domain_problem},
     components::{
-        ChoiceField, ErrorPanel, PageTitle, PostForm, TextArea, TextField, answer, server_message,
+        ChoiceField, ErrorPanel, PageTitle, PostForm, TextArea, TextField, opens, server_message,
     },
     pages::{me, signed_in},
 };
@@ -77,7 +77,7 @@ pub fn AddDomain() -> impl IntoView {
 
 #[island]
 fn AddDomainForm() -> impl IntoView {
-    let result = answer::<AddEntry>(entry_page);
+    let result = opens::<AddEntry>(entry_page);
     let domain = RwSignal::new(String::new());
     let live = live_domain_error(domain);
     let server_domain = server_message(result, "domain");
@@ -161,7 +161,7 @@ pub fn RequestDomain() -> impl IntoView {
 /// `organisations` are the (code, name) the manager may ask for.
 #[island]
 fn RequestDomainForm(organisations: Vec<(String, String)>) -> impl IntoView {
-    let result = answer::<RequestDomainFn>(entry_page);
+    let result = opens::<RequestDomainFn>(entry_page);
     let domain = RwSignal::new(String::new());
     let live = live_domain_error(domain);
     let server_domain = server_message(result, "domain");

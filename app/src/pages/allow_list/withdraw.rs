@@ -3,7 +3,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::{
     api::allow_list::{Impact, TakeStep, withdraw_impact},
-    components::{PageTitle, PostForm, TextArea, WarningCallout, answer, server_message},
+    components::{PageTitle, PostForm, TextArea, WarningCallout, opens, server_message},
 };
 
 /// Suspending or removing a domain: first what it affects, then the reason.
@@ -11,13 +11,7 @@ use crate::{
 pub fn Withdraw() -> impl IntoView {
     let params = use_params_map();
     let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
-    let impact = Resource::new(
-        {
-            let id = id.clone();
-            move || id.clone()
-        },
-        withdraw_impact,
-    );
+    let impact = OnceResource::new(withdraw_impact(id.clone()));
     view! {
         <PageTitle text="Suspend or remove a domain" />
         <a class="nhsuk-back-link" href=format!("/allow-list/{id}")>"Back to the entry"</a>
@@ -61,7 +55,7 @@ fn WithdrawImpact(id: String, impact: Impact) -> impl IntoView {
 #[island]
 fn WithdrawForm(id: String, can_suspend: bool) -> impl IntoView {
     let entry = format!("/allow-list/{id}");
-    let result = answer::<TakeStep>(move |_| Some(entry.clone()));
+    let result = opens::<TakeStep>(move |_| Some(entry.clone()));
     view! {
         <PostForm answer=result>
             <input type="hidden" name="id" value=id />

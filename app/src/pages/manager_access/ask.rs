@@ -3,7 +3,7 @@ use ra_domain::manager_access::SIGN_IN_LINK_MINUTES;
 
 use crate::{
     api::manager_access::AskForAccess as Ask,
-    components::{PageTitle, PostForm, TextField, answer, server_message},
+    components::{PageTitle, PostForm, TextField, opens, server_message},
 };
 
 /// A manager without a CIS2 identity asks for a sign-in link. The answer is the same
@@ -24,7 +24,7 @@ pub fn AskForAccess() -> impl IntoView {
 /// focus back at the top).
 #[island]
 fn AskForm() -> impl IntoView {
-    let result = answer::<Ask>(|_| Some("/manager-access/sent".to_owned()));
+    let result = opens::<Ask>(|_| Some("/manager-access/sent".to_owned()));
     view! {
         <PostForm answer=result>
             <TextField name="full_name" label="Full name" autocomplete="name" error=server_message(result, "full_name") width="20" />

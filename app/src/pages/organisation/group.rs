@@ -6,7 +6,7 @@ use ra_domain::organisation::named;
 
 use crate::{
     api::organisation::{MoveSite, OrgRecord, get_organisation},
-    components::{PostForm, TextField, answer, query_param, server_message},
+    components::{PostForm, TextField, opens, query_param, server_message},
     pages::RecordPage,
 };
 
@@ -45,7 +45,7 @@ fn Move(org: OrgRecord) -> impl IntoView {
 #[island]
 fn MoveForm(ods_code: String) -> impl IntoView {
     let moved = format!("/organisation/{ods_code}/group?saved=1");
-    let result = answer::<MoveSite>(move |_| Some(moved.clone()));
+    let result = opens::<MoveSite>(move |_| Some(moved.clone()));
     view! {
         <PostForm answer=result>
             <input type="hidden" name="ods_code" value=ods_code />

@@ -4,7 +4,7 @@ use ra_domain::organisation::named;
 use crate::pages::RecordPage;
 use crate::{
     api::organisation::{OrgRecord, SetHeadcount, get_organisation},
-    components::{DateInput, PostForm, TextField, answer, query_param, server_message},
+    components::{DateInput, PostForm, TextField, opens, query_param, server_message},
 };
 
 /// Give an organisation's known headcount: the base of its "not started" and "percent
@@ -43,7 +43,7 @@ fn Headcount(org: OrgRecord) -> impl IntoView {
 #[island]
 fn HeadcountForm(ods_code: String) -> impl IntoView {
     let saved = format!("/organisation/{ods_code}/headcount?saved=1");
-    let result = answer::<SetHeadcount>(move |_| Some(saved.clone()));
+    let result = opens::<SetHeadcount>(move |_| Some(saved.clone()));
     view! {
         <PostForm answer=result>
             <input type="hidden" name="ods_code" value=ods_code />

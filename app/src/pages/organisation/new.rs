@@ -70,8 +70,7 @@ fn Added(added: AddedOrg) -> impl IntoView {
     };
     let add_site = added.group.is_none().then(|| {
         view! {
-            // A whole new page, so the form opens with the group filled in.
-            <li><a href=format!("/organisations/new?group={code}") rel="external">{format!("Add a site to {}", added.name)}</a></li>
+            <li><a href=format!("/organisations/new?group={code}")>{format!("Add a site to {}", added.name)}</a></li>
         }
     });
     view! {

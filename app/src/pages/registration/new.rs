@@ -5,7 +5,7 @@ use ra_domain::organisation::named;
 use crate::{
     api::{allow_list::check_address, organisation::my_organisations, registration::RaiseRequest},
     components::{
-        ChoiceField, ErrorPanel, PageTitle, PostForm, Radios, TextField, answer, server_message,
+        ChoiceField, ErrorPanel, PageTitle, PostForm, Radios, TextField, opens, server_message,
     },
 };
 
@@ -47,7 +47,7 @@ pub fn NewRequest() -> impl IntoView {
 /// ask for.
 #[island]
 fn NewRequestForm(organisations: Vec<(String, String)>) -> impl IntoView {
-    let result = answer::<RaiseRequest>(|id| Some(format!("/requests/{id}")));
+    let result = opens::<RaiseRequest>(|id| Some(format!("/requests/{id}")));
     let email = RwSignal::new(String::new());
     // The allow-list answer for the address last left.
     let not_allowed = RwSignal::new(None::<String>);
