@@ -174,6 +174,28 @@ impl Browser {
         (status, json)
     }
 
+    /// POSTs `fields` to a server function as the plain form on page `referer` does
+    /// before (or without) the page's script: accepting HTML. Returns the status and the
+    /// redirect's target.
+    pub async fn post_plain(
+        &self,
+        endpoint: &str,
+        referer: &str,
+        fields: &[(&str, &str)],
+    ) -> (u16, String) {
+        let res = self
+            .client
+            .post(format!("{}/api/{endpoint}", self.portal))
+            .header("origin", &self.portal)
+            .header("referer", referer)
+            .header("accept", "text/html,application/xhtml+xml")
+            .form(fields)
+            .send()
+            .await
+            .unwrap();
+        redirected(&res)
+    }
+
     /// An RA officer puts `domain` on the allow list as active, for organisation `org`.
     pub async fn allow_domain(&self, domain: &str, org: &str) {
         let (code, body) = self
@@ -193,12 +215,7 @@ impl Browser {
     /// Uploads a file as the plain import form does; returns the redirect's target.
     pub async fn upload(&self, path: &str, file_name: &str, bytes: Vec<u8>) -> (u16, String) {
         let res = self.send_file(path, file_name, bytes, false).await;
-        let location = res
-            .headers()
-            .get("location")
-            .map(|l| l.to_str().unwrap().to_owned())
-            .unwrap_or_default();
-        (res.status().as_u16(), location)
+        redirected(&res)
     }
 
     /// Uploads a file as the hydrated form's script does (it shows progress): the answer
@@ -336,4 +353,14 @@ fn origin_of(url: &str) -> String {
     Url::parse(url)
         .map(|u| u.origin().ascii_serialization())
         .unwrap_or_default()
+}
+
+/// A response's status and the target of its redirect (empty when it has none).
+fn redirected(res: &reqwest::Response) -> (u16, String) {
+    let location = res
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    (res.status().as_u16(), location)
 }

@@ -1,5 +1,6 @@
 //! The email-domain allow list through the real portal: workflow, permissions, bad
-//! input, listing, export and CSV import, on SQLite and on PostgreSQL.
+//! input (also in a plain form post, before the page's script), listing, export and CSV
+//! import, on SQLite and on PostgreSQL.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
 
@@ -8,6 +9,7 @@ use serde_json::Value;
 
 mod import;
 mod input;
+mod plain_post;
 mod workflow;
 
 /// The field a 422 answer refused, and its message.
