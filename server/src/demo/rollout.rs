@@ -152,7 +152,16 @@ async fn canterbury(db: &Db, now: DateTime<Utc>) -> Result<(), GenerateError> {
         name: "Sam Reid (synthetic RA officer)".into(),
         email: "sam.reid@ra.synthetic.example".into(),
     };
-    let ago = |days: i64| now - Duration::days(days) + Duration::hours(2);
+    // A step `days` ago, a little after this time of day (so "within n days" windows
+    // measured from now still hold it) but never past that date's midnight: from 22:00
+    // UTC the two hours moved every step to the next date, and a request stuck for six
+    // working days counted five, not stale.
+    let end_of_today = now
+        .date_naive()
+        .and_hms_opt(23, 59, 59)
+        .map_or(now, |t| t.and_utc());
+    let base = (now + Duration::hours(2)).min(end_of_today);
+    let ago = |days: i64| base - Duration::days(days);
     let mut requests = Vec::new();
     let mut devices = Vec::new();
     for (site, name, state, phone, asked, last) in CARERS {
