@@ -127,15 +127,10 @@ impl Oidc {
         keys: Arc<KeySet>,
         redirect_uri: String,
     ) -> Result<Self, OidcError> {
-        let http = reqwest::Client::builder()
-            // SSRF guidance: never follow redirects from the provider's endpoints.
-            .redirect(reqwest::redirect::Policy::none())
-            .timeout(std::time::Duration::from_secs(10))
-            .build()
-            .map_err(|e| OidcError::Discovery {
-                issuer: config.issuer.clone(),
-                reason: e.to_string(),
-            })?;
+        let http = super::http::provider_client().map_err(|e| OidcError::Discovery {
+            issuer: config.issuer.clone(),
+            reason: e.to_string(),
+        })?;
         let redirect_uri = RedirectUrl::new(redirect_uri.clone())
             .map_err(|e| OidcError::RedirectUri(e.to_string()))?;
         let discovered = discover(&config, &http, &redirect_uri).await?;
@@ -159,7 +154,7 @@ impl Oidc {
         self.discovered.read().await.jwks_uri.clone()
     }
 
-    /// An HTTP client for calls to the provider: no redirects followed, short timeout.
+    /// The HTTP client for calls to the provider (see `http::provider_client`).
     pub fn http(&self) -> reqwest::Client {
         self.http.clone()
     }

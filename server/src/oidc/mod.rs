@@ -8,6 +8,7 @@
 
 mod claims;
 mod client;
+mod http;
 pub mod logout_token;
 
 pub use claims::{CisIdentity, NhsClaims, UserOrg};
