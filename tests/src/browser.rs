@@ -66,6 +66,9 @@ impl Browser {
             .redirect(Policy::none())
             // A hang becomes a failure with a message, not a stuck test run.
             .timeout(std::time::Duration::from_secs(60))
+            // The sandbox (Node) closes idle connections after 5 s; a real browser retries a
+            // request that meets such a close, this one gives the connection up first.
+            .pool_idle_timeout(std::time::Duration::from_secs(1))
             .build()
             .unwrap();
         Self {
