@@ -20,7 +20,7 @@ pub use form::{
 pub use import_preview::{CommitForm, ImportRows, PreviewWords};
 pub use layout::{ErrorPanel, Footer, Header, PageTitle, WarningCallout};
 pub use post_form::{Answer, PostForm};
-pub use saved::{opens, reload};
+pub use saved::{Saved, opens, reload, reload_saved};
 pub use table::TableHead;
 pub use upload::{
     ALLOW_LIST_UPLOAD, BULK_REQUESTS_UPLOAD, ORGANISATIONS_UPLOAD, PROGRESS_HEADER, UploadForm,

@@ -47,6 +47,13 @@ where
     }
 }
 
+/// The query keys under which the server's redirect after a plain post carries the server
+/// function's path and its error (Leptos's names; the server reads them through Leptos).
+#[cfg(feature = "hydrate")]
+pub(super) const POSTED_PATH: &str = "__path";
+#[cfg(feature = "hydrate")]
+pub(super) const POSTED_ERROR: &str = "__err";
+
 /// The error of a plain post to server function `path`, which the server puts in the
 /// query of the page it redirects back to (`?__path=…&__err=…`). Read on the server
 /// (where the router finds it) and in the browser alike, so the island wakes up showing
@@ -64,7 +71,7 @@ fn posted_error(path: &str) -> Option<String> {
         .search()
         .ok()
         .and_then(|q| web_sys::UrlSearchParams::new_with_str(&q).ok())
-        .and_then(|q| Some((last(&q, "__path")?, last(&q, "__err")?)))
+        .and_then(|q| Some((last(&q, POSTED_PATH)?, last(&q, POSTED_ERROR)?)))
         .filter(|(p, _)| p == path)
         .map(|(_, e)| e);
     #[cfg(not(any(feature = "ssr", feature = "hydrate")))]

@@ -4,7 +4,10 @@
 
 use leptos::{prelude::*, server_fn::ServerFn};
 
-use super::post_form::Answer;
+use super::{filters::query_param, post_form::Answer};
+
+/// The query flag of a page loaded again after its form's change was saved.
+const SAVED: &str = "saved";
 
 /// Server function `A`'s answer to a form; once it is a success, the browser opens
 /// `next(answer)`, or loads this page again where that is None.
@@ -34,26 +37,45 @@ where
     opens::<A>(|_| None)
 }
 
+/// Server function `A`'s answer to a form; once it is a success, the browser loads this
+/// page again, where `Saved` says so.
+pub fn reload_saved<A: ServerFn + 'static>() -> Answer<A>
+where
+    A::Output: Send + Sync + 'static,
+{
+    opens::<A>(|_| this_page(true))
+}
+
+/// What a page loaded again by `reload_saved` says above its new state.
+#[component]
+pub fn Saved(text: &'static str) -> impl IntoView {
+    query_param(SAVED).is_some().then(|| {
+        view! { <div class="nhsuk-inset-text" role="status"><p>{text}</p></div> }
+    })
+}
+
 fn open(next: Option<String>) {
     #[cfg(feature = "hydrate")]
-    {
-        let location = window().location();
-        if let Some(url) = next.or_else(|| this_page(&location)) {
-            let _ = location.assign(&url);
-        }
+    if let Some(url) = next.or_else(|| this_page(false)) {
+        let _ = window().location().assign(&url);
     }
     // Effects never run on the server.
     #[cfg(not(feature = "hydrate"))]
     let _ = next;
 }
 
-/// This page's address without the error of an earlier plain post (`__path`, `__err`),
-/// which would otherwise show again above the new state.
+/// This page's address without the error of an earlier plain post, which would otherwise
+/// show again above the new state; marked as saved where asked.
 #[cfg(feature = "hydrate")]
-fn this_page(location: &web_sys::Location) -> Option<String> {
+fn this_page(saved: bool) -> Option<String> {
+    use super::post_form::{POSTED_ERROR, POSTED_PATH};
+    let location = window().location();
     let query = web_sys::UrlSearchParams::new_with_str(&location.search().ok()?).ok()?;
-    query.delete("__path");
-    query.delete("__err");
+    query.delete(POSTED_PATH);
+    query.delete(POSTED_ERROR);
+    if saved {
+        query.set(SAVED, "1");
+    }
     let query = String::from(query.to_string());
     let path = location.pathname().ok()?;
     Some(if query.is_empty() {
@@ -61,4 +83,9 @@ fn this_page(location: &web_sys::Location) -> Option<String> {
     } else {
         format!("{path}?{query}")
     })
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn this_page(_saved: bool) -> Option<String> {
+    None
 }

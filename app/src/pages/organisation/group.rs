@@ -6,7 +6,7 @@ use ra_domain::organisation::named;
 
 use crate::{
     api::organisation::{MoveSite, OrgRecord, get_organisation},
-    components::{PostForm, TextField, opens, query_param, server_message},
+    components::{PostForm, Saved, TextField, reload_saved, server_message},
     pages::RecordPage,
 };
 
@@ -22,7 +22,6 @@ pub fn MoveSitePage() -> impl IntoView {
 
 #[component]
 fn Move(org: OrgRecord) -> impl IntoView {
-    let saved = query_param("saved").is_some();
     let me = named(&org.name, &org.ods_code);
     let now = match &org.group {
         Some(g) => format!("{me} is a site of {g}."),
@@ -31,9 +30,7 @@ fn Move(org: OrgRecord) -> impl IntoView {
     let rollout = format!("/adoption/{}", org.ods_code);
     view! {
         <h1>{format!("Move {me}")}</h1>
-        {saved.then(|| view! {
-            <div class="nhsuk-inset-text" role="status"><p>"Moved."</p></div>
-        })}
+        <Saved text="Moved." />
         <p data-testid="current-group">{now}</p>
         <p>"From the move on, its figures count under its new group, and that group's managers see it; its old group's managers no longer do. Its requests stay where they are."</p>
         <MoveForm ods_code=org.ods_code.clone() />
@@ -44,8 +41,7 @@ fn Move(org: OrgRecord) -> impl IntoView {
 /// The new group; the page loads again, saying so, once the site has moved.
 #[island]
 fn MoveForm(ods_code: String) -> impl IntoView {
-    let moved = format!("/organisation/{ods_code}/group?saved=1");
-    let result = opens::<MoveSite>(move |_| Some(moved.clone()));
+    let result = reload_saved::<MoveSite>();
     view! {
         <PostForm answer=result>
             <input type="hidden" name="ods_code" value=ods_code />

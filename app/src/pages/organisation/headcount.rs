@@ -4,7 +4,7 @@ use ra_domain::organisation::named;
 use crate::pages::RecordPage;
 use crate::{
     api::organisation::{OrgRecord, SetHeadcount, get_organisation},
-    components::{DateInput, PostForm, TextField, opens, query_param, server_message},
+    components::{DateInput, PostForm, Saved, TextField, reload_saved, server_message},
 };
 
 /// Give an organisation's known headcount: the base of its "not started" and "percent
@@ -21,7 +21,6 @@ pub fn HeadcountPage() -> impl IntoView {
 
 #[component]
 fn Headcount(org: OrgRecord) -> impl IntoView {
-    let saved = query_param("saved").is_some();
     let now = match &org.headcount {
         Some(h) => format!(
             "The portal knows of {} staff on {}, as {} gave it.",
@@ -31,9 +30,7 @@ fn Headcount(org: OrgRecord) -> impl IntoView {
     };
     view! {
         <h1>{format!("Headcount of {}", named(&org.name, &org.ods_code))}</h1>
-        {saved.then(|| view! {
-            <div class="nhsuk-inset-text" role="status"><p>"Headcount saved."</p></div>
-        })}
+        <Saved text="Headcount saved." />
         <p>{now}</p>
         <HeadcountForm ods_code=org.ods_code.clone() />
     }
@@ -42,8 +39,7 @@ fn Headcount(org: OrgRecord) -> impl IntoView {
 /// The number and its date; the page loads again, saying so, once it is saved.
 #[island]
 fn HeadcountForm(ods_code: String) -> impl IntoView {
-    let saved = format!("/organisation/{ods_code}/headcount?saved=1");
-    let result = opens::<SetHeadcount>(move |_| Some(saved.clone()));
+    let result = reload_saved::<SetHeadcount>();
     view! {
         <PostForm answer=result>
             <input type="hidden" name="ods_code" value=ods_code />
