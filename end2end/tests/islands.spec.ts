@@ -4,7 +4,7 @@ import { BASE_URL, settle, signInAs, watchForErrors } from "./helpers";
 // Pages are rendered by the server; only the forms are islands the browser wakes up. A
 // form sent before (or without) the script is a plain post: the server answers with a
 // redirect back to the page carrying the error, the page shows it, and the island wakes
-// up showing the same.
+// up showing the same; text typed before it woke is checked as it wakes.
 
 const RUN = Date.now().toString(36);
 
@@ -55,5 +55,30 @@ test("a form sent without the script shows the server's refusal, and the island 
   await expect(noScript.getByRole("link", { name: domain })).toBeVisible();
 
   await plain.close();
+  expect(errors, errors.join("\n")).toEqual([]);
+});
+
+test("text typed before the form's island wakes is checked as soon as it wakes", async ({ page }) => {
+  await signInAs(page, "Rachel Adeyemi");
+  await expect(page).toHaveURL(/\/ra$/);
+  const errors = watchForErrors(page);
+
+  // The browser's wasm is held back, so the page is typed into before its islands wake.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/*.wasm", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto("/allow-list/add", { waitUntil: "domcontentloaded" });
+  await page.getByLabel("Domain", { exact: true }).fill("10.1.1.1");
+  await expect(page.locator("html[data-hydrated]")).toHaveCount(0);
+  await expect(page.locator("#domain-error")).toHaveCount(0);
+
+  release();
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  // No keystroke since: the island took up what the input holds.
+  await expect(page.locator("#domain-error")).toContainText("IP address");
+  await expect(page.getByLabel("Domain", { exact: true })).toHaveValue("10.1.1.1");
   expect(errors, errors.join("\n")).toEqual([]);
 });

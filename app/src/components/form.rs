@@ -76,8 +76,8 @@ pub fn TextField(
     #[prop(into)] label: String,
     #[prop(optional, into)] hint: Option<String>,
     #[prop(into)] error: Signal<Option<String>>,
-    /// What the field holds when the page opens, then what is typed (for live checks);
-    /// text typed before the form's island wakes reaches it with the next keystroke.
+    /// What the field holds when the page opens, then what is typed (for live checks),
+    /// including text typed before the form's island woke.
     #[prop(optional)]
     value: RwSignal<String>,
     #[prop(default = "text")] input_type: &'static str,
@@ -88,6 +88,15 @@ pub fn TextField(
 ) -> impl IntoView {
     let described = described_by(name, hint.is_some(), error);
     let initial = Some(value.get_untracked()).filter(|v| !v.is_empty());
+    // Text typed before the island woke is in the input but was never an input event:
+    // take it up once the input is found, so live checks see it without a keystroke.
+    let input = NodeRef::<leptos::html::Input>::new();
+    input.on_load(move |el| {
+        let typed = el.value();
+        if typed != value.get_untracked() {
+            value.set(typed);
+        }
+    });
     let input_class = move || {
         let mut c = String::from("nhsuk-input");
         if let Some(w) = width {
@@ -111,6 +120,7 @@ pub fn TextField(
                 // the browser's script; no `prop:value`, whose hydration would wipe what
                 // was typed before the form's island woke.
                 value=initial
+                node_ref=input
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
         </FormGroup>

@@ -64,8 +64,8 @@ fn open(next: Option<String>) {
     let _ = next;
 }
 
-/// This page's address without the error of an earlier plain post, which would otherwise
-/// show again above the new state; marked as saved where asked.
+/// This page's address without the error of an earlier plain post or an earlier "saved",
+/// which would otherwise show again above the new state; marked as saved where asked.
 #[cfg(feature = "hydrate")]
 fn this_page(saved: bool) -> Option<String> {
     use super::post_form::{POSTED_ERROR, POSTED_PATH};
@@ -75,6 +75,8 @@ fn this_page(saved: bool) -> Option<String> {
     query.delete(POSTED_ERROR);
     if saved {
         query.set(SAVED, "1");
+    } else {
+        query.delete(SAVED);
     }
     let query = String::from(query.to_string());
     let path = location.pathname().ok()?;

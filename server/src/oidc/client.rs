@@ -127,7 +127,7 @@ impl Oidc {
         keys: Arc<KeySet>,
         redirect_uri: String,
     ) -> Result<Self, OidcError> {
-        let http = super::http::provider_client().map_err(|e| OidcError::Discovery {
+        let http = super::provider_http::provider_client().map_err(|e| OidcError::Discovery {
             issuer: config.issuer.clone(),
             reason: e.to_string(),
         })?;
@@ -154,7 +154,7 @@ impl Oidc {
         self.discovered.read().await.jwks_uri.clone()
     }
 
-    /// The HTTP client for calls to the provider (see `http::provider_client`).
+    /// The HTTP client for calls to the provider (see `provider_http::provider_client`).
     pub fn http(&self) -> reqwest::Client {
         self.http.clone()
     }

@@ -8,8 +8,8 @@
 
 mod claims;
 mod client;
-mod http;
 pub mod logout_token;
+mod provider_http;
 
 pub use claims::{CisIdentity, NhsClaims, UserOrg};
 pub use client::{Oidc, OidcError, SignInError};

@@ -84,6 +84,9 @@ mod tests {
         let url = racing_server().await;
         let client = provider_client().expect("a client");
         let token = connection_of(&client, &url).await.expect("answered");
+        // The connection goes back to the pool from a task of its own; the userinfo call
+        // follows the token call's checks, not in the same instant.
+        tokio::time::sleep(Duration::from_millis(100)).await;
         let userinfo = connection_of(&client, &url).await.expect("answered");
         assert_eq!(
             token, userinfo,
